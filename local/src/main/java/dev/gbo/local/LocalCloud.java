@@ -1,0 +1,132 @@
+package dev.gbo.local;
+
+import dev.gbo.local.core.SimClock;
+import dev.gbo.local.http.AwsEndpoint;
+import java.net.URI;
+import java.time.Instant;
+
+/**
+ * The embedded local cloud: one AWS-compatible endpoint on 127.0.0.1 serving the APIs the
+ * orchestrator uses, a simulated Graviton Batch fleet, and a Step Functions engine, all on one
+ * {@link SimClock}.
+ *
+ * <pre>{@code
+ * try (LocalCloud cloud = LocalCloud.builder().port(0).build().start()) {
+ *     URI endpoint = cloud.endpoint();   // give it to SDK clients or `aws --endpoint-url`
+ * }
+ * }</pre>
+ *
+ * Defaults: port 4566, region us-east-1, account 123456789012, VIRTUAL clock starting at
+ * 2026-11-27T00:00:00Z, seed 42.
+ */
+public final class LocalCloud implements AutoCloseable {
+
+    public static final String DEFAULT_ACCOUNT = "123456789012";
+    public static final String DEFAULT_REGION = "us-east-1";
+
+    private final Builder settings;
+    private final SimClock clock;
+    private final AwsEndpoint endpoint;
+
+    private LocalCloud(Builder b) {
+        this.settings = b;
+        this.clock = switch (b.clockMode) {
+            case VIRTUAL -> SimClock.virtual(b.start, b.seed);
+            case MANUAL -> SimClock.manual(b.start, b.seed);
+            case REAL_TIME -> SimClock.realTime(b.start, b.seed, b.speed);
+        };
+        this.endpoint = new AwsEndpoint(b.port, b.accountId, b.region);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public LocalCloud start() {
+        endpoint.start();
+        return this;
+    }
+
+    public URI endpoint() {
+        return endpoint.uri();
+    }
+
+    public SimClock clock() {
+        return clock;
+    }
+
+    public String region() {
+        return settings.region;
+    }
+
+    public String accountId() {
+        return settings.accountId;
+    }
+
+    @Override
+    public void close() {
+        endpoint.close();
+        clock.close();
+    }
+
+    public static final class Builder {
+        private int port = 4566;
+        private String region = DEFAULT_REGION;
+        private String accountId = DEFAULT_ACCOUNT;
+        private SimClock.Mode clockMode = SimClock.Mode.VIRTUAL;
+        private Instant start = Instant.parse("2026-11-27T00:00:00Z");
+        private long seed = 42;
+        private double speed = 1.0;
+
+        private Builder() {
+        }
+
+        /** TCP port on 127.0.0.1; 0 picks a free one (tests). */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder region(String region) {
+            this.region = region;
+            return this;
+        }
+
+        public Builder accountId(String accountId) {
+            if (!accountId.matches("\\d{12}")) {
+                throw new IllegalArgumentException("accountId must be 12 digits, got '" + accountId + "'");
+            }
+            this.accountId = accountId;
+            return this;
+        }
+
+        public Builder clock(SimClock.Mode mode) {
+            this.clockMode = mode;
+            return this;
+        }
+
+        /** REAL_TIME clock speed factor: 1.0 is wall-clock speed. */
+        public Builder realTime(double speed) {
+            this.clockMode = SimClock.Mode.REAL_TIME;
+            this.speed = speed;
+            return this;
+        }
+
+        public Builder start(Instant start) {
+            this.start = start;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public LocalCloud build() {
+            return new LocalCloud(this);
+        }
+    }
+}

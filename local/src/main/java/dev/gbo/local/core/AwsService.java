@@ -1,0 +1,28 @@
+package dev.gbo.local.core;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * One AWS API of the local cloud. The HTTP adapter turns a request on the wire into
+ * {@code (operation, input)} and the result back into the wire format; the service holds all the
+ * logic. Operations are named exactly as AWS names them ({@code SubmitJob},
+ * {@code DescribeInstanceTypeOfferings}); input and output members use the API's own member names
+ * (for query-protocol APIs, see {@link dev.gbo.local.http.QueryProtocol} for the conventions).
+ */
+public interface AwsService {
+
+    /** The SigV4 signing name of the API: ec2, batch, logs, events, lambda, ecr, s3, sts, states. */
+    String signingName();
+
+    /**
+     * Runs one operation. Throws {@link AwsException} for any AWS error; an unknown operation is
+     * {@code UnknownOperationException}.
+     */
+    JsonNode call(String operation, JsonNode input, RequestContext context);
+
+    static AwsException unknownOperation(String service, String operation) {
+        return new AwsException("UnknownOperationException", 400,
+                "The local cloud's " + service + " does not implement the operation '" + operation
+                        + "'. See docs/local-cloud.md for the operations it serves.");
+    }
+}

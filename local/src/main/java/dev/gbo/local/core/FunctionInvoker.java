@@ -1,0 +1,21 @@
+package dev.gbo.local.core;
+
+/** Synchronous invocation of a local Lambda function, for EventBridge targets and Step Functions. */
+public interface FunctionInvoker {
+
+    /**
+     * @param functionRef function name, ARN, or ARN with a qualifier (alias or version)
+     * @param payload the JSON event
+     * @return the response payload and, when the function failed, its error type (Lambda's
+     *     {@code errorType}, e.g. the exception's fully qualified class name) — the payload is then
+     *     the error document {@code {"errorMessage","errorType","stackTrace"}}
+     * @throws AwsException ResourceNotFoundException (404) for an unknown function
+     */
+    Result invoke(String functionRef, String payload);
+
+    record Result(String payload, String functionError, String errorType) {
+        public boolean failed() {
+            return functionError != null;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.gbo.local.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.gbo.local.core.AwsException;
+import dev.gbo.local.core.AwsService;
+import dev.gbo.local.core.Json;
+import dev.gbo.local.core.RequestContext;
+import java.io.IOException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * REST-JSON for AWS Batch ({@code POST /v1/<operation in lower case>}, tags under
+ * {@code /v1/tags/<arn>}) and the Lambda operations the project uses (Invoke, GetFunction,
+ * ListFunctions). Only routing and marshalling: path and header members become input members.
+ */
+public final class RestJsonProtocol implements ProtocolHandler {
+
+    private static final String[] BATCH_OPERATIONS = {
+        "CreateComputeEnvironment", "DescribeComputeEnvironments", "UpdateComputeEnvironment",
+        "DeleteComputeEnvironment", "CreateJobQueue", "DescribeJobQueues", "UpdateJobQueue", "DeleteJobQueue",
+        "RegisterJobDefinition", "DescribeJobDefinitions", "DeregisterJobDefinition", "SubmitJob",
+        "DescribeJobs", "ListJobs", "CancelJob", "TerminateJob"
+    };
+    private static final Map<String, String> BATCH_BY_PATH = new TreeMap<>();
+
+    static {
+        for (String op : BATCH_OPERATIONS) {
+            BATCH_BY_PATH.put("/v1/" + op.toLowerCase(Locale.ROOT), op);
+        }
+    }
+
+    @Override
+    public void handle(HttpExchange ex, AwsService service, RequestContext ctx) throws IOException {
+        ex.getResponseHeaders().set("x-amzn-RequestId", ctx.requestId());
+        switch (service.signingName()) {
+            case "batch" -> batch(ex, service, ctx);
+            case "lambda" -> lambda(ex, service, ctx);
+            default -> throw new IllegalStateException("no REST-JSON routes for " + service.signingName());
+        }
+    }
+
+    @Override
+    public ErrorWriter.Format errorFormat() {
+        return ErrorWriter.Format.REST_JSON;
+    }
+
+    private void batch(HttpExchange ex, AwsService service, RequestContext ctx) throws IOException {
+        String path = ex.getRequestURI().getRawPath();
+        String method = ex.getRequestMethod();
+        String operation;
+        ObjectNode input;
+        if (path.startsWith("/v1/tags/")) {
+            String arn = URLDecoder.decode(path.substring("/v1/tags/".length()), StandardCharsets.UTF_8);
+            input = "POST".equals(method) ? jsonBody(ex) : Json.object();
+            input.put("resourceArn", arn);
+            switch (method) {
+                case "POST" -> operation = "TagResource";
+                case "GET" -> operation = "ListTagsForResource";
+                case "DELETE" -> {
+                    operation = "UntagResource";
+                    var keys = input.putArray("tagKeys");
+                    String query = ex.getRequestURI().getRawQuery();
+                    if (query != null) {
+                        for (String pair : query.split("&")) {
+                            int eq = pair.indexOf('=');
+                            if (eq > 0 && "tagKeys".equals(pair.substring(0, eq))) {
+                                keys.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
+                            }
+                        }
+                    }
+                }
+                default -> throw notFound(method, path);
+            }
+        } else {
+            operation = BATCH_BY_PATH.get(path.toLowerCase(Locale.ROOT));
+            if (operation == null || !"POST".equals(method)) {
+                throw notFound(method, path);
+            }
+            input = jsonBody(ex);
+        }
+        JsonNode out = service.call(operation, input, ctx);
+        Wire.send(ex, 200, "application/json",
+                Json.write(out == null ? Json.object() : out).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void lambda(HttpExchange ex, AwsService service, RequestContext ctx) throws IOException {
+        String path = ex.getRequestURI().getRawPath();
+        String method = ex.getRequestMethod();
+        Map<String, String> query = Wire.formDecode(ex.getRequestURI().getRawQuery());
+        String prefix = "/2015-03-31/functions";
+        if (!path.startsWith(prefix)) {
+            throw notFound(method, path);
+        }
+        String rest = path.substring(prefix.length());
+        ObjectNode input = Json.object();
+        query.forEach(input::put);
+        if (rest.isEmpty() || "/".equals(rest)) {
+            if (!"GET".equals(method)) {
+                throw notFound(method, path);
+            }
+            JsonNode out = service.call("ListFunctions", input, ctx);
+            Wire.send(ex, 200, "application/json", Json.write(out).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        String[] parts = rest.substring(1).split("/");
+        input.put("FunctionName", URLDecoder.decode(parts[0], StandardCharsets.UTF_8));
+        if (parts.length == 2 && "invocations".equals(parts[1]) && "POST".equals(method)) {
+            input.put("InvocationType", header(ex, "X-Amz-Invocation-Type", "RequestResponse"));
+            input.put("LogType", header(ex, "X-Amz-Log-Type", "None"));
+            input.put("Payload", new String(Wire.body(ex), StandardCharsets.UTF_8));
+            JsonNode out = service.call("Invoke", input, ctx);
+            var headers = ex.getResponseHeaders();
+            if (out.hasNonNull("FunctionError")) {
+                headers.set("X-Amz-Function-Error", out.get("FunctionError").asText());
+            }
+            if (out.hasNonNull("ExecutedVersion")) {
+                headers.set("X-Amz-Executed-Version", out.get("ExecutedVersion").asText());
+            }
+            if (out.hasNonNull("LogResult")) {
+                headers.set("X-Amz-Log-Result", out.get("LogResult").asText());
+            }
+            int status = out.path("StatusCode").asInt(200);
+            String payload = out.path("Payload").asText("");
+            Wire.send(ex, status, "application/json", payload.getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        if (parts.length == 1 && "GET".equals(method)) {
+            JsonNode out = service.call("GetFunction", input, ctx);
+            Wire.send(ex, 200, "application/json", Json.write(out).getBytes(StandardCharsets.UTF_8));
+            return;
+        }
+        throw notFound(method, path);
+    }
+
+    private static ObjectNode jsonBody(HttpExchange ex) throws IOException {
+        byte[] raw = Wire.body(ex);
+        if (raw.length == 0) {
+            return Json.object();
+        }
+        JsonNode node = Json.parse(new String(raw, StandardCharsets.UTF_8));
+        if (!node.isObject()) {
+            throw new AwsException("SerializationException", 400, "The request body must be a JSON object.");
+        }
+        return (ObjectNode) node;
+    }
+
+    private static String header(HttpExchange ex, String name, String fallback) {
+        String v = ex.getRequestHeaders().getFirst(name);
+        return v == null ? fallback : v;
+    }
+
+    private static AwsException notFound(String method, String path) {
+        return new AwsException("UnknownOperationException", 404,
+                "No operation of the local cloud answers " + method + " " + path + ".");
+    }
+}
