@@ -1,7 +1,10 @@
 package dev.gbo.local;
 
+import dev.gbo.local.core.AwsService;
+import dev.gbo.local.core.ServiceRegistry;
 import dev.gbo.local.core.SimClock;
 import dev.gbo.local.http.AwsEndpoint;
+import dev.gbo.local.http.ProtocolHandler;
 import java.net.URI;
 import java.time.Instant;
 
@@ -27,6 +30,7 @@ public final class LocalCloud implements AutoCloseable {
     private final Builder settings;
     private final SimClock clock;
     private final AwsEndpoint endpoint;
+    private final ServiceRegistry services = new ServiceRegistry();
 
     private LocalCloud(Builder b) {
         this.settings = b;
@@ -36,6 +40,12 @@ public final class LocalCloud implements AutoCloseable {
             case REAL_TIME -> SimClock.realTime(b.start, b.seed, b.speed);
         };
         this.endpoint = new AwsEndpoint(b.port, b.accountId, b.region);
+        // Each API is constructed here and installed with its wire protocol (one line per API).
+    }
+
+    private void install(AwsService service, ProtocolHandler protocol) {
+        services.add(service);
+        endpoint.register(service, protocol);
     }
 
     public static Builder builder() {
@@ -49,6 +59,11 @@ public final class LocalCloud implements AutoCloseable {
 
     public URI endpoint() {
         return endpoint.uri();
+    }
+
+    /** The APIs, for in-process use (the template deployer, the CLI, tests that inspect state). */
+    public ServiceRegistry services() {
+        return services;
     }
 
     public SimClock clock() {
