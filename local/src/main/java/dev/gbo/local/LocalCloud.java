@@ -5,6 +5,7 @@ import dev.gbo.local.core.ServiceRegistry;
 import dev.gbo.local.core.SimClock;
 import dev.gbo.local.http.AwsEndpoint;
 import dev.gbo.local.http.ProtocolHandler;
+import dev.gbo.local.scenario.Scenario;
 import java.net.URI;
 import java.time.Instant;
 
@@ -78,6 +79,11 @@ public final class LocalCloud implements AutoCloseable {
         return settings.accountId;
     }
 
+    /** The scenario this cloud simulates ({@link Scenario#defaults()} unless the builder set one). */
+    public Scenario scenario() {
+        return settings.scenario;
+    }
+
     @Override
     public void close() {
         endpoint.close();
@@ -92,8 +98,25 @@ public final class LocalCloud implements AutoCloseable {
         private Instant start = Instant.parse("2026-11-27T00:00:00Z");
         private long seed = 42;
         private double speed = 1.0;
+        private Scenario scenario = Scenario.defaults();
 
         private Builder() {
+        }
+
+        /**
+         * The world to simulate (zones, subnets, offerings, capacity, faults). Its seed, start and region,
+         * when it names them, replace the builder's; call {@link #seed}/{@link #start} afterwards to override.
+         */
+        public Builder scenario(Scenario scenario) {
+            this.scenario = java.util.Objects.requireNonNull(scenario, "scenario");
+            if (scenario.seed() != null) {
+                this.seed = scenario.seed();
+            }
+            if (scenario.start() != null) {
+                this.start = scenario.start();
+            }
+            this.region = scenario.region();
+            return this;
         }
 
         /** TCP port on 127.0.0.1; 0 picks a free one (tests). */
