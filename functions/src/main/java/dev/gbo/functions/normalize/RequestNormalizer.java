@@ -1,0 +1,421 @@
+package dev.gbo.functions.normalize;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.functions.errors.InvalidRequest;
+import dev.gbo.functions.support.Hashing;
+import dev.gbo.functions.support.Json;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Turns any trigger into the canonical request of docs/contracts.md, or throws {@link InvalidRequest}
+ * naming every bad field and its fix.
+ *
+ * <p>Input is NormalizeHandler's Payload {@code {"trigger": <state input>, "executionName": ...}};
+ * a bare trigger (no {@code trigger} wrapper) is accepted too. Triggers:
+ * <ul>
+ * <li>S3 "Object Created" via EventBridge ({@code source aws.s3}): request from
+ * {@code DEFAULT_JOB_JSON} and env defaults; bucket and key go to environment
+ * ({@code GBO_INPUT_BUCKET}, {@code GBO_INPUT_KEY}) and parameters ({@code inputBucket},
+ * {@code inputKey}); name defaults to the bucket name.</li>
+ * <li>"Scheduled Event" ({@code source aws.events}): request from {@code DEFAULT_JOB_JSON} overlaid by
+ * the event's {@code detail} (normally {}); name defaults to the rule name. A rule whose target Input
+ * is a constant partial request arrives as console input.</li>
+ * <li>"Submit Batch Job" (any source): {@code detail} is the partial request.</li>
+ * <li>console input: the payload itself is the partial request.</li>
+ * </ul>
+ * Precedence: env defaults &lt; {@code DEFAULT_JOB_JSON} &lt; the trigger; {@code environment} and
+ * {@code parameters} merge key by key. {@code requestId} is {@code evt-<event id>} for events,
+ * {@code exec-<execution name>} for console input, or {@code req-<sha256 of the input>} when invoked
+ * without an execution name: always the same for the same trigger.
+ */
+public final class RequestNormalizer {
+    public static final List<String> REQUEST_FIELDS = List.of("name", "image", "command", "vcpus", "memoryMiB",
+            "environment", "parameters", "arraySize", "retry", "timeoutSeconds", "verify");
+    public static final int MAX_REQUEST_BYTES = 30 * 1024;
+    public static final String ARCHITECTURE = "aarch64";
+
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+    /** registry host[:port]/ then lowercase path components, optional :tag and @sha256 digest. */
+    static final Pattern IMAGE = Pattern.compile(
+            "^(?:[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?(?::[0-9]{1,5})?/)?"
+                    + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
+                    + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$");
+    static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+    static final Pattern PARAM_NAME = Pattern.compile("[A-Za-z0-9_]{1,128}");
+    private static final Set<String> DERIVED_FIELDS = Set.of("requestId", "source");
+
+    private final RequestDefaults defaults;
+
+    public RequestNormalizer(RequestDefaults defaults) {
+        this.defaults = defaults;
+    }
+
+    /** Normalizes the handler payload: {@code {"trigger": ..., "executionName": ...}} or a bare trigger. */
+    public JobRequest normalize(JsonNode payload) {
+        if (payload != null && payload.isObject() && payload.has("trigger")
+                && (payload.has("executionName") || payload.size() == 1)) {
+            return normalize(payload.get("trigger"), Json.text(payload, "executionName"));
+        }
+        return normalize(payload, null);
+    }
+
+    public JobRequest normalize(JsonNode trigger, String executionName) {
+        if (trigger == null || !trigger.isObject()) {
+            throw new InvalidRequest("request is invalid (1 problem):\n- trigger: expected a JSON object (an EventBridge event"
+                    + " or a partial request), got " + (trigger == null ? "nothing" : trigger.getNodeType()));
+        }
+        String detailType = Json.text(trigger, "detail-type");
+        String eventSource = Json.text(trigger, "source");
+        if (detailType != null && eventSource != null && trigger.has("detail")) {
+            return fromEvent(trigger, detailType, eventSource);
+        }
+        ObjectNode source = Json.object().put("type", "console");
+        String requestId;
+        if (executionName != null && !executionName.isBlank()) {
+            source.put("executionName", executionName);
+            requestId = "exec-" + executionName;
+        } else {
+            requestId = "req-" + Hashing.sha256Hex(Json.toJson(trigger)).substring(0, 24);
+        }
+        return build(requestId, source, trigger, null, Map.of(), Map.of());
+    }
+
+    private JobRequest fromEvent(JsonNode event, String detailType, String eventSource) {
+        List<String> problems = new ArrayList<>();
+        String id = Json.text(event, "id");
+        if (id == null || id.isBlank()) {
+            problems.add("id: the EventBridge event has no id; gbo derives the requestId (and job names) from it");
+        }
+        JsonNode detail = event.get("detail");
+        ObjectNode source = Json.object();
+        String requestId = "evt-" + id;
+        String time = Json.text(event, "time");
+        if ("aws.s3".equals(eventSource) && "Object Created".equals(detailType)) {
+            String bucket = Json.text(Json.obj(detail, "bucket"), "name");
+            JsonNode object = Json.obj(detail, "object");
+            String key = Json.text(object, "key");
+            if (bucket == null || bucket.isBlank()) {
+                problems.add("detail.bucket.name: missing; an S3 Object Created event names its bucket");
+            }
+            if (key == null || key.isEmpty()) {
+                problems.add("detail.object.key: missing; an S3 Object Created event names its object key");
+            }
+            fail(problems);
+            source.put("type", "s3").put("bucket", bucket).put("key", key);
+            if (object.has("size")) {
+                source.set("size", object.get("size"));
+            }
+            putIfText(source, "etag", Json.text(object, "etag"));
+            putIfText(source, "versionId", Json.text(object, "version-id"));
+            putIfText(source, "reason", Json.text(detail, "reason"));
+            source.put("eventId", id);
+            putIfText(source, "time", time);
+            Map<String, String> env = new LinkedHashMap<>();
+            env.put("GBO_INPUT_BUCKET", bucket);
+            env.put("GBO_INPUT_KEY", key);
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("inputBucket", bucket);
+            params.put("inputKey", key);
+            return build(requestId, source, Json.object(), sanitizeName(bucket), env, params);
+        }
+        if ("aws.events".equals(eventSource) && "Scheduled Event".equals(detailType)) {
+            fail(problems);
+            String ruleArn = null;
+            JsonNode resources = event.get("resources");
+            if (resources != null && resources.isArray() && !resources.isEmpty()) {
+                ruleArn = resources.get(0).asText();
+            }
+            String rule = ruleArn == null ? null : ruleArn.substring(ruleArn.lastIndexOf('/') + 1);
+            source.put("type", "schedule");
+            putIfText(source, "rule", rule);
+            putIfText(source, "ruleArn", ruleArn);
+            source.put("eventId", id);
+            putIfText(source, "time", time);
+            return build(requestId, source, detail.isObject() ? detail : Json.object(),
+                    rule == null ? null : sanitizeName(rule), Map.of(), Map.of());
+        }
+        if ("Submit Batch Job".equals(detailType)) {
+            if (!detail.isObject()) {
+                problems.add("detail: a Submit Batch Job event carries a partial request object, got " + detail.getNodeType());
+            }
+            fail(problems);
+            source.put("type", "custom").put("eventSource", eventSource).put("eventId", id);
+            putIfText(source, "time", time);
+            return build(requestId, source, detail, null, Map.of(), Map.of());
+        }
+        throw new InvalidRequest("request is invalid (1 problem):\n- detail-type: unsupported trigger (source '" + eventSource
+                + "', detail-type '" + detailType + "'); send S3 'Object Created', 'Scheduled Event', 'Submit Batch Job'"
+                + " or a partial request without an EventBridge envelope");
+    }
+
+    private JobRequest build(String requestId, ObjectNode source, JsonNode partial, String derivedName,
+            Map<String, String> injectedEnv, Map<String, String> injectedParams) {
+        List<String> problems = new ArrayList<>();
+        for (Iterator<String> it = partial.fieldNames(); it.hasNext(); ) {
+            String field = it.next();
+            if (DERIVED_FIELDS.contains(field)) {
+                problems.add(field + ": set by gbo from the trigger (event id or execution name); remove it");
+            } else if (!REQUEST_FIELDS.contains(field)) {
+                problems.add(field + ": unknown field; allowed fields are " + String.join(", ", REQUEST_FIELDS));
+            }
+        }
+        ObjectNode merged = defaults.defaultJob().deepCopy();
+        for (Iterator<Map.Entry<String, JsonNode>> it = partial.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode base = merged.get(field.getKey());
+            if (("environment".equals(field.getKey()) || "parameters".equals(field.getKey()))
+                    && base != null && base.isObject() && field.getValue().isObject()) {
+                ObjectNode combined = base.deepCopy();
+                combined.setAll((ObjectNode) field.getValue());
+                merged.set(field.getKey(), combined);
+            } else {
+                merged.set(field.getKey(), field.getValue());
+            }
+        }
+
+        String name = merged.has("name") ? stringField(merged, "name", problems) : derivedName;
+        if (name == null) {
+            if (!merged.has("name")) {
+                problems.add("name: missing; give a job name of 1..100 letters, digits, '-' or '_'");
+            }
+        } else if (!NAME.matcher(name).matches()) {
+            problems.add("name: '" + abbreviate(name) + "' is not 1..100 letters, digits, '-' or '_'; rename it");
+        }
+
+        String image = merged.has("image") ? stringField(merged, "image", problems) : defaults.image();
+        if (image == null) {
+            if (!merged.has("image")) {
+                problems.add("image: missing; give a linux/arm64 image reference (or set DEFAULT_IMAGE)");
+            }
+        } else if (image.length() > 255 || !IMAGE.matcher(image).matches()) {
+            problems.add("image: '" + abbreviate(image) + "' is not an image reference; use"
+                    + " [registry/]repository[:tag][@sha256:digest], e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:latest");
+        }
+
+        List<String> command = new ArrayList<>();
+        JsonNode commandNode = merged.get("command");
+        if (commandNode == null || commandNode.isNull()) {
+            problems.add("command: missing; give a non-empty list of strings, e.g. [\"python\", \"/app/app.py\"]");
+        } else if (!commandNode.isArray() || commandNode.isEmpty()) {
+            problems.add("command: must be a non-empty list of strings, e.g. [\"python\", \"/app/app.py\"]");
+        } else {
+            for (int i = 0; i < commandNode.size(); i++) {
+                JsonNode part = commandNode.get(i);
+                if (!part.isTextual()) {
+                    problems.add("command[" + i + "]: " + part + " is not a string; quote every argument");
+                } else {
+                    command.add(part.asText());
+                }
+            }
+            if (!command.isEmpty() && commandNode.get(0).isTextual() && command.get(0).isBlank()) {
+                problems.add("command[0]: the executable is blank; name the program to run");
+            }
+        }
+
+        int vcpus = intField(merged, "vcpus", defaults.vcpus(), 1, 192,
+                "ask for 1..192 vCPUs (192 is the largest Graviton size)", problems);
+        int memory = intField(merged, "memoryMiB", defaults.memoryMiB(), 128, 786_432,
+                "ask for 128..786432 MiB (768 GiB is the largest Graviton size)", problems);
+        int arraySize = 0;
+        if (merged.has("arraySize")) {
+            JsonNode node = merged.get("arraySize");
+            if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+                problems.add("arraySize: " + node + " is not an integer; use 0 for a single job or 2..10000 for an array job");
+            } else {
+                arraySize = node.asInt();
+                if (arraySize != 0 && (arraySize < 2 || arraySize > 10_000)) {
+                    problems.add("arraySize: " + arraySize + " is not allowed; use 0 for a single job or 2..10000 for an array job"
+                            + " (Batch has no array of size 1)");
+                }
+            }
+        }
+        int attempts = defaults.retryAttempts();
+        if (merged.has("retry")) {
+            JsonNode retry = merged.get("retry");
+            if (!retry.isObject()) {
+                problems.add("retry: must be an object like {\"attempts\": 3}");
+            } else {
+                for (Iterator<String> it = retry.fieldNames(); it.hasNext(); ) {
+                    String f = it.next();
+                    if (!"attempts".equals(f)) {
+                        problems.add("retry." + f + ": unknown field; only retry.attempts is supported");
+                    }
+                }
+                attempts = intField((ObjectNode) retry, "attempts", defaults.retryAttempts(), 1, 10,
+                        "retry.attempts must be 1..10 (Batch's limit)", problems, "retry.attempts");
+            }
+        }
+        int timeout = intField(merged, "timeoutSeconds", defaults.timeoutSeconds(), 60, Integer.MAX_VALUE,
+                "give at least 60 seconds (Batch's minimum attempt duration)", problems);
+
+        Map<String, String> environment = stringMap(merged, "environment", problems, true);
+        Map<String, String> parameters = stringMap(merged, "parameters", problems, false);
+        environment.putAll(injectedEnv);
+        parameters.putAll(injectedParams);
+
+        JobRequest.Verify verify = verify(merged.get("verify"), problems);
+        fail(problems);
+
+        JobRequest request = new JobRequest(requestId, source, name, image, command, vcpus, memory, environment,
+                parameters, arraySize, new JobRequest.Retry(attempts), timeout, verify);
+        int size = Json.toJson(request).getBytes(StandardCharsets.UTF_8).length;
+        if (size > MAX_REQUEST_BYTES) {
+            problems.add("request: " + size + " bytes exceeds " + MAX_REQUEST_BYTES
+                    + " (SubmitJob's 30 KiB limit); move large environment values or parameters to S3 and pass the key");
+            fail(problems);
+        }
+        return request;
+    }
+
+    private static JobRequest.Verify verify(JsonNode node, List<String> problems) {
+        int exitCode = 0;
+        String architecture = ARCHITECTURE;
+        List<String> logContains = new ArrayList<>();
+        if (node == null || node.isNull()) {
+            return new JobRequest.Verify(exitCode, architecture, logContains);
+        }
+        if (!node.isObject()) {
+            problems.add("verify: must be an object like {\"exitCode\": 0, \"architecture\": \"aarch64\", \"logContains\": [...]}");
+            return new JobRequest.Verify(exitCode, architecture, logContains);
+        }
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            String f = it.next();
+            if (!Set.of("exitCode", "architecture", "logContains").contains(f)) {
+                problems.add("verify." + f + ": unknown check; use exitCode, architecture or logContains");
+            }
+        }
+        exitCode = intField((ObjectNode) node, "exitCode", 0, 0, 255,
+                "verify.exitCode must be an integer 0..255", problems, "verify.exitCode");
+        if (node.has("architecture")) {
+            JsonNode arch = node.get("architecture");
+            if (!arch.isTextual() || !ARCHITECTURE.equals(arch.asText())) {
+                problems.add("verify.architecture: " + arch + " is not supported; gbo only runs arm64, use \"aarch64\"");
+            }
+        }
+        if (node.has("logContains")) {
+            JsonNode lc = node.get("logContains");
+            if (!lc.isArray()) {
+                problems.add("verify.logContains: must be a list of strings the job's log must contain");
+            } else {
+                for (int i = 0; i < lc.size(); i++) {
+                    JsonNode s = lc.get(i);
+                    if (!s.isTextual() || s.asText().isEmpty()) {
+                        problems.add("verify.logContains[" + i + "]: " + s + " is not a non-empty string");
+                    } else {
+                        logContains.add(s.asText());
+                    }
+                }
+            }
+        }
+        return new JobRequest.Verify(exitCode, architecture, logContains);
+    }
+
+    private static Map<String, String> stringMap(ObjectNode merged, String field, List<String> problems, boolean env) {
+        Map<String, String> out = new LinkedHashMap<>();
+        JsonNode node = merged.get(field);
+        if (node == null || node.isNull()) {
+            return out;
+        }
+        if (!node.isObject()) {
+            problems.add(field + ": must be an object of string values, e.g. {\"KEY\": \"value\"}");
+            return out;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String key = e.getKey();
+            String where = field + "." + key;
+            if (env) {
+                if (!ENV_NAME.matcher(key).matches()) {
+                    problems.add(where + ": not a valid variable name; use letters, digits and '_' not starting with a digit");
+                } else if (key.toUpperCase(Locale.ROOT).startsWith("AWS_BATCH")) {
+                    problems.add(where + ": names starting with AWS_BATCH are reserved by AWS Batch; rename the variable");
+                } else if (key.toUpperCase(Locale.ROOT).startsWith("GBO_")) {
+                    problems.add(where + ": names starting with GBO_ are reserved for gbo (S3 input bucket/key); rename it");
+                }
+            } else {
+                if (!PARAM_NAME.matcher(key).matches()) {
+                    problems.add(where + ": parameter names are 1..128 letters, digits or '_'; rename it");
+                } else if (key.toLowerCase(Locale.ROOT).startsWith("gbo")) {
+                    problems.add(where + ": parameter names starting with gbo carry gbo's correlation data; rename it");
+                }
+            }
+            if (!e.getValue().isTextual()) {
+                problems.add(where + ": " + abbreviate(e.getValue().toString()) + " is not a string; quote the value");
+            } else {
+                out.put(key, e.getValue().asText());
+            }
+        }
+        return out;
+    }
+
+    private static int intField(ObjectNode node, String field, int fallback, int min, int max, String fix,
+            List<String> problems) {
+        return intField(node, field, fallback, min, max, fix, problems, field);
+    }
+
+    private static int intField(ObjectNode node, String field, int fallback, int min, int max, String fix,
+            List<String> problems, String label) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt()) {
+            problems.add(label + ": " + abbreviate(value.toString()) + " is not an integer; " + fix);
+            return fallback;
+        }
+        int v = value.asInt();
+        if (v < min) {
+            problems.add(label + ": " + v + " is below " + min + "; " + fix);
+        } else if (v > max) {
+            problems.add(label + ": " + v + " is above " + max + "; " + fix);
+        }
+        return v;
+    }
+
+    private static String stringField(ObjectNode node, String field, List<String> problems) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || !value.isTextual()) {
+            problems.add(field + ": " + (value == null ? "null" : abbreviate(value.toString())) + " is not a string");
+            return null;
+        }
+        return value.asText();
+    }
+
+    private static void fail(List<String> problems) {
+        if (!problems.isEmpty()) {
+            StringBuilder message = new StringBuilder("request is invalid (")
+                    .append(problems.size()).append(problems.size() == 1 ? " problem):" : " problems):");
+            for (String p : problems) {
+                message.append("\n- ").append(p);
+            }
+            throw new InvalidRequest(message.toString());
+        }
+    }
+
+    static String sanitizeName(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        String cleaned = raw.replaceAll("[^A-Za-z0-9_-]", "-");
+        return cleaned.length() > 100 ? cleaned.substring(0, 100) : cleaned;
+    }
+
+    private static void putIfText(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+
+    private static String abbreviate(String s) {
+        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+    }
+}
