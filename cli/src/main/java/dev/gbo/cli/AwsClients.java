@@ -1,0 +1,103 @@
+package dev.gbo.cli;
+
+import java.net.URI;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sts.StsClient;
+
+/**
+ * SDK clients for the CLI: real AWS (default credentials chain) or an endpoint such as the local
+ * cloud ({@code --endpoint}; dummy credentials when none are configured).
+ */
+final class AwsClients implements AutoCloseable {
+    private final Region region;
+    private final URI endpoint;
+    private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient http = UrlConnectionHttpClient.create();
+
+    AwsClients(String region, String endpoint) {
+        String r = region != null ? region : firstNonBlank(System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"), "us-east-1");
+        this.region = Region.of(r);
+        this.endpoint = endpoint == null ? null : parse(endpoint);
+        if (this.endpoint != null && System.getenv("AWS_ACCESS_KEY_ID") == null && System.getenv("AWS_PROFILE") == null) {
+            this.credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("gbo-local", "gbo-local"));
+        } else {
+            this.credentials = DefaultCredentialsProvider.builder().build();
+        }
+    }
+
+    String target() {
+        return endpoint == null ? "AWS " + region : endpoint + " (" + region + ")";
+    }
+
+    Region region() {
+        return region;
+    }
+
+    StsClient sts() {
+        return configure(StsClient.builder()).build();
+    }
+
+    Ec2Client ec2() {
+        return configure(Ec2Client.builder()).build();
+    }
+
+    BatchClient batch() {
+        return configure(BatchClient.builder()).build();
+    }
+
+    EcrClient ecr() {
+        return configure(EcrClient.builder()).build();
+    }
+
+    SfnClient sfn() {
+        return configure(SfnClient.builder()).build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
+        builder.region(region).credentialsProvider(credentials);
+        if (endpoint != null) {
+            builder.endpointOverride(endpoint);
+        }
+        if (builder instanceof software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(http);
+        }
+        return builder;
+    }
+
+    private static URI parse(String endpoint) {
+        try {
+            URI uri = URI.create(endpoint);
+            if (uri.getScheme() == null || uri.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return uri;
+        } catch (IllegalArgumentException e) {
+            throw new UsageException("--endpoint must be a URL such as http://127.0.0.1:4566, got '" + endpoint + "'");
+        }
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+}
