@@ -1,0 +1,138 @@
+package dev.gbo.cli;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The {@code gbo} command line. Every mistake in how it is called, every missing file and every
+ * malformed JSON ends with one line on stderr and a non-zero exit, never a stack trace
+ * (set GBO_DEBUG=1 to see one).
+ */
+public final class Gbo {
+
+    static final String USAGE = """
+            gbo: the Graviton Batch Orchestrator
+
+              gbo demo                               run the bundled demo end to end on the embedded local cloud
+              gbo run --scenario FILE --event FILE   the same for any scenario and trigger event
+                      [--report DIR] [--quiet]
+              gbo serve [--port 4566] [--scenario FILE] [--real-time] [--speed X]
+                                                     keep the local cloud up with the template deployed
+              gbo preflight [--region R] [--endpoint URL] [--subnets a,b] [--name-prefix P] [--image IMG]
+                                                     check an account (AWS or local) before running there
+              gbo submit --event FILE [--wait] [--state-machine ARN] [--region R] [--endpoint URL]
+                                                     start an execution on AWS or local Step Functions
+              gbo test                               run every test and check (handled by the ./gbo launcher)
+
+            Exit codes of run and submit:
+            """ + ExitCodes.table();
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Path home;
+
+    Gbo(PrintStream out, PrintStream err, Path home) {
+        this.out = out;
+        this.err = err;
+        this.home = home;
+    }
+
+    public static void main(String[] argv) {
+        Path home = Path.of(System.getProperty("gbo.home", ".")).toAbsolutePath().normalize();
+        int code = new Gbo(System.out, System.err, home).run(argv);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    int run(String... argv) {
+        if (argv.length == 0) {
+            err.print(USAGE);
+            return ExitCodes.USAGE;
+        }
+        String command = argv[0];
+        List<String> rest = Arrays.asList(argv).subList(1, argv.length);
+        try {
+            return switch (command) {
+                case "demo" -> demo(rest);
+                case "run" -> runCommand(rest);
+                case "serve" -> serve(rest);
+                case "preflight" -> preflight(rest);
+                case "submit" -> submit(rest);
+                case "help", "--help", "-h" -> {
+                    out.print(USAGE);
+                    yield ExitCodes.OK;
+                }
+                default -> throw new UsageException("unknown command '" + command + "'; try: gbo help");
+            };
+        } catch (UsageException e) {
+            err.println("gbo: " + e.getMessage());
+            return ExitCodes.USAGE;
+        } catch (Exception e) {
+            err.println("gbo " + command + ": " + Preflight.oneLine(e));
+            if (System.getenv("GBO_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return ExitCodes.FAILED_OTHER;
+        }
+    }
+
+    private int demo(List<String> argv) throws Exception {
+        Args a = Args.parse("demo", argv, Set.of("--report"), Set.of("--quiet"));
+        Path scenario = home.resolve("scenarios/demo.json");
+        Path event = home.resolve("events/s3-object-created.json");
+        return localRun(scenario, event, a);
+    }
+
+    private int runCommand(List<String> argv) throws Exception {
+        Args a = Args.parse("run", argv, Set.of("--scenario", "--event", "--report"), Set.of("--quiet"));
+        return localRun(a.file("--scenario", true), a.file("--event", true), a);
+    }
+
+    private int localRun(Path scenario, Path event, Args a) throws Exception {
+        Path reportDir = Path.of(a.get("--report", home.resolve("reports").toString()));
+        LocalRun.Options options = new LocalRun.Options(home, scenario, event, reportDir, a.flag("--quiet"));
+        return new LocalRun(options, out).run();
+    }
+
+    private int serve(List<String> argv) throws Exception {
+        Args a = Args.parse("serve", argv, Set.of("--port", "--scenario", "--speed"), Set.of("--real-time"));
+        int port = a.intValue("--port", 4566, 0, 65535);
+        Path scenario = a.file("--scenario", false);
+        double speed = 1.0;
+        if (a.get("--speed") != null) {
+            try {
+                speed = Double.parseDouble(a.get("--speed"));
+            } catch (NumberFormatException e) {
+                throw new UsageException("serve: --speed must be a number such as 1 or 60, got '" + a.get("--speed") + "'");
+            }
+            if (!(speed > 0)) {
+                throw new UsageException("serve: --speed must be > 0");
+            }
+        }
+        return new Serve(home, port, scenario == null ? home.resolve("scenarios/demo.json") : scenario,
+                a.flag("--real-time") || a.get("--speed") != null, speed, out).run();
+    }
+
+    private int preflight(List<String> argv) {
+        Args a = Args.parse("preflight", argv, Set.of("--region", "--endpoint", "--subnets", "--name-prefix", "--image"), Set.of());
+        List<String> subnets = a.get("--subnets") == null ? List.of()
+                : Arrays.stream(a.get("--subnets").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        try (AwsClients aws = new AwsClients(a.get("--region"), a.get("--endpoint"))) {
+            out.println("preflight against " + aws.target());
+            List<Preflight.Check> checks = new Preflight(aws, subnets, a.get("--name-prefix", "gbo"), a.get("--image")).run();
+            return Preflight.print(checks, out) ? ExitCodes.OK : ExitCodes.FAILED_OTHER;
+        }
+    }
+
+    private int submit(List<String> argv) throws Exception {
+        Args a = Args.parse("submit", argv, Set.of("--event", "--state-machine", "--region", "--endpoint"), Set.of("--wait"));
+        Path event = a.file("--event", true);
+        try (AwsClients aws = new AwsClients(a.get("--region"), a.get("--endpoint"))) {
+            return new Submit(aws, out).run(event, a.get("--state-machine"), a.flag("--wait"), Duration.ofSeconds(2));
+        }
+    }
+}
