@@ -1,7 +1,11 @@
 package dev.gbo.local.core;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 
 /**
  * The local cloud's APIs by signing name, and the in-process hooks they use to reach each other
@@ -13,6 +17,13 @@ public final class ServiceRegistry {
     private volatile EventSink events;
     private volatile FunctionInvoker functions;
     private volatile ExecutionStarter executions;
+    private final List<BiConsumer<String, ObjectNode>> eventListeners = new CopyOnWriteArrayList<>();
+    private final EventSink tappedEvents = (bus, event) -> {
+        for (BiConsumer<String, ObjectNode> l : eventListeners) {
+            l.accept(bus, event.deepCopy());
+        }
+        require(events, "EventBridge").putEvent(bus, event);
+    };
 
     public void add(AwsService service) {
         services.put(service.signingName(), service);
@@ -32,8 +43,19 @@ public final class ServiceRegistry {
         return services.containsKey(signingName);
     }
 
+    /** The EventBridge hook; every event put through it is first shown to the listeners. */
     public EventSink events() {
-        return require(events, "EventBridge");
+        require(events, "EventBridge");
+        return tappedEvents;
+    }
+
+    /**
+     * Observes every event that an AWS service of the local cloud emits (Batch job state changes, S3
+     * Object Created, Step Functions putEvents) before EventBridge routes it: for progress displays
+     * and reports. Listeners run on the emitting thread and must be quick.
+     */
+    public void addEventListener(BiConsumer<String, ObjectNode> listener) {
+        eventListeners.add(listener);
     }
 
     public FunctionInvoker functions() {
