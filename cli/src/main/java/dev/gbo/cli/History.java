@@ -1,0 +1,116 @@
+package dev.gbo.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.functions.verify.FailureClassifier;
+import java.util.ArrayList;
+import java.util.List;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/** Reads a Step Functions execution history (as the SDK returns it) into what the report shows. */
+final class History {
+    private static final FailureClassifier CLASSIFIER = new FailureClassifier();
+
+    record CapacityFacts(String family, String reason, List<String> skipped, String queue) {
+    }
+
+    private History() {
+    }
+
+    /** One span per state entry, closed by its exit; an entry still open when the execution ended failed there. */
+    static List<RunRecord.StateSpan> spans(List<HistoryEvent> history) {
+        record Open(String name, String type, java.time.Instant entered, boolean[] failed) {
+        }
+        List<RunRecord.StateSpan> spans = new ArrayList<>();
+        List<Open> open = new ArrayList<>();
+        for (HistoryEvent e : history) {
+            String type = e.typeAsString();
+            if (type.endsWith("StateEntered") && e.stateEnteredEventDetails() != null) {
+                open.add(new Open(e.stateEnteredEventDetails().name(), type.substring(0, type.length() - "StateEntered".length()),
+                        e.timestamp(), new boolean[1]));
+            } else if (type.endsWith("StateExited") && e.stateExitedEventDetails() != null) {
+                String name = e.stateExitedEventDetails().name();
+                for (int i = open.size() - 1; i >= 0; i--) {
+                    Open o = open.get(i);
+                    if (o.name().equals(name)) {
+                        spans.add(new RunRecord.StateSpan(o.name(), o.type(), o.entered(), e.timestamp(), o.failed()[0] ? "caught" : "ok"));
+                        open.remove(i);
+                        break;
+                    }
+                }
+            } else if ((type.equals("TaskFailed") || type.equals("TaskTimedOut") || type.equals("LambdaFunctionFailed")
+                    || type.equals("ParallelStateFailed")) && !open.isEmpty()) {
+                open.get(open.size() - 1).failed()[0] = true;
+            } else if (type.startsWith("Execution") && !type.equals("ExecutionStarted")) {
+                for (Open o : open) {
+                    String outcome = type.equals("ExecutionSucceeded") ? "ok" : type.equals("ExecutionTimedOut") ? "timed out" : "failed";
+                    spans.add(new RunRecord.StateSpan(o.name(), o.type(), o.entered(), e.timestamp(), outcome));
+                }
+                open.clear();
+            }
+        }
+        spans.sort(java.util.Comparator.comparing(RunRecord.StateSpan::entered));
+        return spans;
+    }
+
+    /** The last capacity decision and queue the execution recorded in its state data. */
+    static CapacityFacts capacity(List<HistoryEvent> history) {
+        String family = null;
+        String reason = null;
+        String queue = null;
+        List<String> skipped = List.of();
+        for (HistoryEvent e : history) {
+            if (e.stateExitedEventDetails() == null) {
+                continue;
+            }
+            JsonNode output = Json.parseOrNull(e.stateExitedEventDetails().output());
+            if (output == null) {
+                continue;
+            }
+            JsonNode capacity = output.path("capacity");
+            if (capacity.hasNonNull("family")) {
+                family = capacity.get("family").asText();
+                reason = capacity.path("reason").asText(null);
+                List<String> s = new ArrayList<>();
+                for (JsonNode k : capacity.path("skipped")) {
+                    s.add(k.path("family").asText() + ": " + k.path("reason").asText());
+                }
+                skipped = s;
+            }
+            JsonNode q = output.path("queue");
+            if (q.hasNonNull("jobQueue")) {
+                queue = q.get("jobQueue").asText();
+            }
+        }
+        return new CapacityFacts(family, reason, skipped, queue);
+    }
+
+    /** A one-line summary of a successful execution's verdict. */
+    static String verdict(String output) {
+        JsonNode root = Json.parseOrNull(output);
+        if (root == null) {
+            return "no output";
+        }
+        JsonNode v = root.has("result") ? root.get("result") : root;
+        StringBuilder b = new StringBuilder();
+        if (v.hasNonNull("exitCode")) {
+            b.append("exit ").append(v.get("exitCode").asText());
+        }
+        if (v.hasNonNull("architecture")) {
+            b.append(b.isEmpty() ? "" : ", ").append(v.get("architecture").asText());
+        }
+        if (v.has("verified")) {
+            List<String> checks = new ArrayList<>();
+            v.get("verified").forEach(c -> checks.add(c.asText()));
+            b.append(b.isEmpty() ? "" : ", ").append("checked ").append(String.join("+", checks));
+        }
+        return b.isEmpty() ? Progress.clip(v.toString()) : b.toString();
+    }
+
+    /** The failure class of one attempt, by the orchestrator's own classifier (logs are not read here). */
+    static String classify(String status, String containerReason, String statusReason, Integer exitCode) {
+        if ("SUCCEEDED".equals(status)) {
+            return "SUCCEEDED";
+        }
+        return CLASSIFIER.classifyFailure(statusReason, containerReason, exitCode, List.of()).failureClass().name();
+    }
+}

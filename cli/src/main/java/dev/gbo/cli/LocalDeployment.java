@@ -1,0 +1,190 @@
+package dev.gbo.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.local.LocalCloud;
+import dev.gbo.local.core.SimClock;
+import dev.gbo.local.deploy.DeployReport;
+import dev.gbo.local.deploy.TemplateDeployer;
+import dev.gbo.local.scenario.Scenario;
+import dev.gbo.local.scenario.ScenarioLoader;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * The orchestrator deployed into a fresh local cloud: the cloud, the template deployed with
+ * parameters that fit the scenario's world, the demo image in ECR, and a record of every
+ * "Batch Job State Change" the fleet emitted.
+ */
+final class LocalDeployment implements AutoCloseable {
+    static final String NAME_PREFIX = "gbo";
+    static final String SECURITY_GROUP = "sg-0123456789abcdef0";
+    static final String IMAGE_REPOSITORY = "batch-arm64-demo";
+
+    private final LocalCloud cloud;
+    private final DeployReport report;
+    private final Map<String, String> parameters;
+    private final List<JsonNode> batchEvents = new ArrayList<>();
+    private final SdkHttpClient http = UrlConnectionHttpClient.create();
+
+    private LocalDeployment(LocalCloud cloud, DeployReport report, Map<String, String> parameters) {
+        this.cloud = cloud;
+        this.report = report;
+        this.parameters = parameters;
+    }
+
+    static Scenario loadScenario(Path file) {
+        try {
+            return ScenarioLoader.load(file);
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
+    /**
+     * Starts a local cloud for {@code scenario} on {@code port} (0 = any), deploys template.yaml and
+     * the demo image. {@code bucket} is the input bucket the S3 rule listens on (null = a default).
+     */
+    static LocalDeployment start(Path home, Scenario scenario, int port, Double realTimeSpeed, String bucket) {
+        Path template = home.resolve("template.yaml");
+        if (!Files.isRegularFile(template)) {
+            throw new UsageException("no template.yaml in " + home + "; run gbo from the repository (or set -Dgbo.home)");
+        }
+        LocalCloud.Builder builder = LocalCloud.builder().port(port).scenario(scenario);
+        if (realTimeSpeed != null) {
+            builder.realTime(realTimeSpeed);
+        }
+        LocalCloud cloud = builder.build().start();
+        try {
+            String account = cloud.accountId();
+            String region = cloud.region();
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("NamePrefix", NAME_PREFIX);
+            params.put("SubnetIds", scenario.subnets().stream().map(Scenario.Subnet::subnetId).collect(Collectors.joining(",")));
+            params.put("SecurityGroupIds", SECURITY_GROUP);
+            params.put("InstanceRoleArn", "arn:aws:iam::" + account + ":instance-profile/ecsInstanceRole");
+            params.put("JobImage", account + ".dkr.ecr." + region + ".amazonaws.com/" + IMAGE_REPOSITORY + ":latest");
+            params.put("InputBucketName", bucket != null ? bucket : "gbo-input-" + account);
+            params.put("ScheduleExpression", "");
+            DeployReport report = new TemplateDeployer(cloud).deploy(template, params);
+            LocalDeployment d = new LocalDeployment(cloud, report, params);
+            cloud.services().addEventListener((bus, event) -> {
+                if ("aws.batch".equals(event.path("source").asText())
+                        && "Batch Job State Change".equals(event.path("detail-type").asText())) {
+                    synchronized (d.batchEvents) {
+                        d.batchEvents.add(event);
+                    }
+                }
+            });
+            d.prepareWorld(bucket != null ? bucket : params.get("InputBucketName"));
+            return d;
+        } catch (RuntimeException e) {
+            cloud.close();
+            throw e;
+        }
+    }
+
+    /** The input bucket with EventBridge notifications on, and the demo image (linux/arm64 + amd64) in ECR. */
+    private void prepareWorld(String bucket) {
+        try (S3Client s3 = s3()) {
+            s3.createBucket(r -> r.bucket(bucket));
+            s3.putBucketNotificationConfiguration(r -> r.bucket(bucket)
+                    .notificationConfiguration(n -> n.eventBridgeConfiguration(e -> { })));
+        }
+        cloud.services().get("ecr");
+        dev.gbo.local.ecr.EcrService ecr = (dev.gbo.local.ecr.EcrService) cloud.services().get("ecr");
+        ecr.putImage(IMAGE_REPOSITORY, "latest", List.of("linux/arm64", "linux/amd64"));
+    }
+
+    LocalCloud cloud() {
+        return cloud;
+    }
+
+    String scenarioName() {
+        return cloud.scenario().name();
+    }
+
+    String summary() {
+        return report.summary();
+    }
+
+    DeployReport report() {
+        return report;
+    }
+
+    Map<String, String> parameters() {
+        return parameters;
+    }
+
+    String stateMachineArn() {
+        return report.output("StateMachineArn");
+    }
+
+    String projectBus() {
+        return report.output("EventBusName");
+    }
+
+    List<JsonNode> batchEvents() {
+        synchronized (batchEvents) {
+            return List.copyOf(batchEvents);
+        }
+    }
+
+    String startExecution(String input) {
+        try (SfnClient sfn = sfn()) {
+            return sfn.startExecution(r -> r.stateMachineArn(stateMachineArn()).input(input)).executionArn();
+        }
+    }
+
+    SfnClient sfn() {
+        return configure(SfnClient.builder()).build();
+    }
+
+    BatchClient batch() {
+        return configure(BatchClient.builder()).build();
+    }
+
+    EventBridgeClient events() {
+        return configure(EventBridgeClient.builder()).build();
+    }
+
+    S3Client s3() {
+        return configure(S3Client.builder()).forcePathStyle(true).build();
+    }
+
+    private <B extends AwsClientBuilder<B, ?>> B configure(B b) {
+        b.region(Region.of(cloud.region()))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("gbo-local", "gbo-local")))
+                .endpointOverride(URI.create(cloud.endpoint().toString()));
+        if (b instanceof AwsSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(http);
+        }
+        return b;
+    }
+
+    SimClock clock() {
+        return cloud.clock();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+        cloud.close();
+    }
+}

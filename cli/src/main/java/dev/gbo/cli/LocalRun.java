@@ -1,0 +1,194 @@
+package dev.gbo.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.local.scenario.Scenario;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.batch.model.AttemptDetail;
+import software.amazon.awssdk.services.batch.model.JobDetail;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+
+/**
+ * {@code gbo demo} and {@code gbo run}: deploys the template into a fresh local cloud, fires one
+ * trigger, lets the simulation run to completion on the virtual clock, then prints the progress,
+ * a summary table and writes the HTML report. Everything it reads back it reads through the AWS
+ * APIs of the local endpoint, as a user would.
+ */
+final class LocalRun {
+
+    record Options(Path home, Path scenario, Path event, Path reportDir, boolean quiet) {
+    }
+
+    private static final Duration WALL_LIMIT = Duration.ofSeconds(120);
+
+    private final Options options;
+    private final PrintStream out;
+
+    LocalRun(Options options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+    }
+
+    int run() throws Exception {
+        long wallStart = System.nanoTime();
+        RunRecord run = execute();
+        if (!options.quiet()) {
+            printProgress(run);
+        }
+        printSummary(run, Duration.ofNanos(System.nanoTime() - wallStart));
+        Files.createDirectories(options.reportDir());
+        Path html = options.reportDir().resolve("report.html");
+        Report.write(run, html, options.reportDir().resolve("timeline.svg"));
+        out.println("report: " + html);
+        return run.succeeded() ? ExitCodes.OK : ExitCodes.forError(run.error());
+    }
+
+    /** Deploys, fires the trigger, runs the simulation to completion and reads back what happened. */
+    RunRecord execute() throws Exception {
+        Scenario scenario = LocalDeployment.loadScenario(options.scenario());
+        JsonNode event = Json.requireObject(Files.readString(options.event()), options.event().toString());
+        try (LocalDeployment local = LocalDeployment.start(options.home(), scenario, 0, null, Trigger.bucketOf(event))) {
+            Instant t0 = local.cloud().clock().now();
+            if (!options.quiet()) {
+                out.printf("gbo: local cloud at %s, scenario '%s'%n", local.cloud().endpoint(), scenario.name());
+                out.printf("gbo: deployed %s%n", local.summary());
+            }
+            String how = Trigger.fire(local, event, options.event().getFileName().toString());
+            if (!options.quiet()) {
+                out.println("gbo: trigger: " + how);
+            }
+            if (!local.cloud().clock().awaitIdle(WALL_LIMIT)) {
+                throw new IllegalStateException("the simulation did not settle within " + WALL_LIMIT.toSeconds()
+                        + " s of wall time; a handler or the engine may be stuck (GBO_DEBUG=1 shows more)");
+            }
+            return collect(local, t0);
+        }
+    }
+
+    private RunRecord collect(LocalDeployment local, Instant t0) {
+        try (SfnClient sfn = local.sfn(); BatchClient batch = local.batch()) {
+            String stateMachine = local.stateMachineArn();
+            var executions = sfn.listExecutions(r -> r.stateMachineArn(stateMachine)).executions();
+            if (executions.isEmpty()) {
+                throw new IllegalStateException("the trigger started no execution of " + stateMachine
+                        + "; check the event against the template's rules (source, detail-type, bucket)");
+            }
+            String executionArn = executions.get(0).executionArn();
+            DescribeExecutionResponse d = sfn.describeExecution(r -> r.executionArn(executionArn));
+            List<HistoryEvent> history = new ArrayList<>();
+            sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn)).events().forEach(history::add);
+
+            List<RunRecord.StateSpan> states = History.spans(history);
+            Set<String> jobIds = new LinkedHashSet<>();
+            List<RunRecord.JobStatusChange> changes = new ArrayList<>();
+            for (JsonNode e : local.batchEvents()) {
+                JsonNode detail = e.path("detail");
+                jobIds.add(detail.path("jobId").asText());
+                changes.add(new RunRecord.JobStatusChange(Instant.parse(e.path("time").asText()),
+                        detail.path("jobId").asText(), detail.path("jobName").asText(), detail.path("status").asText(),
+                        detail.path("statusReason").asText(null)));
+            }
+            changes.sort(Comparator.comparing(RunRecord.JobStatusChange::at));
+            List<RunRecord.JobAttempt> attempts = new ArrayList<>();
+            List<String> classes = new ArrayList<>();
+            String lastJob = null;
+            int attemptCount = 0;
+            if (!jobIds.isEmpty()) {
+                for (JobDetail job : batch.describeJobs(r -> r.jobs(new ArrayList<>(jobIds))).jobs()) {
+                    lastJob = job.jobId() + " (" + job.jobName() + ")";
+                    int n = 0;
+                    for (AttemptDetail a : job.attempts()) {
+                        n++;
+                        String reason = a.container() == null || a.container().reason() == null ? a.statusReason() : a.container().reason();
+                        Integer exit = a.container() == null ? null : a.container().exitCode();
+                        boolean last = n == job.attempts().size();
+                        String status = last ? job.statusAsString() : "FAILED";
+                        String cls = History.classify(status, reason, a.statusReason(), exit);
+                        classes.add(cls);
+                        attempts.add(new RunRecord.JobAttempt(job.jobId(), job.jobName(), n, instant(a.startedAt()),
+                                instant(a.stoppedAt()), status, a.statusReason() == null ? reason : a.statusReason(), exit, cls));
+                    }
+                    if (job.attempts().isEmpty()) {
+                        String cls = History.classify(job.statusAsString(), null, job.statusReason(), null);
+                        classes.add(cls);
+                        attempts.add(new RunRecord.JobAttempt(job.jobId(), job.jobName(), 0, instant(job.createdAt()),
+                                instant(job.stoppedAt()), job.statusAsString(), job.statusReason(), null, cls));
+                    }
+                    attemptCount += job.attempts().size();
+                }
+            }
+            Instant finished = d.stopDate() == null ? local.cloud().clock().now() : d.stopDate();
+            History.CapacityFacts facts = History.capacity(history);
+            String result = d.statusAsString().equals("SUCCEEDED") ? "verified: " + History.verdict(d.output())
+                    : d.error() + " - " + Progress.clip(d.cause());
+            RunRecord.Summary summary = new RunRecord.Summary(facts.family(), facts.reason(), facts.skipped(),
+                    facts.queue(), lastJob, attemptCount, classes.stream().distinct().toList(), result);
+            return new RunRecord(local.scenarioName(), options.event().getFileName().toString(), t0, finished,
+                    executionArn, d.statusAsString(), d.error(), d.cause(), d.output(), states, attempts, changes, summary);
+        }
+    }
+
+    private void printProgress(RunRecord run) {
+        record Line(Instant at, int order, String text) {
+        }
+        List<Line> lines = new ArrayList<>();
+        int i = 0;
+        for (RunRecord.StateSpan s : run.states()) {
+            lines.add(new Line(s.entered(), i++, "state  " + s.name() + (s.outcome().equals("ok") ? "" : "  [" + s.outcome() + "]")));
+        }
+        for (RunRecord.JobStatusChange c : run.jobEvents()) {
+            lines.add(new Line(c.at(), i++, "job    " + c.jobName() + " -> " + c.status()
+                    + (c.reason() == null || c.reason().isBlank() ? "" : "  (" + Progress.clip(c.reason()) + ")")));
+        }
+        lines.sort(Comparator.comparing(Line::at).thenComparing(Line::order));
+        for (Line l : lines) {
+            out.printf("  +%-10s %s%n", Report.human(Duration.between(run.started(), l.at())), l.text());
+        }
+    }
+
+    private void printSummary(RunRecord run, Duration wall) {
+        RunRecord.Summary s = run.summary();
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"result", run.status()});
+        rows.add(new String[] {"family", s.family() == null ? "-" : s.family()});
+        rows.add(new String[] {"why", s.familyReason() == null ? "-" : s.familyReason()});
+        for (String skipped : s.skipped()) {
+            rows.add(new String[] {"skipped", skipped});
+        }
+        rows.add(new String[] {"queue", s.queue() == null ? "-" : s.queue()});
+        rows.add(new String[] {"job", s.jobId() == null ? "-" : s.jobId()});
+        rows.add(new String[] {"attempts", Integer.toString(s.attempts())});
+        rows.add(new String[] {"failure classes", s.failureClasses().isEmpty() ? "-" : String.join(", ", s.failureClasses())});
+        rows.add(new String[] {"outcome", s.result()});
+        rows.add(new String[] {"time", Report.human(run.simulated()) + " simulated, " + wall.toMillis() + " ms wall"});
+        int w = rows.stream().mapToInt(r -> r[0].length()).max().orElse(8);
+        String rule = "+" + "-".repeat(w + 2) + "+" + "-".repeat(72) + "+";
+        out.println(rule);
+        for (String[] r : rows) {
+            String v = r[1];
+            boolean first = true;
+            do {
+                String part = v.length() > 70 ? v.substring(0, 70) : v;
+                v = v.length() > 70 ? v.substring(70) : "";
+                out.printf("| %-" + w + "s | %-70s |%n", first ? r[0] : "", part);
+                first = false;
+            } while (!v.isEmpty());
+        }
+        out.println(rule);
+    }
+
+    private static Instant instant(Long epochMillis) {
+        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
+    }
+}
