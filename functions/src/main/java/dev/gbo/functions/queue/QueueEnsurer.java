@@ -147,6 +147,7 @@ public final class QueueEnsurer {
         ObjectNode out = Json.object();
         out.put("jobQueue", queueName);
         out.put("jobQueueArn", queueDetail == null ? null : queueDetail.jobQueueArn());
+        out.put("family", family);
         ArrayNode ces = out.putArray("computeEnvironments");
         List<ComputeEnvironmentDetail> listed = new ArrayList<>(desired);
         if (ce != null && !ceUsable) {

@@ -1,0 +1,63 @@
+package dev.gbo.functions;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.functions.errors.GboException;
+import dev.gbo.functions.support.Json;
+import dev.gbo.functions.support.Log;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.crac.Core;
+import org.crac.Resource;
+
+/**
+ * Raw JSON in, raw JSON out (docs/contracts.md, "Handlers"), plus the SnapStart hooks: subclasses
+ * call {@link #registerForSnapStart()} at the end of their constructor and implement {@link #prime()}.
+ * Failures are thrown so Lambda reports the exception's class name as {@code errorType}.
+ */
+abstract class JsonStreamHandler implements RequestStreamHandler, Resource {
+
+    @Override
+    public final void handleRequest(InputStream input, OutputStream output, Context context) {
+        JsonNode in = Json.read(input);
+        Object result;
+        try {
+            result = handle(in);
+        } catch (GboException e) {
+            Log.warn("handler.failed", "handler", getClass().getSimpleName(), "error", e.errorName(), "message", e.getMessage());
+            throw e;
+        } catch (RuntimeException e) {
+            Log.error("handler.error", "handler", getClass().getSimpleName(), "exception", e.getClass().getName(),
+                    "message", String.valueOf(e.getMessage()));
+            throw e;
+        }
+        Json.write(output, result);
+    }
+
+    /** The handler's work; the return value is serialized as the output. */
+    abstract Object handle(JsonNode input);
+
+    /** Runs the hot path with calls that change nothing. Must tolerate failures (see Priming.step). */
+    abstract void prime();
+
+    final void registerForSnapStart() {
+        Core.getGlobalContext().register(this);
+    }
+
+    @Override
+    public void beforeCheckpoint(org.crac.Context<? extends Resource> context) {
+        long start = System.nanoTime();
+        try {
+            prime();
+        } catch (RuntimeException e) {
+            Log.warn("prime.failed", "handler", getClass().getSimpleName(), "exception", e.getClass().getSimpleName());
+        }
+        Log.info("prime.done", "handler", getClass().getSimpleName(), "millis", (System.nanoTime() - start) / 1_000_000);
+    }
+
+    @Override
+    public void afterRestore(org.crac.Context<? extends Resource> context) {
+        Log.info("snapstart.restored", "handler", getClass().getSimpleName());
+    }
+}

@@ -1,0 +1,70 @@
+package dev.gbo.functions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.functions.normalize.JobRequest;
+import dev.gbo.functions.submit.JobNames;
+import dev.gbo.functions.submit.JobSubmitter;
+import dev.gbo.functions.support.Clients;
+import dev.gbo.functions.support.Config;
+import dev.gbo.functions.support.Json;
+import dev.gbo.functions.support.Priming;
+import dev.gbo.functions.verify.FailureClassifier;
+import dev.gbo.functions.verify.JobFacts;
+import dev.gbo.functions.verify.JobInspector;
+import dev.gbo.functions.verify.JobVerifier;
+import dev.gbo.functions.verify.LogReader;
+import dev.gbo.functions.verify.TaskResumer;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.batch.model.DescribeJobQueuesRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+
+/**
+ * SubmitFunction ({@code lambda:invoke.waitForTaskToken}): Payload is the state's {@code request},
+ * {@code capacity}, {@code queue} plus {@code taskToken} ($$.Task.Token), {@code attempt} and
+ * {@code executionName}. Submits exactly once; the task then waits for JobStateChangeFunction.
+ */
+public final class SubmitHandler extends JsonStreamHandler {
+    private final BatchClient batch;
+    private final JobSubmitter submitter;
+    private final JobVerifier verifier = new JobVerifier(new FailureClassifier());
+    private final Config config;
+
+    public SubmitHandler() {
+        this(System.getenv());
+    }
+
+    public SubmitHandler(Map<String, String> environment) {
+        this(new Clients(environment), Config.from(environment));
+    }
+
+    private SubmitHandler(Clients clients, Config config) {
+        this(clients.batch(), clients.sfn(), clients.logs(), config);
+    }
+
+    SubmitHandler(BatchClient batch, SfnClient sfn, CloudWatchLogsClient logs, Config config) {
+        this.batch = batch;
+        this.config = config;
+        this.submitter = new JobSubmitter(batch, new JobInspector(new LogReader(logs, config.logGroup()), verifier),
+                new TaskResumer(sfn), config);
+        registerForSnapStart();
+    }
+
+    @Override
+    Object handle(JsonNode input) {
+        JobRequest request = JobRequest.fromJson(input.get("request"));
+        return submitter.submit(new JobSubmitter.Input(request, Json.obj(input, "capacity"), Json.obj(input, "queue"),
+                Json.text(input, "taskToken"), input.path("attempt").asInt(0), Json.text(input, "executionName")));
+    }
+
+    @Override
+    void prime() {
+        Priming.step("job name", () -> JobNames.jobName(config.namePrefix(), "gbo-priming", "exec-priming", 0));
+        Priming.step("verifier", () -> verifier.verify(JobFacts.fromEvent(Json.parse(Priming.SUCCEEDED_JOB)),
+                List.of("{\"arch\": \"aarch64\"}")));
+        Priming.step("batch DescribeJobQueues", () -> batch.describeJobQueues(
+                DescribeJobQueuesRequest.builder().jobQueues(config.namePrefix() + "-gbo-priming-does-not-exist").build()));
+    }
+}

@@ -1,0 +1,123 @@
+package dev.gbo.functions.submit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.functions.normalize.JobRequest;
+import dev.gbo.functions.queue.RetryPolicy;
+import dev.gbo.functions.support.Config;
+import dev.gbo.functions.support.Hashing;
+import dev.gbo.functions.support.Json;
+import dev.gbo.functions.support.Log;
+import dev.gbo.functions.verify.BatchJobs;
+import dev.gbo.functions.verify.JobFacts;
+import dev.gbo.functions.verify.JobInspector;
+import dev.gbo.functions.verify.TaskResumer;
+import dev.gbo.functions.verify.Verdict;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.batch.model.ArrayProperties;
+import software.amazon.awssdk.services.batch.model.ContainerOverrides;
+import software.amazon.awssdk.services.batch.model.JobSummary;
+import software.amazon.awssdk.services.batch.model.JobTimeout;
+import software.amazon.awssdk.services.batch.model.KeyValuePair;
+import software.amazon.awssdk.services.batch.model.SubmitJobRequest;
+import software.amazon.awssdk.services.batch.model.SubmitJobResponse;
+
+/**
+ * Submits the job of one logical attempt exactly once. The job name is deterministic
+ * ({@link JobNames}); before submitting, ListJobs (JOB_NAME filter, all statuses) looks for it. An
+ * existing job is never submitted again: when it is already terminal it is verified now and this task
+ * is resumed with the current token (the job's own event carried an older token); when it is still
+ * running the task is left to its own events or, if they carry an older token, to the heartbeat
+ * timeout and ReconcileHandler.
+ */
+public final class JobSubmitter {
+    private final BatchClient batch;
+    private final BatchJobs jobs;
+    private final JobInspector inspector;
+    private final TaskResumer resumer;
+    private final Config config;
+
+    public JobSubmitter(BatchClient batch, JobInspector inspector, TaskResumer resumer, Config config) {
+        this.batch = batch;
+        this.jobs = new BatchJobs(batch);
+        this.inspector = inspector;
+        this.resumer = resumer;
+        this.config = config;
+    }
+
+    public record Input(JobRequest request, JsonNode capacity, JsonNode queue, String taskToken, int attempt,
+            String executionName) {
+    }
+
+    public ObjectNode submit(Input input) {
+        if (input.taskToken() == null || input.taskToken().isBlank()) {
+            throw new IllegalArgumentException("Submit needs 'taskToken' ($$.Task.Token) in its Payload; use"
+                    + " arn:aws:states:::lambda:invoke.waitForTaskToken");
+        }
+        JobRequest request = input.request();
+        String jobQueue = Optional.ofNullable(Json.text(input.queue(), "jobQueueArn")).orElse(Json.text(input.queue(), "jobQueue"));
+        String jobDefinition = Json.text(input.queue(), "jobDefinition");
+        if (jobQueue == null || jobDefinition == null) {
+            throw new IllegalArgumentException("state 'queue' lacks jobQueue/jobDefinition; EnsureQueueHandler output must be at $.queue");
+        }
+        String family = Json.text(input.capacity(), "family");
+        String jobName = JobNames.jobName(config.namePrefix(), request.name(), request.requestId(), input.attempt());
+        String fingerprint = Hashing.tokenFingerprint(input.taskToken());
+        ObjectNode out = Json.object().put("jobName", jobName);
+
+        Optional<JobSummary> existing = jobs.newestSummary(jobQueue, jobName);
+        if (existing.isPresent()) {
+            JobSummary summary = existing.get();
+            out.put("jobId", summary.jobId()).put("submitted", false);
+            if (JobFacts.TERMINAL.contains(summary.statusAsString())) {
+                Optional<JobFacts> facts = jobs.describe(summary.jobId()).map(JobFacts::fromSdk);
+                if (facts.isPresent()) {
+                    Verdict verdict = inspector.inspect(facts.get());
+                    boolean accepted = resumer.resume(input.taskToken(), verdict);
+                    Log.info("submit.existing.terminal", "jobName", jobName, "jobId", summary.jobId(),
+                            "status", summary.statusAsString(), "token", fingerprint, "resumed", accepted,
+                            "sameToken", input.taskToken().equals(facts.get().taskToken()));
+                    out.put("resumed", accepted);
+                    return out;
+                }
+            }
+            Log.info("submit.existing", "jobName", jobName, "jobId", summary.jobId(), "status", summary.statusAsString(),
+                    "token", fingerprint, "note", "already submitted; not submitting again");
+            return out;
+        }
+
+        Map<String, String> parameters = new LinkedHashMap<>(request.parameters());
+        parameters.put(JobFacts.TOKEN, input.taskToken());
+        parameters.put(JobFacts.REQUEST_ID, request.requestId());
+        parameters.put(JobFacts.ATTEMPT, String.valueOf(input.attempt()));
+        parameters.put(JobFacts.MAX_ATTEMPTS, String.valueOf(request.retry().attempts()));
+        parameters.put(JobFacts.FAMILY, family == null ? "" : family);
+        parameters.put(JobFacts.VERIFY, Json.toJson(request.verify()));
+        parameters.put(JobFacts.EXECUTION, input.executionName() == null ? "" : input.executionName());
+        List<KeyValuePair> environment = new ArrayList<>();
+        request.environment().forEach((k, v) -> environment.add(KeyValuePair.builder().name(k).value(v).build()));
+
+        SubmitJobRequest.Builder submit = SubmitJobRequest.builder()
+                .jobName(jobName)
+                .jobQueue(jobQueue)
+                .jobDefinition(jobDefinition)
+                .parameters(parameters)
+                .containerOverrides(ContainerOverrides.builder().environment(environment).build())
+                .retryStrategy(RetryPolicy.strategy(request.retry().attempts()))
+                .timeout(JobTimeout.builder().attemptDurationSeconds(request.timeoutSeconds()).build())
+                .tags(Map.of("gbo:requestId", request.requestId().length() > 256
+                        ? request.requestId().substring(0, 256) : request.requestId()));
+        if (request.arraySize() >= 2) {
+            submit.arrayProperties(ArrayProperties.builder().size(request.arraySize()).build());
+        }
+        SubmitJobResponse response = batch.submitJob(submit.build());
+        Log.info("submit.job", "jobName", jobName, "jobId", response.jobId(), "queue", jobQueue,
+                "jobDefinition", jobDefinition, "attempt", input.attempt(), "token", fingerprint);
+        return out.put("jobId", response.jobId()).put("submitted", true);
+    }
+}
