@@ -16,6 +16,7 @@ import dev.gbo.functions.verify.LogReader;
 import dev.gbo.functions.verify.TaskResumer;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.DescribeJobQueuesRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -24,7 +25,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 /**
  * SubmitFunction ({@code lambda:invoke.waitForTaskToken}): Payload is the state's {@code request},
  * {@code capacity}, {@code queue} plus {@code taskToken} ($$.Task.Token), {@code attempt} and
- * {@code executionName}. Submits exactly once; the task then waits for JobStateChangeFunction.
+ * {@code executionName} (or {@code executionArn}; carried as {@code gboExecution}). Submits exactly once; the task then waits for JobStateChangeFunction.
  */
 public final class SubmitHandler extends JsonStreamHandler {
     private final BatchClient batch;
@@ -56,7 +57,8 @@ public final class SubmitHandler extends JsonStreamHandler {
     Object handle(JsonNode input) {
         JobRequest request = JobRequest.fromJson(input.get("request"));
         return submitter.submit(new JobSubmitter.Input(request, Json.obj(input, "capacity"), Json.obj(input, "queue"),
-                Json.text(input, "taskToken"), input.path("attempt").asInt(0), Json.text(input, "executionName")));
+                Json.text(input, "taskToken"), input.path("attempt").asInt(0),
+                Optional.ofNullable(Json.text(input, "executionName")).orElse(Json.text(input, "executionArn"))));
     }
 
     @Override
