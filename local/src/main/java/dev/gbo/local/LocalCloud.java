@@ -42,6 +42,19 @@ public final class LocalCloud implements AutoCloseable {
         };
         this.endpoint = new AwsEndpoint(b.port, b.accountId, b.region);
         // Each API is constructed here and installed with its wire protocol (one line per API).
+        dev.gbo.local.events.EventBridgeService events = new dev.gbo.local.events.EventBridgeService(
+                clock, b.region, b.accountId, services, () -> settings.scenario.eventFaults());
+        install(events, new dev.gbo.local.http.JsonProtocol());
+        services.events(events);
+        dev.gbo.local.lambda.LambdaService lambda = new dev.gbo.local.lambda.LambdaService(
+                clock, b.region, b.accountId, () -> endpoint.uri().toString());
+        install(lambda, new dev.gbo.local.http.RestJsonProtocol());
+        services.functions(lambda);
+        install(new dev.gbo.local.ecr.EcrService(clock, b.region, b.accountId), new dev.gbo.local.http.JsonProtocol());
+        install(new dev.gbo.local.s3.S3Service(clock, b.region, b.accountId, services),
+                new dev.gbo.local.http.RestXmlProtocol());
+        install(new dev.gbo.local.sts.StsService(),
+                dev.gbo.local.http.QueryProtocol.query("https://sts.amazonaws.com/doc/2011-06-15/"));
     }
 
     private void install(AwsService service, ProtocolHandler protocol) {

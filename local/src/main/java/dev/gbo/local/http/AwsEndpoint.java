@@ -143,6 +143,9 @@ public final class AwsEndpoint implements AutoCloseable {
         if (path.startsWith("/2015-03-31/functions")) {
             return "lambda";
         }
+        if (!"/".equals(path) && !path.isEmpty()) {
+            return "s3"; // unsigned path-style S3 (/bucket, /bucket/key)
+        }
         return null;
     }
 }
