@@ -1,0 +1,312 @@
+package dev.gbo.functions.normalize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
+import com.amazonaws.services.lambda.runtime.tests.EventLoader;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.functions.Fixtures;
+import dev.gbo.functions.errors.InvalidRequest;
+import dev.gbo.functions.support.ConfigurationError;
+import dev.gbo.functions.support.Json;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RequestNormalizerTest {
+    private static final String IMAGE = "123456789012.dkr.ecr.us-east-1.amazonaws.com/batch-arm64-demo:latest";
+    private static final String DEFAULT_JOB = """
+            {"name": "ingest", "image": "%s", "command": ["python", "/app/ingest.py"], "environment": {"MODE": "full"}}
+            """.formatted(IMAGE);
+
+    private static RequestNormalizer normalizer(Map<String, String> env) {
+        return new RequestNormalizer(RequestDefaults.fromEnvironment(env));
+    }
+
+    private static RequestNormalizer withDefaultJob() {
+        return normalizer(Map.of("DEFAULT_JOB_JSON", DEFAULT_JOB));
+    }
+
+    private static JsonNode wrap(JsonNode trigger, String executionName) {
+        ObjectNode payload = Json.object();
+        payload.set("trigger", trigger);
+        payload.put("executionName", executionName);
+        return payload;
+    }
+
+    private static ObjectNode console() {
+        return (ObjectNode) Fixtures.event("console-input.json");
+    }
+
+    @Test
+    void normalize_s3ObjectCreated_putsBucketAndKeyIntoEnvironmentAndParameters() {
+        JobRequest request = withDefaultJob().normalize(wrap(Fixtures.event("s3-object-created.json"), "run-1"));
+
+        assertThat(request.requestId()).isEqualTo("evt-17793124-05d4-b198-2fde-7ededc63b103");
+        assertThat(request.source().get("type").asText()).isEqualTo("s3");
+        assertThat(request.source().get("bucket").asText()).isEqualTo("gbo-input-demo");
+        assertThat(request.source().get("key").asText()).isEqualTo("incoming/images-2026-11-20.csv");
+        assertThat(request.environment()).containsEntry("GBO_INPUT_BUCKET", "gbo-input-demo")
+                .containsEntry("GBO_INPUT_KEY", "incoming/images-2026-11-20.csv").containsEntry("MODE", "full");
+        assertThat(request.parameters()).containsEntry("inputBucket", "gbo-input-demo")
+                .containsEntry("inputKey", "incoming/images-2026-11-20.csv");
+        assertThat(request.name()).isEqualTo("ingest");
+        assertThat(request.image()).isEqualTo(IMAGE);
+    }
+
+    @Test
+    void normalize_s3WithoutDefaultJobName_derivesNameFromBucket() {
+        JobRequest request = normalizer(Map.of("DEFAULT_IMAGE", IMAGE,
+                "DEFAULT_JOB_JSON", "{\"command\": [\"python\", \"/app/app.py\"]}"))
+                .normalize(Fixtures.event("s3-object-created.json"), null);
+
+        assertThat(request.name()).isEqualTo("gbo-input-demo");
+        assertThat(request.vcpus()).isEqualTo(1);
+        assertThat(request.memoryMiB()).isEqualTo(2048);
+        assertThat(request.retry().attempts()).isEqualTo(3);
+        assertThat(request.timeoutSeconds()).isEqualTo(3600);
+    }
+
+    @Test
+    void normalize_scheduledEvent_usesDefaultJobAndRuleName() {
+        ScheduledEvent typed = EventLoader.loadScheduledEvent(Fixtures.path("scheduled-event.json").toString());
+        assertThat(typed.getSource()).isEqualTo("aws.events");
+
+        JobRequest request = normalizer(Map.of("DEFAULT_JOB_JSON",
+                "{\"image\": \"" + IMAGE + "\", \"command\": [\"python\", \"/app/report.py\"]}"))
+                .normalize(wrap(Fixtures.event("scheduled-event.json"), "nightly-1"));
+
+        assertThat(request.requestId()).isEqualTo("evt-89d1a02d-5ec7-412e-82f5-13505f849b41");
+        assertThat(request.name()).isEqualTo("gbo-nightly-report");
+        assertThat(request.source().get("type").asText()).isEqualTo("schedule");
+        assertThat(request.source().get("rule").asText()).isEqualTo("gbo-nightly-report");
+        assertThat(request.command()).containsExactly("python", "/app/report.py");
+    }
+
+    @Test
+    void normalize_scheduledEventWithRequestInDetail_overlaysDefaultJob() {
+        ObjectNode event = (ObjectNode) Fixtures.event("scheduled-event.json");
+        ((ObjectNode) event.get("detail")).put("vcpus", 4).put("memoryMiB", 8192);
+
+        JobRequest request = withDefaultJob().normalize(event, null);
+
+        assertThat(request.name()).isEqualTo("ingest");
+        assertThat(request.vcpus()).isEqualTo(4);
+        assertThat(request.memoryMiB()).isEqualTo(8192);
+    }
+
+    @Test
+    void normalize_submitBatchJobEvent_takesDetailAsPartialRequest() {
+        JobRequest request = normalizer(Map.of()).normalize(wrap(Fixtures.event("submit-batch-job.json"), "x"));
+
+        assertThat(request.requestId()).isEqualTo("evt-6a7e8feb-b491-4cf7-a9f1-bf3703467718");
+        assertThat(request.source().get("type").asText()).isEqualTo("custom");
+        assertThat(request.source().get("eventSource").asText()).isEqualTo("com.example.ingest");
+        assertThat(request.name()).isEqualTo("thumbnails");
+        assertThat(request.vcpus()).isEqualTo(2);
+        assertThat(request.memoryMiB()).isEqualTo(4096);
+        assertThat(request.timeoutSeconds()).isEqualTo(1800);
+        assertThat(request.parameters()).containsEntry("size", "256");
+        assertThat(request.verify().logContains()).containsExactly("\"arch\": \"aarch64\"");
+    }
+
+    @Test
+    void normalize_consoleInput_requestIdFromExecutionName() {
+        JobRequest request = normalizer(Map.of()).normalize(wrap(console(), "demo-run-1"));
+
+        assertThat(request.requestId()).isEqualTo("exec-demo-run-1");
+        assertThat(request.source().get("type").asText()).isEqualTo("console");
+        assertThat(request.source().get("executionName").asText()).isEqualTo("demo-run-1");
+        assertThat(request.name()).isEqualTo("arm64-demo");
+        assertThat(request.arraySize()).isZero();
+        assertThat(request.verify().architecture()).isEqualTo("aarch64");
+        assertThat(request.verify().exitCode()).isZero();
+    }
+
+    @Test
+    void normalize_consoleInputWithoutExecutionName_requestIdIsStableHashOfInput() {
+        RequestNormalizer normalizer = normalizer(Map.of());
+
+        String first = normalizer.normalize(console()).requestId();
+        String second = normalizer.normalize(console()).requestId();
+        ObjectNode changed = console().put("vcpus", 2);
+
+        assertThat(first).startsWith("req-").isEqualTo(second);
+        assertThat(normalizer.normalize(changed).requestId()).isNotEqualTo(first);
+    }
+
+    @Test
+    void normalize_sameEventTwice_givesSameRequest() {
+        JsonNode event = Fixtures.event("submit-batch-job.json");
+
+        assertThat(normalizer(Map.of()).normalize(event, null)).isEqualTo(normalizer(Map.of()).normalize(event, "other"));
+    }
+
+    @Test
+    void normalize_envDefaults_fillMissingFields() {
+        Map<String, String> env = Map.of("DEFAULT_IMAGE", IMAGE, "DEFAULT_VCPUS", "2", "DEFAULT_MEMORY_MIB", "4096",
+                "DEFAULT_RETRY_ATTEMPTS", "5", "DEFAULT_TIMEOUT_SECONDS", "900");
+        ObjectNode partial = Json.object().put("name", "minimal");
+        partial.putArray("command").add("true");
+
+        JobRequest request = normalizer(env).normalize(partial, "e");
+
+        assertThat(request.image()).isEqualTo(IMAGE);
+        assertThat(request.vcpus()).isEqualTo(2);
+        assertThat(request.memoryMiB()).isEqualTo(4096);
+        assertThat(request.retry().attempts()).isEqualTo(5);
+        assertThat(request.timeoutSeconds()).isEqualTo(900);
+    }
+
+    @Test
+    void normalize_triggerEnvironment_mergesKeyByKeyOverDefaultJob() {
+        ObjectNode partial = Json.object();
+        partial.putObject("environment").put("EXTRA", "1").put("MODE", "delta");
+
+        JobRequest request = withDefaultJob().normalize(partial, "e");
+
+        assertThat(request.environment()).containsEntry("MODE", "delta").containsEntry("EXTRA", "1");
+    }
+
+    @Test
+    void normalize_everyFieldInvalid_collectsAllProblemsInOneMessage() {
+        String bad = """
+                {"name": "bad name!", "image": "Not An Image::", "command": [],
+                 "vcpus": 0, "memoryMiB": 100, "arraySize": 1, "retry": {"attempts": 11}, "timeoutSeconds": 30,
+                 "environment": {"AWS_BATCH_JOB_ID": "x", "1BAD": "y", "NUM": 5},
+                 "parameters": {"gboTaskToken": "t", "ok": 1},
+                 "verify": {"exitCode": "zero", "architecture": "x86_64", "logContains": [""]},
+                 "vcpu": 2}
+                """;
+
+        assertThatThrownBy(() -> normalizer(Map.of()).normalize(Json.parse(bad), "e"))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("request is invalid (17 problems)")
+                .hasMessageContaining("name: 'bad name!' is not 1..100 letters")
+                .hasMessageContaining("image: 'Not An Image::' is not an image reference")
+                .hasMessageContaining("command: must be a non-empty list of strings")
+                .hasMessageContaining("vcpus: 0 is below 1; ask for 1..192 vCPUs")
+                .hasMessageContaining("memoryMiB: 100 is below 128")
+                .hasMessageContaining("arraySize: 1 is not allowed")
+                .hasMessageContaining("retry.attempts: 11 is above 10")
+                .hasMessageContaining("timeoutSeconds: 30 is below 60")
+                .hasMessageContaining("environment.AWS_BATCH_JOB_ID: names starting with AWS_BATCH are reserved")
+                .hasMessageContaining("environment.1BAD: not a valid variable name")
+                .hasMessageContaining("environment.NUM: 5 is not a string")
+                .hasMessageContaining("parameters.gboTaskToken: parameter names starting with gbo")
+                .hasMessageContaining("parameters.ok: 1 is not a string")
+                .hasMessageContaining("verify.exitCode: \"zero\" is not an integer")
+                .hasMessageContaining("verify.architecture: \"x86_64\" is not supported")
+                .hasMessageContaining("verify.logContains[0]")
+                .hasMessageContaining("vcpu: unknown field");
+    }
+
+    @Test
+    void normalize_missingRequiredFields_namesEachWithFix() {
+        assertThatThrownBy(() -> normalizer(Map.of()).normalize(Json.object(), "e"))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("3 problems")
+                .hasMessageContaining("name: missing")
+                .hasMessageContaining("image: missing; give a linux/arm64 image reference (or set DEFAULT_IMAGE)")
+                .hasMessageContaining("command: missing");
+    }
+
+    @Test
+    void normalize_upperBounds_rejected() {
+        ObjectNode partial = console().put("vcpus", 193).put("memoryMiB", 786_433).put("arraySize", 10_001);
+
+        assertThatThrownBy(() -> normalizer(Map.of()).normalize(partial, "e"))
+                .hasMessageContaining("vcpus: 193 is above 192")
+                .hasMessageContaining("memoryMiB: 786433 is above 786432")
+                .hasMessageContaining("arraySize: 10001 is not allowed");
+    }
+
+    @Test
+    void normalize_nonStringCommandElementsAndWrongTypes_reported() {
+        ObjectNode partial = console().put("vcpus", 1.5);
+        partial.putArray("command").add("python").add(3);
+        partial.put("retry", "3");
+
+        assertThatThrownBy(() -> normalizer(Map.of()).normalize(partial, "e"))
+                .hasMessageContaining("command[1]: 3 is not a string")
+                .hasMessageContaining("vcpus: 1.5 is not an integer")
+                .hasMessageContaining("retry: must be an object");
+    }
+
+    @Test
+    void normalize_derivedFieldsInInput_rejected() {
+        ObjectNode partial = console().put("requestId", "mine");
+
+        assertThatThrownBy(() -> normalizer(Map.of()).normalize(partial, "e"))
+                .hasMessageContaining("requestId: set by gbo from the trigger");
+    }
+
+    @Test
+    void normalize_requestOver30KiB_rejectedWithSize() {
+        ObjectNode partial = console();
+        ObjectNode env = partial.putObject("environment");
+        for (int i = 0; i < 40; i++) {
+            env.put("VALUE_" + i, "x".repeat(1000));
+        }
+
+        assertThatThrownBy(() -> normalizer(Map.of()).normalize(partial, "e"))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("exceeds 30720 (SubmitJob's 30 KiB limit)");
+    }
+
+    @Test
+    void normalize_arrayJobAndValidImages_accepted() {
+        for (String image : List.of("python:3.12-slim", "public.ecr.aws/docker/library/python:3.12",
+                "localhost:5000/team/app@sha256:" + "a".repeat(64), IMAGE)) {
+            ObjectNode partial = console().put("image", image).put("arraySize", 10_000);
+            assertThat(normalizer(Map.of()).normalize(partial, "e").arraySize()).isEqualTo(10_000);
+        }
+    }
+
+    @Test
+    void normalize_unsupportedEvent_namesSourceAndDetailType() {
+        ObjectNode event = (ObjectNode) Fixtures.event("scheduled-event.json");
+        event.put("detail-type", "EC2 Instance State-change Notification").put("source", "aws.ec2");
+
+        assertThatThrownBy(() -> normalizer(Map.of()).normalize(event, null))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("unsupported trigger (source 'aws.ec2', detail-type 'EC2 Instance State-change Notification')");
+    }
+
+    @Test
+    void normalize_s3EventWithoutKey_reportsMissingKey() {
+        ObjectNode event = (ObjectNode) Fixtures.event("s3-object-created.json");
+        ((ObjectNode) event.get("detail")).remove("object");
+
+        assertThatThrownBy(() -> withDefaultJob().normalize(event, null))
+                .hasMessageContaining("detail.object.key: missing");
+    }
+
+    @Test
+    void normalize_notAnObject_rejected() {
+        assertThatThrownBy(() -> normalizer(Map.of()).normalize(Json.parse("[1]"), "e"))
+                .isInstanceOf(InvalidRequest.class).hasMessageContaining("trigger: expected a JSON object");
+    }
+
+    @Test
+    void fromEnvironment_badDefaults_nameTheVariable() {
+        Map<String, String> env = new HashMap<>();
+        env.put("DEFAULT_VCPUS", "many");
+        assertThatThrownBy(() -> RequestDefaults.fromEnvironment(env))
+                .isInstanceOf(ConfigurationError.class).hasMessageContaining("DEFAULT_VCPUS");
+        assertThatThrownBy(() -> RequestDefaults.fromEnvironment(Map.of("DEFAULT_JOB_JSON", "{\"vcpu\": 1}")))
+                .isInstanceOf(ConfigurationError.class).hasMessageContaining("DEFAULT_JOB_JSON: unknown field 'vcpu'");
+        assertThatThrownBy(() -> RequestDefaults.fromEnvironment(Map.of("DEFAULT_JOB_JSON", "{not json")))
+                .isInstanceOf(ConfigurationError.class).hasMessageContaining("DEFAULT_JOB_JSON");
+    }
+
+    @Test
+    void toJson_roundTrip_givesEqualRequest() {
+        JobRequest request = normalizer(Map.of()).normalize(Fixtures.event("submit-batch-job.json"), null);
+
+        assertThat(JobRequest.fromJson(Json.parse(Json.toJson(request.toJson())))).isEqualTo(request);
+    }
+}
