@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * using the failure strings of AWS Batch (shared/reference/aws-facts.md). The order matters: capacity
  * (never ran) first, then architecture (the "no matching manifest" pull error and "exec format error"
  * in the logs must not be mistaken for a retryable pull error or an application exit), then out of
- * memory, then host/Spot/agent trouble, then other pull errors, then the exit code.
+ * memory, then host/Spot loss, then image pull errors (more precise than the generic "Task failed to
+ * start" that accompanies them), then agent trouble, then the exit code.
  */
 public final class FailureClassifier {
     /** The matched class and the string that proved it. */
@@ -76,18 +77,18 @@ public final class FailureClassifier {
             }
         }
         for (String r : reasons) {
-            for (String agent : AGENT_ERRORS) {
-                if (r.contains(agent)) {
-                    return new Classification(FailureClass.RETRYABLE_AGENT_ERROR, r);
-                }
-            }
-        }
-        for (String r : reasons) {
             if (r.contains(PULL_ERROR)) {
                 if (r.contains("context canceled")) {
                     return new Classification(FailureClass.RETRYABLE_IMAGE_PULL, r);
                 }
                 return new Classification(FailureClass.IMAGE_PULL_FAILED, r);
+            }
+        }
+        for (String r : reasons) {
+            for (String agent : AGENT_ERRORS) {
+                if (r.contains(agent)) {
+                    return new Classification(FailureClass.RETRYABLE_AGENT_ERROR, r);
+                }
             }
         }
         String evidence = exitCode != null ? "exit code " + exitCode
