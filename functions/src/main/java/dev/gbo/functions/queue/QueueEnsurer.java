@@ -111,7 +111,8 @@ public final class QueueEnsurer {
         // 2. The compute environment of the chosen family.
         ComputeEnvironmentDetail ce = ensureComputeEnvironment(family, instanceTypes, subnets);
 
-        // 3. The queue: chosen family first, then other arm64 families in ladder order, at most three.
+        // 3. The queue: chosen family first, then the other usable (VALID, ENABLED) arm64 environments it
+        //    already holds in ladder order, at most three; families this execution skipped or excluded leave it.
         boolean ceUsable = ce != null && ce.status() == CEStatus.VALID && ce.state() == CEState.ENABLED;
         Set<String> dropFamilies = new HashSet<>(strings(capacity.get("excludedFamilies")));
         JsonNode skipped = capacity.get("skipped");
@@ -126,6 +127,7 @@ public final class QueueEnsurer {
         inQueue.values().stream()
                 .filter(c -> ce == null || !c.computeEnvironmentArn().equals(ce.computeEnvironmentArn()))
                 .filter(c -> !dropFamilies.contains(familyOfEnvironment(c)))
+                .filter(c -> c.status() == CEStatus.VALID && c.state() == CEState.ENABLED)
                 .sorted(Comparator.comparingInt((ComputeEnvironmentDetail c) -> ladderIndex(familyOfEnvironment(c)))
                         .thenComparing(ComputeEnvironmentDetail::computeEnvironmentName))
                 .forEach(order::add);

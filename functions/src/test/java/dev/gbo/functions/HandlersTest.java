@@ -1,0 +1,135 @@
+package dev.gbo.functions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.functions.errors.GboException;
+import dev.gbo.functions.errors.InvalidRequest;
+import dev.gbo.functions.errors.JobStillRunning;
+import dev.gbo.functions.support.Json;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Handler paths that need no AWS answer. Clients point at a closed local port: any AWS call would fail,
+ * which proves these paths make none.
+ */
+class HandlersTest {
+    private static final Map<String, String> ENV = Map.of("AWS_REGION", "us-east-1", "AWS_ENDPOINT_URL", "http://127.0.0.1:9",
+            "AWS_ACCESS_KEY_ID", "test", "AWS_SECRET_ACCESS_KEY", "test", "NAME_PREFIX", "gbo");
+
+    private static JsonNode invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, JsonNode input) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(Json.toJson(input).getBytes(StandardCharsets.UTF_8)), out, null);
+        return Json.parse(out.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void normalizeHandler_consolePayload_returnsCanonicalRequest() throws Exception {
+        ObjectNode payload = Json.object();
+        payload.set("trigger", Fixtures.event("console-input.json"));
+        payload.put("executionName", "demo-run-1");
+
+        JsonNode out = invoke(new NormalizeHandler(Map.of()), payload);
+
+        assertThat(out.get("requestId").asText()).isEqualTo("exec-demo-run-1");
+        assertThat(out.get("retry").get("attempts").asInt()).isEqualTo(3);
+        assertThat(out.get("verify").get("architecture").asText()).isEqualTo("aarch64");
+    }
+
+    @Test
+    void normalizeHandler_invalidPayload_throwsInvalidRequestByClassName() {
+        ObjectNode payload = Json.object();
+        payload.putObject("trigger").put("vcpus", 0);
+        payload.put("executionName", "x");
+
+        assertThatThrownBy(() -> invoke(new NormalizeHandler(Map.of()), payload))
+                .isInstanceOf(InvalidRequest.class)
+                .satisfies(e -> assertThat(e.getClass().getName()).isEqualTo("dev.gbo.functions.errors.InvalidRequest"));
+    }
+
+    @Test
+    void jobStateChangeHandler_jobWithoutGboParameters_acknowledgedWithoutAwsCalls() throws Exception {
+        JsonNode event = Fixtures.event("job-succeeded.json");
+        ((ObjectNode) event.get("detail")).remove("parameters");
+
+        JsonNode out = invoke(new JobStateChangeHandler(ENV), event);
+
+        assertThat(out.get("acknowledged").asBoolean()).isTrue();
+        assertThat(out.get("ignored").asText()).contains("no gboTaskToken");
+    }
+
+    @Test
+    void jobStateChangeHandler_arrayChild_ignored() throws Exception {
+        JsonNode event = Fixtures.event("job-succeeded.json");
+        ((ObjectNode) event.get("detail")).putObject("arrayProperties").put("index", 3);
+
+        JsonNode out = invoke(new JobStateChangeHandler(ENV), event);
+
+        assertThat(out.get("ignored").asText()).isEqualTo("array child");
+    }
+
+    @Test
+    void jobStateChangeHandler_otherDetailType_ignored() throws Exception {
+        JsonNode out = invoke(new JobStateChangeHandler(ENV), Fixtures.event("scheduled-event.json"));
+
+        assertThat(out.get("ignored").asText()).contains("not a Batch Job State Change");
+    }
+
+    @Test
+    void jobStateChangeHandler_blockedUndetermined_noHeartbeat() throws Exception {
+        JsonNode event = Fixtures.event("job-runnable.json");
+        ((ObjectNode) event.get("detail")).put("statusReason", "UNDETERMINED - Batch job is blocked, root cause is undetermined.");
+
+        JsonNode out = invoke(new JobStateChangeHandler(ENV), event);
+
+        assertThat(out.get("heartbeat").asBoolean()).isFalse();
+    }
+
+    @Test
+    void ensureQueueHandler_previousChecks_countOnlyForSameFamily() {
+        JsonNode same = Json.parse("{\"queue\": {\"family\": \"m8g\", \"checks\": 7}}");
+        JsonNode capacity = Json.parse("{\"family\": \"m8g\"}");
+
+        assertThat(EnsureQueueHandler.previousChecks(same, capacity)).isEqualTo(7);
+        assertThat(EnsureQueueHandler.previousChecks(same, Json.parse("{\"family\": \"m7g\"}"))).isZero();
+        assertThat(EnsureQueueHandler.previousChecks(Json.object(), capacity)).isZero();
+    }
+
+    @Test
+    void gboException_of_buildsClassForEveryContractName() {
+        for (String name : new String[] {"InvalidRequest", "NoArmCapacity", "InstanceTypeRefused", "QueueArchitectureConflict",
+                "ComputeEnvironmentInvalid", "ComputeEnvironmentNotReady", "BatchJobRetryable", "BatchJobRetriesExhausted",
+                "BatchCapacityUnavailable", "ArchitectureMismatch", "OutOfMemory", "ApplicationFailed", "VerificationFailed",
+                "JobStillRunning"}) {
+            GboException e = GboException.of(name, "cause");
+            assertThat(e.getClass().getName()).isEqualTo("dev.gbo.functions.errors." + name);
+            assertThat(e.errorName()).isEqualTo(name);
+        }
+        assertThat(GboException.of("JobStillRunning", "m")).isInstanceOf(JobStillRunning.class).hasMessage("m");
+    }
+
+    @Test
+    void handlers_mapConstructor_buildsFromEnvironment() {
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.put("SUBNET_IDS", "subnet-1");
+        assertThat(new CapacityHandler(env)).isNotNull();
+        assertThat(new EnsureQueueHandler(env)).isNotNull();
+        assertThat(new SubmitHandler(env)).isNotNull();
+        assertThat(new ReconcileHandler(env)).isNotNull();
+    }
+
+    @Test
+    void prime_withUnreachableEndpoint_toleratesFailures() {
+        Map<String, String> env = new java.util.HashMap<>(ENV);
+        env.put("SUBNET_IDS", "subnet-1");
+        new NormalizeHandler(env).beforeCheckpoint(null);
+        new CapacityHandler(env).beforeCheckpoint(null);
+        new JobStateChangeHandler(env).beforeCheckpoint(null);
+    }
+}
