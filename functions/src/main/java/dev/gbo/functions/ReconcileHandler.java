@@ -63,7 +63,8 @@ public final class ReconcileHandler extends JsonStreamHandler {
         int attempt = state.path("attempt").asInt(0);
         JsonNode queue = Json.obj(state, "queue");
         String jobQueue = Optional.ofNullable(Json.text(queue, "jobQueueArn")).orElse(config.jobQueueName());
-        String jobName = JobNames.jobName(config.namePrefix(), request.name(), request.requestId(), attempt);
+        String jobName = JobNames.jobName(config.namePrefix(), request.name(), request.requestId(),
+                Json.text(Json.obj(state, "capacity"), "family"), attempt);
         Optional<JobFacts> found = jobs.newest(jobQueue, jobName);
         if (found.isEmpty()) {
             String cause = "no job named " + jobName + " in queue " + jobQueue + " (logical attempt " + attempt + " of "

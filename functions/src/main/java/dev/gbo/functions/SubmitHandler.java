@@ -63,7 +63,7 @@ public final class SubmitHandler extends JsonStreamHandler {
 
     @Override
     void prime() {
-        Priming.step("job name", () -> JobNames.jobName(config.namePrefix(), "gbo-priming", "exec-priming", 0));
+        Priming.step("job name", () -> JobNames.jobName(config.namePrefix(), "gbo-priming", "exec-priming", "m8g", 0));
         Priming.step("verifier", () -> verifier.verify(JobFacts.fromEvent(Json.parse(Priming.SUCCEEDED_JOB)),
                 List.of("{\"arch\": \"aarch64\"}")));
         Priming.step("batch DescribeJobQueues", () -> batch.describeJobQueues(

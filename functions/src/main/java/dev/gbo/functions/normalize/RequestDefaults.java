@@ -43,7 +43,7 @@ public record RequestDefaults(String image, int vcpus, int memoryMiB, int retryA
                 Config.integer(env, "DEFAULT_VCPUS", 1, 1, 192),
                 Config.integer(env, "DEFAULT_MEMORY_MIB", 2048, 128, 786_432),
                 Config.integer(env, "DEFAULT_RETRY_ATTEMPTS", 3, 1, 10),
-                Config.integer(env, "DEFAULT_TIMEOUT_SECONDS", 3600, 60, Integer.MAX_VALUE),
+                Config.integer(env, "DEFAULT_TIMEOUT_SECONDS", 3600, 60, RequestNormalizer.MAX_TIMEOUT_SECONDS),
                 defaultJob);
     }
 }

@@ -41,6 +41,7 @@ public final class RequestNormalizer {
     public static final List<String> REQUEST_FIELDS = List.of("name", "image", "command", "vcpus", "memoryMiB",
             "environment", "parameters", "arraySize", "retry", "timeoutSeconds", "verify");
     public static final int MAX_REQUEST_BYTES = 30 * 1024;
+    public static final int MAX_TIMEOUT_SECONDS = 1_209_600;
     public static final String ARCHITECTURE = "aarch64";
 
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,100}");
@@ -254,8 +255,9 @@ public final class RequestNormalizer {
                         "retry.attempts must be 1..10 (Batch's limit)", problems, "retry.attempts");
             }
         }
-        int timeout = intField(merged, "timeoutSeconds", defaults.timeoutSeconds(), 60, Integer.MAX_VALUE,
-                "give at least 60 seconds (Batch's minimum attempt duration)", problems);
+        int timeout = intField(merged, "timeoutSeconds", defaults.timeoutSeconds(), 60, MAX_TIMEOUT_SECONDS,
+                "give 60 (Batch's minimum attempt duration) to 1209600 seconds (14 days; the callback heartbeat is"
+                        + " derived from it)", problems);
 
         Map<String, String> environment = stringMap(merged, "environment", problems, true);
         Map<String, String> parameters = stringMap(merged, "parameters", problems, false);

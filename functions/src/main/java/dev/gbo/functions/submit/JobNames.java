@@ -3,8 +3,11 @@ package dev.gbo.functions.submit;
 import dev.gbo.functions.support.Hashing;
 
 /**
- * Deterministic job names: {@code <prefix>-<request name>-<12 hex of sha256(requestId)>-a<attempt>},
- * at most 128 characters (the request name is shortened when needed; the hash keeps names unique).
+ * Deterministic job names:
+ * {@code <prefix>-<request name>-<12 hex of sha256(requestId)>-<family>-a<attempt>}, at most 128
+ * characters (the request name is shortened when needed; the hash keeps names unique). The family is
+ * part of the name because {@code attempt} restarts at 0 after a family fallback: without it the new
+ * family's attempt 0 would find the previous family's cancelled job and never run.
  */
 public final class JobNames {
     public static final int MAX_LENGTH = 128;
@@ -12,8 +15,11 @@ public final class JobNames {
     private JobNames() {
     }
 
-    public static String jobName(String prefix, String requestName, String requestId, int attempt) {
-        String suffix = "-" + Hashing.sha256Hex(requestId).substring(0, 12) + "-a" + attempt;
+    public static String jobName(String prefix, String requestName, String requestId, String family, int attempt) {
+        if (family == null || family.isBlank()) {
+            throw new IllegalArgumentException("state 'capacity.family' is missing; CapacityHandler output must be at $.capacity");
+        }
+        String suffix = "-" + Hashing.sha256Hex(requestId).substring(0, 12) + "-" + family + "-a" + attempt;
         String head = prefix + "-" + requestName;
         int room = MAX_LENGTH - suffix.length();
         if (head.length() > room) {

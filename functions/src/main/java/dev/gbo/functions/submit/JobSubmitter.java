@@ -66,7 +66,7 @@ public final class JobSubmitter {
             throw new IllegalArgumentException("state 'queue' lacks jobQueue/jobDefinition; EnsureQueueHandler output must be at $.queue");
         }
         String family = Json.text(input.capacity(), "family");
-        String jobName = JobNames.jobName(config.namePrefix(), request.name(), request.requestId(), input.attempt());
+        String jobName = JobNames.jobName(config.namePrefix(), request.name(), request.requestId(), family, input.attempt());
         String fingerprint = Hashing.tokenFingerprint(input.taskToken());
         ObjectNode out = Json.object().put("jobName", jobName);
 
@@ -96,7 +96,7 @@ public final class JobSubmitter {
         parameters.put(JobFacts.REQUEST_ID, request.requestId());
         parameters.put(JobFacts.ATTEMPT, String.valueOf(input.attempt()));
         parameters.put(JobFacts.MAX_ATTEMPTS, String.valueOf(request.retry().attempts()));
-        parameters.put(JobFacts.FAMILY, family == null ? "" : family);
+        parameters.put(JobFacts.FAMILY, family);
         parameters.put(JobFacts.VERIFY, Json.toJson(request.verify()));
         parameters.put(JobFacts.EXECUTION, input.executionName() == null ? "" : input.executionName());
         List<KeyValuePair> environment = new ArrayList<>();

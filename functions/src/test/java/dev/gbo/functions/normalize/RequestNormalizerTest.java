@@ -216,12 +216,14 @@ class RequestNormalizerTest {
 
     @Test
     void normalize_upperBounds_rejected() {
-        ObjectNode partial = console().put("vcpus", 193).put("memoryMiB", 786_433).put("arraySize", 10_001);
+        ObjectNode partial = console().put("vcpus", 193).put("memoryMiB", 786_433).put("arraySize", 10_001)
+                .put("timeoutSeconds", 1_209_601);
 
         assertThatThrownBy(() -> normalizer(Map.of()).normalize(partial, "e"))
                 .hasMessageContaining("vcpus: 193 is above 192")
                 .hasMessageContaining("memoryMiB: 786433 is above 786432")
-                .hasMessageContaining("arraySize: 10001 is not allowed");
+                .hasMessageContaining("arraySize: 10001 is not allowed")
+                .hasMessageContaining("timeoutSeconds: 1209601 is above 1209600");
     }
 
     @Test
