@@ -111,8 +111,8 @@ public final class QueueEnsurer {
         // 2. The compute environment of the chosen family.
         ComputeEnvironmentDetail ce = ensureComputeEnvironment(family, instanceTypes, subnets);
 
-        // 3. The queue: chosen family first, then the other usable (VALID, ENABLED) arm64 environments it
-        //    already holds in ladder order, at most three; families this execution skipped or excluded leave it.
+        // 3. The queue: chosen family first, then the other arm64 environments it already holds (not INVALID,
+        //    ENABLED) in ladder order, at most three; families this execution skipped or excluded leave it.
         boolean ceUsable = ce != null && ce.status() == CEStatus.VALID && ce.state() == CEState.ENABLED;
         Set<String> dropFamilies = new HashSet<>(strings(capacity.get("excludedFamilies")));
         JsonNode skipped = capacity.get("skipped");
@@ -121,13 +121,14 @@ public final class QueueEnsurer {
         }
         dropFamilies.remove(family);
         List<ComputeEnvironmentDetail> order = new ArrayList<>();
-        if (ceUsable) {
+        // Ours joins the queue once VALID; once in, it stays while Batch updates it (jobs may be waiting on it).
+        if (ceUsable || (ce != null && inQueue.containsKey(ce.computeEnvironmentArn()))) {
             order.add(ce);
         }
         inQueue.values().stream()
                 .filter(c -> ce == null || !c.computeEnvironmentArn().equals(ce.computeEnvironmentArn()))
                 .filter(c -> !dropFamilies.contains(familyOfEnvironment(c)))
-                .filter(c -> c.status() == CEStatus.VALID && c.state() == CEState.ENABLED)
+                .filter(c -> c.status() != CEStatus.INVALID && c.state() == CEState.ENABLED)
                 .sorted(Comparator.comparingInt((ComputeEnvironmentDetail c) -> ladderIndex(familyOfEnvironment(c)))
                         .thenComparing(ComputeEnvironmentDetail::computeEnvironmentName))
                 .forEach(order::add);
@@ -152,7 +153,7 @@ public final class QueueEnsurer {
         out.put("family", family);
         ArrayNode ces = out.putArray("computeEnvironments");
         List<ComputeEnvironmentDetail> listed = new ArrayList<>(desired);
-        if (ce != null && !ceUsable) {
+        if (ce != null && !desired.contains(ce)) {
             listed.add(0, ce);
         }
         for (ComputeEnvironmentDetail c : listed) {
