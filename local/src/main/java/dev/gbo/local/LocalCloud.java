@@ -55,6 +55,19 @@ public final class LocalCloud implements AutoCloseable {
                 new dev.gbo.local.http.RestXmlProtocol());
         install(new dev.gbo.local.sts.StsService(),
                 dev.gbo.local.http.QueryProtocol.query("https://sts.amazonaws.com/doc/2011-06-15/"));
+        // EC2, CloudWatch Logs, Batch and its simulated fleet, over the scenario's world.
+        dev.gbo.local.scenario.ApiFaultInjector apiFaults =
+                new dev.gbo.local.scenario.ApiFaultInjector(b.scenario.apiFaults(), b.seed);
+        install(new dev.gbo.local.ec2.Ec2Service(b.scenario, b.accountId, apiFaults),
+                dev.gbo.local.http.QueryProtocol.ec2());
+        dev.gbo.local.logs.LogsService logs =
+                new dev.gbo.local.logs.LogsService(clock, b.region, b.accountId, apiFaults);
+        install(logs, new dev.gbo.local.http.JsonProtocol());
+        dev.gbo.local.batch.BatchModel.State batchState = new dev.gbo.local.batch.BatchModel.State(b.region, b.accountId);
+        install(new dev.gbo.local.batch.BatchService(clock, b.scenario, batchState,
+                new dev.gbo.local.fleet.Fleet(clock, batchState, b.scenario, services, logs), apiFaults),
+                new dev.gbo.local.http.RestJsonProtocol());
+        install(new dev.gbo.local.sfn.StepFunctionsService(clock, services, b.region, b.accountId), new dev.gbo.local.http.JsonProtocol()); // also the ExecutionStarter
     }
 
     private void install(AwsService service, ProtocolHandler protocol) {

@@ -1,0 +1,234 @@
+package dev.gbo.local.sfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.local.core.Json;
+import dev.gbo.local.core.SimClock;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * One execution: its identity and final result (guarded by {@code this}; read by API threads) and
+ * its history. The interpreter's own bookkeeping ({@link Scope}s, mock attempt counters) is touched
+ * only on the clock's driver thread.
+ */
+final class Execution {
+
+    static final int HISTORY_LIMIT = 25_000;
+
+    final String arn;
+    final String name;
+    final StateMachineRecord machine;
+    final Asl.Machine definition;
+    final String definitionText;
+    final String roleArn;
+    final String input;
+    final JsonNode inputNode;
+    final Instant startDate;
+    final String testCase;
+    /** {"Execution": {...}, "StateMachine": {...}}: the static part of the context object. */
+    final ObjectNode contextBase;
+
+    // guarded by this
+    private String status = "RUNNING";
+    private Instant stopDate;
+    private String output;
+    private String error;
+    private String cause;
+    private final List<ObjectNode> events = new ArrayList<>();
+
+    // driver thread only
+    final Scope root = new Scope(null);
+    final Map<String, Integer> mockAttempts = new HashMap<>();
+    SimClock.Scheduled timeoutTimer;
+    final AtomicBoolean cleaned = new AtomicBoolean();
+
+    Execution(String arn, String name, StateMachineRecord machine, String input, JsonNode inputNode, Instant startDate,
+            String testCase) {
+        this.arn = arn;
+        this.name = name;
+        this.machine = machine;
+        this.definition = machine.parsed();
+        this.definitionText = machine.definition();
+        this.roleArn = machine.roleArn();
+        this.input = input;
+        this.inputNode = inputNode;
+        this.startDate = startDate;
+        this.testCase = testCase;
+        ObjectNode ctx = Json.object();
+        ObjectNode ex = ctx.putObject("Execution");
+        ex.put("Id", arn);
+        ex.set("Input", inputNode);
+        ex.put("Name", name);
+        ex.put("RoleArn", roleArn);
+        ex.put("StartTime", Interpreter.iso(startDate));
+        ex.put("RedriveCount", 0);
+        ObjectNode sm = ctx.putObject("StateMachine");
+        sm.put("Id", machine.arn());
+        sm.put("Name", machine.name());
+        this.contextBase = ctx;
+    }
+
+    synchronized boolean open() {
+        return "RUNNING".equals(status);
+    }
+
+    synchronized String status() {
+        return status;
+    }
+
+    synchronized Instant stopDate() {
+        return stopDate;
+    }
+
+    synchronized String output() {
+        return output;
+    }
+
+    synchronized String error() {
+        return error;
+    }
+
+    synchronized String cause() {
+        return cause;
+    }
+
+    synchronized int eventCount() {
+        return events.size();
+    }
+
+    synchronized List<ObjectNode> events() {
+        return new ArrayList<>(events);
+    }
+
+    /**
+     * Appends an event while the execution is open; returns its id, or -1 when the execution is
+     * closed (also when this event would break the history limit: the execution then fails).
+     */
+    synchronized long add(Instant at, String type, long previous, String detailsKey, ObjectNode details) {
+        if (!"RUNNING".equals(status)) {
+            return -1;
+        }
+        if (events.size() >= HISTORY_LIMIT - 1) {
+            ObjectNode d = Json.object();
+            d.put("error", StatesError.RUNTIME);
+            d.put("cause", "The execution reached the maximum number of history events (" + HISTORY_LIMIT + ").");
+            append(at, "ExecutionFailed", previous, "executionFailedEventDetails", d);
+            status = "FAILED";
+            stopDate = at;
+            error = StatesError.RUNTIME;
+            cause = d.get("cause").asText();
+            return -1;
+        }
+        return append(at, type, previous, detailsKey, details);
+    }
+
+    /** Closes the execution with its terminal event; false when it was already closed. */
+    synchronized boolean close(Instant at, String newStatus, String type, long previous, String detailsKey,
+            ObjectNode details, String out, String err, String cse) {
+        if (!"RUNNING".equals(status)) {
+            return false;
+        }
+        append(at, type, previous, detailsKey, details);
+        status = newStatus;
+        stopDate = at;
+        output = out;
+        error = err;
+        cause = cse;
+        return true;
+    }
+
+    private long append(Instant at, String type, long previous, String detailsKey, ObjectNode details) {
+        ObjectNode e = Json.object();
+        e.put("timestamp", seconds(at));
+        e.put("type", type);
+        long id = events.size() + 1;
+        e.put("id", id);
+        e.put("previousEventId", previous);
+        if (detailsKey != null && details != null) {
+            e.set(detailsKey, details);
+        }
+        events.add(e);
+        return id;
+    }
+
+    static BigDecimal seconds(Instant at) {
+        return BigDecimal.valueOf(at.toEpochMilli(), 3);
+    }
+
+    /** Cancellation scope: a branch, an iteration, or the whole execution. Driver thread only. */
+    static final class Scope {
+        private final Scope parent;
+        private boolean cancelled;
+        private final List<Scope> children = new ArrayList<>();
+        private final List<SimClock.Scheduled> timers = new ArrayList<>();
+        private final List<Interpreter.TaskCall> calls = new ArrayList<>();
+
+        Scope(Scope parent) {
+            this.parent = parent;
+        }
+
+        Scope child() {
+            Scope s = new Scope(this);
+            if (cancelled) {
+                s.cancelled = true;
+            }
+            children.add(s);
+            return s;
+        }
+
+        boolean active() {
+            for (Scope s = this; s != null; s = s.parent) {
+                if (s.cancelled) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        void track(SimClock.Scheduled timer) {
+            timers.add(timer);
+        }
+
+        void track(Interpreter.TaskCall call) {
+            calls.add(call);
+        }
+
+        void untrack(Interpreter.TaskCall call) {
+            calls.remove(call);
+        }
+
+        void untrack(SimClock.Scheduled timer) {
+            timers.remove(timer);
+        }
+
+        void detach(Scope child) {
+            children.remove(child);
+        }
+
+        void cancel() {
+            if (cancelled) {
+                return;
+            }
+            cancelled = true;
+            timers.forEach(SimClock.Scheduled::cancel);
+            timers.clear();
+            for (Interpreter.TaskCall c : new ArrayList<>(calls)) {
+                c.abandon();
+            }
+            calls.clear();
+            for (Scope s : children) {
+                s.cancel();
+            }
+            children.clear();
+            if (parent != null) {
+                parent.children.remove(this);
+            }
+        }
+    }
+}
