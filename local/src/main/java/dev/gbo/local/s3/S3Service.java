@@ -209,7 +209,7 @@ public final class S3Service implements AwsService {
             throw new AwsException("MalformedXML", 400, "The XML you provided was not well-formed or did not validate"
                     + " against our published schema");
         }
-        b.notificationXml = xml;
+        b.notificationXml = xml.replaceFirst("^\\s*<\\?xml[^>]*\\?>\\s*", "");
         b.eventBridge = eventBridge;
         return Json.object();
     }
