@@ -16,7 +16,7 @@ import org.crac.Resource;
  * call {@link #registerForSnapStart()} at the end of their constructor and implement {@link #prime()}.
  * Failures are thrown so Lambda reports the exception's class name as {@code errorType}.
  */
-abstract class JsonStreamHandler implements RequestStreamHandler, Resource {
+public abstract class JsonStreamHandler implements RequestStreamHandler, Resource {
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) {

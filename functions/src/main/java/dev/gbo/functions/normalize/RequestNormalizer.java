@@ -170,7 +170,7 @@ public final class RequestNormalizer {
             }
         }
         ObjectNode merged = defaults.defaultJob().deepCopy();
-        for (Iterator<Map.Entry<String, JsonNode>> it = partial.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = partial.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> field = it.next();
             JsonNode base = merged.get(field.getKey());
             if (("environment".equals(field.getKey()) || "parameters".equals(field.getKey()))
@@ -331,7 +331,7 @@ public final class RequestNormalizer {
             problems.add(field + ": must be an object of string values, e.g. {\"KEY\": \"value\"}");
             return out;
         }
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.properties().iterator(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
             String key = e.getKey();
             String where = field + "." + key;

@@ -69,7 +69,7 @@ public record JobDefinitionSpec(String name, ObjectNode content, String contentH
 
     public RegisterJobDefinitionRequest registerRequest() {
         List<KeyValuePair> env = new ArrayList<>();
-        content.get("environment").fields().forEachRemaining(e ->
+        content.get("environment").properties().forEach(e ->
                 env.add(KeyValuePair.builder().name(e.getKey()).value(e.getValue().asText()).build()));
         List<String> command = new ArrayList<>();
         content.get("command").forEach(c -> command.add(c.asText()));

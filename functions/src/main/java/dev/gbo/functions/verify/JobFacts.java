@@ -117,7 +117,7 @@ public record JobFacts(
 
     public static JobFacts fromEvent(JsonNode detail) {
         Map<String, String> parameters = new LinkedHashMap<>();
-        Json.obj(detail, "parameters").fields().forEachRemaining(e -> parameters.put(e.getKey(), e.getValue().asText()));
+        Json.obj(detail, "parameters").properties().forEach(e -> parameters.put(e.getKey(), e.getValue().asText()));
         List<Attempt> attempts = new ArrayList<>();
         JsonNode attemptNodes = detail.get("attempts");
         if (attemptNodes != null && attemptNodes.isArray()) {
