@@ -120,19 +120,8 @@ public final class QueueEnsurer {
             skipped.forEach(s -> dropFamilies.add(Json.text(s, "family")));
         }
         dropFamilies.remove(family);
-        List<ComputeEnvironmentDetail> order = new ArrayList<>();
-        // Ours joins the queue once VALID; once in, it stays while Batch updates it (jobs may be waiting on it).
-        if (ceUsable || (ce != null && inQueue.containsKey(ce.computeEnvironmentArn()))) {
-            order.add(ce);
-        }
-        inQueue.values().stream()
-                .filter(c -> ce == null || !c.computeEnvironmentArn().equals(ce.computeEnvironmentArn()))
-                .filter(c -> !dropFamilies.contains(familyOfEnvironment(c)))
-                .filter(c -> c.status() != CEStatus.INVALID && c.state() == CEState.ENABLED)
-                .sorted(Comparator.comparingInt((ComputeEnvironmentDetail c) -> ladderIndex(familyOfEnvironment(c)))
-                        .thenComparing(ComputeEnvironmentDetail::computeEnvironmentName))
-                .forEach(order::add);
-        List<ComputeEnvironmentDetail> desired = order.subList(0, Math.min(MAX_CES_PER_QUEUE, order.size()));
+        List<ComputeEnvironmentDetail> desired = desiredOrder(ce, ceUsable, inQueue.values(), dropFamilies,
+                config.familyLadder());
         JobQueueDetail queueDetail = queue.map(q -> ensureQueueShape(q, desired)).orElse(null);
         if (queueDetail == null && ceUsable) {
             queueDetail = createQueue(queueName, desired);
@@ -272,6 +261,31 @@ public final class QueueEnsurer {
         return e;
     }
 
+    /**
+     * The queue's compute environments, best first: ours (once VALID, or already attached: it stays while
+     * Batch updates it), then the others the queue holds that are not INVALID, ENABLED and not of a
+     * family this execution skipped or excluded, in ladder order (unknown families last); at most three.
+     */
+    static List<ComputeEnvironmentDetail> desiredOrder(ComputeEnvironmentDetail ours, boolean oursUsable,
+            java.util.Collection<ComputeEnvironmentDetail> inQueue, Set<String> dropFamilies, List<String> ladder) {
+        List<ComputeEnvironmentDetail> order = new ArrayList<>();
+        boolean oursAttached = ours != null && inQueue.stream()
+                .anyMatch(c -> c.computeEnvironmentArn().equals(ours.computeEnvironmentArn()));
+        if (oursUsable || oursAttached) {
+            order.add(ours);
+        }
+        inQueue.stream()
+                .filter(c -> ours == null || !c.computeEnvironmentArn().equals(ours.computeEnvironmentArn()))
+                .filter(c -> !dropFamilies.contains(familyOfEnvironment(c)))
+                .filter(c -> c.status() != CEStatus.INVALID && c.state() == CEState.ENABLED)
+                .sorted(Comparator.comparingInt((ComputeEnvironmentDetail c) -> {
+                    int i = ladder.indexOf(familyOfEnvironment(c));
+                    return i < 0 ? Integer.MAX_VALUE : i;
+                }).thenComparing(ComputeEnvironmentDetail::computeEnvironmentName))
+                .forEach(order::add);
+        return List.copyOf(order.subList(0, Math.min(MAX_CES_PER_QUEUE, order.size())));
+    }
+
     private JobQueueDetail ensureQueueShape(JobQueueDetail queue, List<ComputeEnvironmentDetail> desired) {
         if (queue.status() == JQStatus.INVALID) {
             throw new ComputeEnvironmentInvalid("job queue " + queue.jobQueueName() + " is INVALID: " + queue.statusReason()
@@ -391,16 +405,11 @@ public final class QueueEnsurer {
         return null;
     }
 
-    private String familyOfEnvironment(ComputeEnvironmentDetail ce) {
+    static String familyOfEnvironment(ComputeEnvironmentDetail ce) {
         if (ce.computeResources() != null && !ce.computeResources().instanceTypes().isEmpty()) {
             return Architectures.familyOf(ce.computeResources().instanceTypes().get(0));
         }
         return ce.computeEnvironmentName();
-    }
-
-    private int ladderIndex(String family) {
-        int i = config.familyLadder().indexOf(family);
-        return i < 0 ? Integer.MAX_VALUE : i;
     }
 
     private static boolean alreadyExists(BatchException e) {

@@ -91,17 +91,31 @@ public final class JobSubmitter {
             return out;
         }
 
+        SubmitJobRequest submit = submitRequest(request, jobName, jobQueue, jobDefinition, family, input.taskToken(),
+                input.attempt(), input.executionName());
+        SubmitJobResponse response = batch.submitJob(submit);
+        Log.info("submit.job", "jobName", jobName, "jobId", response.jobId(), "queue", jobQueue,
+                "jobDefinition", jobDefinition, "attempt", input.attempt(), "token", fingerprint);
+        return out.put("jobId", response.jobId()).put("submitted", true);
+    }
+    /**
+     * The SubmitJob call: request parameters plus the gbo correlation parameters (docs/contracts.md),
+     * the request's environment as container overrides, the retry strategy (SubmitJob's replaces the job
+     * definition's as a whole, so it carries evaluateOnExit too), the attempt timeout and, for
+     * {@code arraySize >= 2}, the array properties.
+     */
+    static SubmitJobRequest submitRequest(JobRequest request, String jobName, String jobQueue, String jobDefinition,
+            String family, String taskToken, int attempt, String executionName) {
         Map<String, String> parameters = new LinkedHashMap<>(request.parameters());
-        parameters.put(JobFacts.TOKEN, input.taskToken());
+        parameters.put(JobFacts.TOKEN, taskToken);
         parameters.put(JobFacts.REQUEST_ID, request.requestId());
-        parameters.put(JobFacts.ATTEMPT, String.valueOf(input.attempt()));
+        parameters.put(JobFacts.ATTEMPT, String.valueOf(attempt));
         parameters.put(JobFacts.MAX_ATTEMPTS, String.valueOf(request.retry().attempts()));
         parameters.put(JobFacts.FAMILY, family);
         parameters.put(JobFacts.VERIFY, Json.toJson(request.verify()));
-        parameters.put(JobFacts.EXECUTION, input.executionName() == null ? "" : input.executionName());
+        parameters.put(JobFacts.EXECUTION, executionName == null ? "" : executionName);
         List<KeyValuePair> environment = new ArrayList<>();
         request.environment().forEach((k, v) -> environment.add(KeyValuePair.builder().name(k).value(v).build()));
-
         SubmitJobRequest.Builder submit = SubmitJobRequest.builder()
                 .jobName(jobName)
                 .jobQueue(jobQueue)
@@ -115,9 +129,6 @@ public final class JobSubmitter {
         if (request.arraySize() >= 2) {
             submit.arrayProperties(ArrayProperties.builder().size(request.arraySize()).build());
         }
-        SubmitJobResponse response = batch.submitJob(submit.build());
-        Log.info("submit.job", "jobName", jobName, "jobId", response.jobId(), "queue", jobQueue,
-                "jobDefinition", jobDefinition, "attempt", input.attempt(), "token", fingerprint);
-        return out.put("jobId", response.jobId()).put("submitted", true);
+        return submit.build();
     }
 }

@@ -3,8 +3,12 @@ package dev.gbo.functions.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gbo.functions.support.Config;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.batch.model.CEState;
+import software.amazon.awssdk.services.batch.model.CEStatus;
 import software.amazon.awssdk.services.batch.model.CRType;
 import software.amazon.awssdk.services.batch.model.ComputeEnvironmentDetail;
 import software.amazon.awssdk.services.batch.model.ComputeResource;
@@ -53,5 +57,41 @@ class QueueEnsurerTest {
         assertThat(QueueEnsurer.fixHint("CLIENT_ERROR - security group sg-1 not found")).contains("SECURITY_GROUP_IDS");
         assertThat(QueueEnsurer.fixHint("CLIENT_ERROR - Invalid IamInstanceProfile: instance profile ecsInstanceRole")).contains("INSTANCE_ROLE_ARN");
         assertThat(QueueEnsurer.fixHint(null)).isNotBlank();
+    }
+
+    private static ComputeEnvironmentDetail env(String family, CEStatus status) {
+        return ComputeEnvironmentDetail.builder().computeEnvironmentName("gbo-" + family + "-od")
+                .computeEnvironmentArn("arn:aws:batch:us-east-1:123456789012:compute-environment/gbo-" + family + "-od")
+                .status(status).state(CEState.ENABLED)
+                .computeResources(ComputeResource.builder().type(CRType.EC2).instanceTypes(family + ".large").build()).build();
+    }
+
+    private static final List<String> LADDER = List.of("m9g", "m8g", "m7g", "m6g");
+
+    @Test
+    void desiredOrder_oursFirstThenLadderOrderCappedAtThree() {
+        List<ComputeEnvironmentDetail> order = QueueEnsurer.desiredOrder(env("m8g", CEStatus.VALID), true,
+                List.of(env("m6g", CEStatus.VALID), env("m7g", CEStatus.VALID), env("m9g", CEStatus.VALID)), Set.of(), LADDER);
+
+        assertThat(order).extracting(ComputeEnvironmentDetail::computeEnvironmentName)
+                .containsExactly("gbo-m8g-od", "gbo-m9g-od", "gbo-m7g-od");
+    }
+
+    @Test
+    void desiredOrder_skippedOrExcludedFamiliesAndInvalidEnvironments_leave() {
+        List<ComputeEnvironmentDetail> order = QueueEnsurer.desiredOrder(env("m8g", CEStatus.VALID), true,
+                List.of(env("m9g", CEStatus.VALID), env("m7g", CEStatus.INVALID), env("m6g", CEStatus.UPDATING)),
+                Set.of("m9g"), LADDER);
+
+        assertThat(order).extracting(ComputeEnvironmentDetail::computeEnvironmentName).containsExactly("gbo-m8g-od", "gbo-m6g-od");
+    }
+
+    @Test
+    void desiredOrder_oursNotValidYet_joinsOnlyWhenAlreadyAttached() {
+        ComputeEnvironmentDetail creating = env("m8g", CEStatus.CREATING);
+
+        assertThat(QueueEnsurer.desiredOrder(creating, false, List.of(), Set.of(), LADDER)).isEmpty();
+        assertThat(QueueEnsurer.desiredOrder(env("m8g", CEStatus.UPDATING), false, List.of(env("m8g", CEStatus.UPDATING)),
+                Set.of(), LADDER)).hasSize(1);
     }
 }
