@@ -18,13 +18,17 @@ import software.amazon.awssdk.services.batch.model.PlatformCapability;
 import software.amazon.awssdk.services.batch.model.RegisterJobDefinitionRequest;
 import software.amazon.awssdk.services.batch.model.ResourceRequirement;
 import software.amazon.awssdk.services.batch.model.ResourceType;
-import software.amazon.awssdk.services.batch.model.RuntimePlatform;
 
 /**
  * A content-addressed job definition: name {@code <prefix>-<request name>}, and {@code gboContentHash}
  * (tag and parameter) = sha256 of the canonical content JSON (image, command, vcpus, memory,
- * environment, retryStrategy, timeout, platformCapabilities EC2, runtimePlatform ARM64/LINUX, job role,
- * log group). Same content gives the same hash, so an ACTIVE revision carrying it is reused; any change
+ * environment, retryStrategy, timeout, platformCapabilities EC2, architecture arm64, job role,
+ * log group).
+ *
+ * <p>Architecture: Batch's {@code runtimePlatform.cpuArchitecture} is documented for Fargate jobs only,
+ * so an EC2 job definition cannot declare arm64 to Batch. It is arm64 by construction instead: it is
+ * tagged {@code gbo:architecture=arm64}, the architecture is part of its content hash, and gbo submits
+ * it only to its arm64-only queue (whose compute environments hold Graviton instance types only). Same content gives the same hash, so an ACTIVE revision carrying it is reused; any change
  * gives a new revision.
  *
  * <p>Environment variables named {@code GBO_*} (the S3 trigger's input bucket and key) are facts of
@@ -49,7 +53,7 @@ public record JobDefinitionSpec(String name, ObjectNode content, String contentH
         content.set("retryStrategy", RetryPolicy.json(request.retry().attempts()));
         content.putObject("timeout").put("attemptDurationSeconds", request.timeoutSeconds());
         content.putArray("platformCapabilities").add("EC2");
-        content.putObject("runtimePlatform").put("cpuArchitecture", "ARM64").put("operatingSystemFamily", "LINUX");
+        content.put("architecture", "arm64");
         if (jobRoleArn != null) {
             content.put("jobRoleArn", jobRoleArn);
         }
@@ -79,8 +83,7 @@ public record JobDefinitionSpec(String name, ObjectNode content, String contentH
                 .resourceRequirements(
                         ResourceRequirement.builder().type(ResourceType.VCPU).value(content.get("vcpus").asText()).build(),
                         ResourceRequirement.builder().type(ResourceType.MEMORY).value(content.get("memoryMiB").asText()).build())
-                .environment(env)
-                .runtimePlatform(RuntimePlatform.builder().cpuArchitecture("ARM64").operatingSystemFamily("LINUX").build());
+                .environment(env);
         if (content.has("jobRoleArn")) {
             container.jobRoleArn(content.get("jobRoleArn").asText());
         }
@@ -97,7 +100,7 @@ public record JobDefinitionSpec(String name, ObjectNode content, String contentH
                 .retryStrategy(RetryPolicy.strategy(content.get("retryStrategy").get("attempts").asInt()))
                 .timeout(JobTimeout.builder().attemptDurationSeconds(content.get("timeout").get("attemptDurationSeconds").asInt()).build())
                 .parameters(Map.of(HASH_KEY, contentHash))
-                .tags(Map.of(HASH_KEY, contentHash))
+                .tags(Map.of(HASH_KEY, contentHash, "gbo:architecture", "arm64"))
                 .build();
     }
 }

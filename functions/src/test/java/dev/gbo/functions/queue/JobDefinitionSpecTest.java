@@ -72,7 +72,9 @@ class JobDefinitionSpecTest {
 
         assertThat(r.jobDefinitionName()).isEqualTo("gbo-arm64-demo");
         assertThat(r.platformCapabilitiesAsStrings()).containsExactly("EC2");
-        assertThat(r.containerProperties().runtimePlatform().cpuArchitecture()).isEqualTo("ARM64");
+        assertThat(r.containerProperties().runtimePlatform()).as("runtimePlatform is for Fargate only").isNull();
+        assertThat(r.tags()).containsEntry("gbo:architecture", "arm64");
+        assertThat(spec.content().get("architecture").asText()).isEqualTo("arm64");
         assertThat(r.containerProperties().resourceRequirements()).extracting(rr -> rr.typeAsString() + "=" + rr.value())
                 .containsExactly("VCPU=1", "MEMORY=2048");
         assertThat(r.containerProperties().environment()).extracting(kv -> kv.name() + "=" + kv.value()).containsExactly("A=1");
