@@ -222,10 +222,11 @@ final class Execution {
                 c.abandon();
             }
             calls.clear();
-            for (Scope s : children) {
+            List<Scope> kids = new ArrayList<>(children);
+            children.clear();
+            for (Scope s : kids) {
                 s.cancel();
             }
-            children.clear();
             if (parent != null) {
                 parent.children.remove(this);
             }

@@ -1,0 +1,177 @@
+package dev.gbo.local.sfn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.gbo.local.core.AwsException;
+import dev.gbo.local.core.Json;
+import dev.gbo.local.core.SimClock;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The conformance suite: one directory per case under {@code src/test/resources/sfn/<case>/} with
+ * {@code definition.asl.json}, optional {@code input.json}, {@code functions.json} (scripted
+ * Lambda functions), {@code batch.json} (jobs of a small Batch), {@code mocks.json} (a Step
+ * Functions Local mock config) and {@code expected.json}: either {@code createError} or the
+ * execution's status, output / error and cause, history event types, event details and event times
+ * on the virtual clock (seconds after the start).
+ */
+class SfnConformanceTest {
+
+    static Stream<String> cases() throws Exception {
+        Path root = root();
+        try (Stream<Path> s = Files.list(root)) {
+            return s.filter(p -> Files.exists(p.resolve("definition.asl.json")))
+                    .map(p -> p.getFileName().toString()).sorted().toList().stream();
+        }
+    }
+
+    private static Path root() throws Exception {
+        return Path.of(SfnConformanceTest.class.getResource("/sfn").toURI());
+    }
+
+    private static JsonNode json(Path p) throws IOException {
+        return Files.exists(p) ? Json.MAPPER.readTree(Files.readString(p)) : null;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void goldenCase_runOnVirtualClock_matchesExpected(String name) throws Exception {
+        Path dir = root().resolve(name);
+        String definition = Files.readString(dir.resolve("definition.asl.json"));
+        String input = Files.exists(dir.resolve("input.json")) ? Files.readString(dir.resolve("input.json")).trim() : "{}";
+        JsonNode expected = json(dir.resolve("expected.json"));
+        Path mocks = Files.exists(dir.resolve("mocks.json")) ? dir.resolve("mocks.json") : null;
+        try (SfnHarness h = new SfnHarness(SimClock.virtual(SfnHarness.START, 42), json(dir.resolve("functions.json")),
+                json(dir.resolve("batch.json")), mocks)) {
+            if (expected.has("createError")) {
+                AwsException e = catchThrowableOfType(AwsException.class, () -> h.create(name, definition));
+                assertThat(e).as("CreateStateMachine must be refused").isNotNull();
+                assertThat(e.code()).isEqualTo(expected.get("createError").get("code").asText());
+                for (JsonNode part : expected.get("createError").path("messageContains")) {
+                    assertThat(e.getMessage()).contains(part.asText());
+                }
+                return;
+            }
+            String arn = h.create(name, definition);
+            String target = expected.has("testCase") ? arn + "#" + expected.get("testCase").asText() : arn;
+            String exec = h.start(target, "golden", input);
+            h.idle();
+            JsonNode d = h.describe(exec);
+            ArrayNode history = h.history(exec);
+            String report = "\nactual: " + d.toPrettyString() + "\nevents: " + types(history) + "\n";
+            assertThat(d.get("status").asText()).as(report).isEqualTo(expected.get("status").asText());
+            if (expected.has("output")) {
+                assertThat(Json.MAPPER.readTree(d.get("output").asText())).as(report).isEqualTo(expected.get("output"));
+            }
+            if (expected.has("error")) {
+                assertThat(d.path("error").asText(null)).as(report).isEqualTo(expected.get("error").asText());
+            }
+            if (expected.has("cause")) {
+                assertThat(d.path("cause").asText(null)).as(report).isEqualTo(expected.get("cause").asText());
+            }
+            for (JsonNode part : expected.path("causeContains")) {
+                assertThat(d.path("cause").asText("")).as(report).contains(part.asText());
+            }
+            if (expected.has("events")) {
+                List<String> want = new ArrayList<>();
+                expected.get("events").forEach(t -> want.add(t.asText()));
+                assertThat(types(history)).as(report).containsExactlyElementsOf(want);
+            }
+            checkTimeline(expected.path("timeline"), history, report);
+            for (JsonNode check : expected.path("eventDetails")) {
+                JsonNode ev = nth(history, check.get("type").asText(), check.path("nth").asInt(0));
+                assertThat(ev).as("event " + check + report).isNotNull();
+                assertSubset(check.get("details"), ev, check.toString() + report);
+            }
+            for (int i = 0; i < history.size(); i++) {
+                JsonNode ev = history.get(i);
+                assertThat(ev.get("id").asLong()).isEqualTo(i + 1);
+                assertThat(ev.get("previousEventId").asLong()).isLessThan(i + 1);
+            }
+            if (expected.has("callbackErrors")) {
+                List<String> want = new ArrayList<>();
+                expected.get("callbackErrors").forEach(t -> want.add(t.asText()));
+                assertThat(h.callbackErrors).containsExactlyElementsOf(want);
+            }
+            if (expected.has("putEvents")) {
+                assertThat((JsonNode) Json.MAPPER.valueToTree(h.events)).as(report).isEqualTo(expected.get("putEvents"));
+            }
+            if (expected.has("batchTerminated")) {
+                assertThat(h.batch.terminated).hasSize(expected.get("batchTerminated").asInt());
+            }
+            if (expected.has("invocations")) {
+                assertThat(h.invocations).as(report).hasSize(expected.get("invocations").asInt());
+            }
+        }
+    }
+
+    static List<String> types(ArrayNode history) {
+        List<String> t = new ArrayList<>();
+        history.forEach(e -> t.add(e.get("type").asText()));
+        return t;
+    }
+
+    private static JsonNode nth(ArrayNode history, String type, int n) {
+        int seen = 0;
+        for (JsonNode e : history) {
+            if (e.get("type").asText().equals(type) && seen++ == n) {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    private static void checkTimeline(JsonNode timeline, ArrayNode history, String report) {
+        if (timeline.isMissingNode()) {
+            return;
+        }
+        BigDecimal start = history.get(0).get("timestamp").decimalValue();
+        Iterator<Map.Entry<String, JsonNode>> it = timeline.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            List<BigDecimal> actual = new ArrayList<>();
+            for (JsonNode ev : history) {
+                if (ev.get("type").asText().equals(e.getKey())) {
+                    actual.add(ev.get("timestamp").decimalValue().subtract(start).stripTrailingZeros());
+                }
+            }
+            List<BigDecimal> want = new ArrayList<>();
+            e.getValue().forEach(v -> want.add(v.decimalValue().stripTrailingZeros()));
+            assertThat(actual).as("times of " + e.getKey() + report).usingElementComparator(BigDecimal::compareTo)
+                    .containsExactlyElementsOf(want);
+        }
+    }
+
+    /** Every member of {@code want} is in {@code actual}; strings that hold JSON compare as JSON when want is not a string. */
+    static void assertSubset(JsonNode want, JsonNode actual, String what) {
+        if (want.isContainerNode() && actual != null && actual.isTextual()) {
+            actual = Json.parse(actual.asText());
+        }
+        JsonNode act = actual;
+        if (want.isObject()) {
+            assertThat(act).as(what).isNotNull();
+            want.fields().forEachRemaining(e -> {
+                JsonNode a = act.get(e.getKey());
+                assertThat(a).as(e.getKey() + " in " + what).isNotNull();
+                assertSubset(e.getValue(), a, what);
+            });
+        } else if (!want.isTextual() && actual.isTextual()) {
+            assertThat(Json.parse(actual.asText())).as(what).isEqualTo(want);
+        } else {
+            assertThat(actual).as(what).isEqualTo(want);
+        }
+    }
+}
