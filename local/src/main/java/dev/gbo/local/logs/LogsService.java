@@ -245,7 +245,7 @@ public final class LogsService implements AwsService {
             }
         }
         if ("LastEventTime".equals(orderBy)) {
-            all.sort(Comparator.comparingLong(s -> s.events.isEmpty() ? s.createdAt
+            all.sort(Comparator.comparingLong(s -> s.events.isEmpty() ? Long.MIN_VALUE
                     : s.events.get(s.events.size() - 1).timestamp()));
         }
         if (descending) {
@@ -502,13 +502,28 @@ public final class LogsService implements AwsService {
                     i++;
                 }
                 if (i < t.length() && t.charAt(i) == '"') {
-                    int end = t.indexOf('"', i + 1);
-                    if (end < 0) {
+                    StringBuilder phrase = new StringBuilder();
+                    int j = i + 1;
+                    boolean closed = false;
+                    while (j < t.length()) {
+                        char ch = t.charAt(j);
+                        if (ch == '\\' && j + 1 < t.length()) {
+                            phrase.append(t.charAt(j + 1));
+                            j += 2;
+                        } else if (ch == '"') {
+                            closed = true;
+                            break;
+                        } else {
+                            phrase.append(ch);
+                            j++;
+                        }
+                    }
+                    if (!closed) {
                         throw new AwsException("InvalidParameterException", 400,
                                 "Invalid filter pattern: unbalanced quote in " + text);
                     }
-                    target.add(t.substring(i + 1, end));
-                    i = end + 1;
+                    target.add(phrase.toString());
+                    i = j + 1;
                 } else {
                     int end = i;
                     while (end < t.length() && !Character.isWhitespace(t.charAt(end))) {
