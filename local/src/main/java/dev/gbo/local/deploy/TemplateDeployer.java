@@ -527,6 +527,11 @@ public final class TemplateDeployer {
                 arn = lambda.publishAlias(name, alias);
             }
             deployed(id, type, name, arn);
+            if ("AWS::Serverless::Function".equals(type) && !props.hasNonNull("Role")) {
+                report.add(new DeployReport.Entry(id + "Role", "AWS::IAM::Role", DeployReport.Status.NOT_SIMULATED,
+                        stack + "-" + id + "Role-" + suffix(id + "Role", 12),
+                        "SAM-generated execution role from Policies: IAM is not enforced by the local cloud"));
+            }
         }
 
         private void stateMachine(String id, JsonNode r) {
