@@ -1,0 +1,289 @@
+package dev.gbo.functions.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.functions.CapacityHandler;
+import dev.gbo.functions.EnsureQueueHandler;
+import dev.gbo.functions.errors.ComputeEnvironmentInvalid;
+import dev.gbo.functions.errors.InstanceTypeRefused;
+import dev.gbo.functions.errors.QueueArchitectureConflict;
+import dev.gbo.functions.it.LocalCloudIT.Fixture;
+import dev.gbo.functions.normalize.JobRequest;
+import dev.gbo.functions.queue.QueueEnsurer;
+import dev.gbo.functions.support.Config;
+import dev.gbo.local.core.SimClock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.batch.BatchClient;
+import software.amazon.awssdk.services.batch.model.CEState;
+import software.amazon.awssdk.services.batch.model.CEStatus;
+import software.amazon.awssdk.services.batch.model.CEType;
+import software.amazon.awssdk.services.batch.model.CRType;
+import software.amazon.awssdk.services.batch.model.ComputeEnvironmentDetail;
+import software.amazon.awssdk.services.batch.model.ComputeEnvironmentOrder;
+import software.amazon.awssdk.services.batch.model.ComputeResource;
+import software.amazon.awssdk.services.batch.model.JQState;
+import software.amazon.awssdk.services.batch.model.JobDefinition;
+import software.amazon.awssdk.services.batch.model.JobQueueDetail;
+
+/**
+ * QueueEnsurer and EnsureQueueHandler with a real BatchClient against the local cloud's Batch API:
+ * create-or-verify of the compute environment, the arm64 queue and the content-addressed job definition.
+ */
+class EnsureQueueIT {
+
+    /** {@code {request, capacity[, queue]}} as the state machine passes it. */
+    static ObjectNode ensureState(JsonNode request, JsonNode capacity, JsonNode queue) {
+        ObjectNode state = Fixture.state(request, "capacity", capacity);
+        if (queue != null) {
+            state.set("queue", queue);
+        }
+        return state;
+    }
+
+    /**
+     * happy-m9g on a MANUAL clock, so the test sees the compute environment while it is CREATING and moves
+     * time past its simulated creation delay itself.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class Readiness {
+        Fixture fx;
+        BatchClient batch;
+
+        @BeforeAll
+        void start() {
+            fx = Fixture.start(Fixture.SCENARIOS.resolve("happy-m9g.json"), SimClock.Mode.MANUAL);
+            batch = fx.batch();
+        }
+
+        @AfterAll
+        void stop() {
+            fx.close();
+        }
+
+        @Test
+        void handleRequest_firstCall_createsAl2023ComputeEnvironmentAndJobDefinitionButIsNotReady() {
+            Map<String, String> env = fx.env("rdy1");
+            JsonNode request = fx.request("ensure-first");
+            JsonNode capacity = Fixture.invoke(new CapacityHandler(env), Fixture.state(request));
+
+            JsonNode queue = Fixture.invoke(new EnsureQueueHandler(env), ensureState(request, capacity, null));
+
+            assertThat(queue.get("ready").asBoolean()).isFalse();
+            assertThat(queue.get("checks").asInt()).isEqualTo(1);
+            assertThat(queue.get("family").asText()).isEqualTo("m9g");
+            assertThat(queue.get("jobQueue").asText()).isEqualTo("rdy1-arm64");
+            assertThat(queue.get("jobDefinition").asText()).endsWith(":job-definition/rdy1-arm64-demo:1");
+            ComputeEnvironmentDetail ce = batch.describeComputeEnvironments(b -> b.computeEnvironments("rdy1-m9g-od"))
+                    .computeEnvironments().get(0);
+            assertThat(ce.status()).isEqualTo(CEStatus.CREATING);
+            assertThat(ce.type()).isEqualTo(CEType.MANAGED);
+            assertThat(ce.computeResources().type()).isEqualTo(CRType.EC2);
+            assertThat(ce.computeResources().ec2Configuration()).extracting(c -> c.imageType()).containsExactly("ECS_AL2023");
+            assertThat(ce.computeResources().instanceTypes()).isNotEmpty().allMatch(t -> t.startsWith("m9g."));
+            assertThat(ce.computeResources().subnets()).containsExactlyInAnyOrderElementsOf(
+                    List.of(fx.env("x").get("SUBNET_IDS").split(",")));
+            assertThat(ce.computeResources().securityGroupIds()).containsExactly(Fixture.SECURITY_GROUP);
+            assertThat(ce.computeResources().instanceRole()).isEqualTo(Fixture.INSTANCE_ROLE);
+            assertThat(batch.describeJobQueues(b -> b.jobQueues("rdy1-arm64")).jobQueues()).isEmpty();
+        }
+
+        @Test
+        void handleRequest_afterComputeEnvironmentValid_createsQueueAndIsReady() {
+            Map<String, String> env = fx.env("rdy2");
+            JsonNode request = fx.request("ensure-ready");
+            JsonNode capacity = Fixture.invoke(new CapacityHandler(env), Fixture.state(request));
+            EnsureQueueHandler handler = new EnsureQueueHandler(env);
+            JsonNode first = Fixture.invoke(handler, ensureState(request, capacity, null));
+            assertThat(first.get("ready").asBoolean()).isFalse();
+
+            fx.cloud.clock().advance(Duration.ofSeconds(fx.scenario.timing().computeEnvironmentCreateSeconds() + 1));
+            JsonNode second = Fixture.invoke(handler, ensureState(request, capacity, first));
+
+            assertThat(second.get("ready").asBoolean()).isTrue();
+            assertThat(second.get("checks").asInt()).isEqualTo(2);
+            assertThat(second.get("jobDefinition").asText()).isEqualTo(first.get("jobDefinition").asText());
+            JobQueueDetail queue = batch.describeJobQueues(b -> b.jobQueues("rdy2-arm64")).jobQueues().get(0);
+            assertThat(queue.state()).isEqualTo(JQState.ENABLED);
+            assertThat(queue.jobQueueArn()).isEqualTo(second.get("jobQueueArn").asText());
+            assertThat(queue.computeEnvironmentOrder()).extracting(ComputeEnvironmentOrder::computeEnvironment)
+                    .containsExactly(second.get("computeEnvironments").get(0).get("arn").asText());
+            assertThat(queue.jobStateTimeLimitActions()).hasSize(QueueEnsurer.TIME_LIMIT_REASONS.size())
+                    .allSatisfy(a -> assertThat(a.maxTimeSeconds()).isEqualTo(600));
+            assertThat(second.get("computeEnvironments").get(0).get("status").asText()).isEqualTo("VALID");
+        }
+
+        @Test
+        void ensure_calledAgainWhenReady_createsNothingNewAndReusesJobDefinitionRevision() {
+            Map<String, String> env = fx.env("rdy3");
+            Config config = Config.from(env);
+            JsonNode request = fx.request("ensure-twice");
+            JsonNode capacity = Fixture.invoke(new CapacityHandler(env), Fixture.state(request));
+            QueueEnsurer ensurer = new QueueEnsurer(batch, config);
+            ensurer.ensure(JobRequest.fromJson(request), capacity, 0);
+            fx.cloud.clock().advance(Duration.ofSeconds(fx.scenario.timing().computeEnvironmentCreateSeconds() + 1));
+            JsonNode ready = ensurer.ensure(JobRequest.fromJson(request), capacity, 1);
+            assertThat(ready.get("ready").asBoolean()).isTrue();
+            List<String> ces = computeEnvironmentArns("rdy3-");
+            List<JobDefinition> definitions = batch.describeJobDefinitions(b -> b.jobDefinitionName("rdy3-arm64-demo"))
+                    .jobDefinitions();
+
+            JsonNode again = ensurer.ensure(JobRequest.fromJson(request), capacity, 0);
+
+            assertThat(again.get("ready").asBoolean()).isTrue();
+            assertThat(again.get("jobDefinition").asText()).isEqualTo(ready.get("jobDefinition").asText());
+            assertThat(again.get("jobQueueArn").asText()).isEqualTo(ready.get("jobQueueArn").asText());
+            assertThat(computeEnvironmentArns("rdy3-")).isEqualTo(ces).hasSize(1);
+            assertThat(batch.describeJobDefinitions(b -> b.jobDefinitionName("rdy3-arm64-demo")).jobDefinitions())
+                    .hasSameSizeAs(definitions).hasSize(1)
+                    .allSatisfy(d -> assertThat(d.revision()).isEqualTo(1));
+            assertThat(batch.describeJobQueues(b -> b.jobQueues("rdy3-arm64")).jobQueues()).hasSize(1);
+        }
+
+        private List<String> computeEnvironmentArns(String prefix) {
+            return batch.describeComputeEnvironmentsPaginator(b -> b.build()).computeEnvironments().stream()
+                    .filter(c -> c.computeEnvironmentName().startsWith(prefix))
+                    .map(ComputeEnvironmentDetail::computeEnvironmentArn).sorted().toList();
+        }
+    }
+
+    /** scenarios/batch-refuses-m9g.json: EC2 offers m9g, Batch's list for the region does not include it. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class BatchRefusesM9g {
+        Fixture fx;
+
+        @BeforeAll
+        void start() {
+            fx = Fixture.start("batch-refuses-m9g");
+        }
+
+        @AfterAll
+        void stop() {
+            fx.close();
+        }
+
+        @Test
+        void handleRequest_m9gRefusedByBatch_throwsInstanceTypeRefusedAndNextPassUsesM8g() {
+            Map<String, String> env = fx.env("ref");
+            JsonNode request = fx.request("ensure-refused");
+            JsonNode capacity = Fixture.invoke(new CapacityHandler(env), Fixture.state(request));
+            assertThat(capacity.get("family").asText()).isEqualTo("m9g");
+            EnsureQueueHandler handler = new EnsureQueueHandler(env);
+
+            assertThatThrownBy(() -> Fixture.invoke(handler, ensureState(request, capacity, null)))
+                    .isInstanceOf(InstanceTypeRefused.class)
+                    .satisfies(e -> assertThat(e.getClass().getName())
+                            .isEqualTo("dev.gbo.functions.errors.InstanceTypeRefused"))
+                    .hasMessageContaining("m9g")
+                    .hasMessageContaining("Instance type can only be one of");
+
+            // ExcludeRefusedFamily + ForgetQueue, then Capacity and EnsureQueue again
+            ObjectNode refused = capacity.deepCopy();
+            refused.put("refusedFamily", "m9g");
+            ObjectNode state = Fixture.state(request, "capacity", refused);
+            state.putObject("error").put("Error", "dev.gbo.functions.errors.InstanceTypeRefused");
+            JsonNode fallback = Fixture.invoke(new CapacityHandler(env), state);
+            assertThat(fallback.get("family").asText()).isEqualTo("m8g");
+            JsonNode queue = Fixture.invoke(handler, ensureState(request, fallback, null));
+            fx.idle();
+            if (!queue.get("ready").asBoolean()) {
+                queue = Fixture.invoke(handler, ensureState(request, fallback, queue));
+            }
+            assertThat(queue.get("ready").asBoolean()).isTrue();
+            assertThat(queue.get("family").asText()).isEqualTo("m8g");
+            assertThat(fx.batch().describeComputeEnvironments(b -> b.computeEnvironments("ref-m9g-od"))
+                    .computeEnvironments()).isEmpty();
+        }
+    }
+
+    /** scenarios/ce-invalid.json: every compute environment ends INVALID after CREATING. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class CeInvalid {
+        Fixture fx;
+
+        @BeforeAll
+        void start() {
+            fx = Fixture.start("ce-invalid");
+        }
+
+        @AfterAll
+        void stop() {
+            fx.close();
+        }
+
+        @Test
+        void handleRequest_computeEnvironmentInvalid_throwsComputeEnvironmentInvalidWithStatusReasonAndFix() {
+            Map<String, String> env = fx.env("inv");
+            JsonNode request = fx.request("ensure-invalid");
+            JsonNode capacity = Fixture.invoke(new CapacityHandler(env), Fixture.state(request));
+            EnsureQueueHandler handler = new EnsureQueueHandler(env);
+            JsonNode first = Fixture.invoke(handler, ensureState(request, capacity, null));
+            assertThat(first.get("ready").asBoolean()).isFalse();
+            fx.idle();
+
+            assertThatThrownBy(() -> Fixture.invoke(handler, ensureState(request, capacity, first)))
+                    .isInstanceOf(ComputeEnvironmentInvalid.class)
+                    .hasMessageContaining("inv-m9g-od is INVALID")
+                    .hasMessageContaining(fx.scenario.computeEnvironmentFaults().get(0).statusReason())
+                    .hasMessageContaining("INSTANCE_ROLE_ARN");
+            assertThat(fx.batch().describeJobQueues(b -> b.jobQueues("inv-arm64")).jobQueues()).isEmpty();
+        }
+    }
+
+    /** The queue already holds an x86_64 compute environment created by someone else. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ArchitectureConflict {
+        Fixture fx;
+
+        @BeforeAll
+        void start() {
+            fx = Fixture.start("happy-m9g");
+        }
+
+        @AfterAll
+        void stop() {
+            fx.close();
+        }
+
+        @Test
+        void handleRequest_queueHoldsX86ComputeEnvironment_throwsQueueArchitectureConflictAndChangesNothing() {
+            Map<String, String> env = fx.env("mix");
+            BatchClient batch = fx.batch();
+            String x86 = batch.createComputeEnvironment(b -> b.computeEnvironmentName("someone-else-x86")
+                    .type(CEType.MANAGED).state(CEState.ENABLED)
+                    .computeResources(ComputeResource.builder().type(CRType.EC2).minvCpus(0).maxvCpus(16)
+                            .instanceTypes("m6i.large", "c6i.large")
+                            .subnets(List.of(env.get("SUBNET_IDS").split(",")))
+                            .securityGroupIds(Fixture.SECURITY_GROUP).instanceRole(Fixture.INSTANCE_ROLE).build()))
+                    .computeEnvironmentArn();
+            fx.idle();
+            batch.createJobQueue(b -> b.jobQueueName("mix-arm64").priority(1).state(JQState.ENABLED)
+                    .computeEnvironmentOrder(ComputeEnvironmentOrder.builder().order(1).computeEnvironment(x86).build()));
+            JsonNode request = fx.request("ensure-conflict");
+            JsonNode capacity = Fixture.invoke(new CapacityHandler(env), Fixture.state(request));
+
+            assertThatThrownBy(() -> Fixture.invoke(new EnsureQueueHandler(env), ensureState(request, capacity, null)))
+                    .isInstanceOf(QueueArchitectureConflict.class)
+                    .hasMessageContaining("mix-arm64")
+                    .hasMessageContaining("someone-else-x86")
+                    .hasMessageContaining("non-arm64");
+            assertThat(batch.describeComputeEnvironments(b -> b.computeEnvironments("mix-m9g-od")).computeEnvironments())
+                    .isEmpty();
+            assertThat(batch.describeJobQueues(b -> b.jobQueues("mix-arm64")).jobQueues().get(0).computeEnvironmentOrder())
+                    .extracting(ComputeEnvironmentOrder::computeEnvironment).containsExactly(x86);
+        }
+    }
+}
