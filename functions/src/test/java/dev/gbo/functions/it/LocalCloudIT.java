@@ -123,6 +123,44 @@ abstract class LocalCloudIT {
             assertThat(cloud.clock().awaitIdle(Duration.ofSeconds(30))).as("local cloud went idle").isTrue();
         }
 
+        /** Lets simulated time pass: VIRTUAL runs until idle, MANUAL advances by {@code by}. */
+        void settle(Duration by) {
+            if (cloud.clock().mode() == SimClock.Mode.MANUAL) {
+                cloud.clock().advance(by);
+            } else {
+                idle();
+            }
+        }
+
+        /**
+         * Normalize, Capacity and EnsureQueue (called again after simulated time passes, as the state machine's
+         * Wait loop does) for a request of execution {@code executionName}: the state {@code {request, capacity,
+         * queue}} with {@code queue.ready} true.
+         */
+        ObjectNode readyState(String namePrefix, String executionName) {
+            Map<String, String> env = env(namePrefix);
+            JsonNode request = request(executionName);
+            JsonNode capacity = invoke(new dev.gbo.functions.CapacityHandler(env), state(request));
+            dev.gbo.functions.EnsureQueueHandler ensure = new dev.gbo.functions.EnsureQueueHandler(env);
+            ObjectNode state = state(request, "capacity", capacity);
+            for (int pass = 0; pass < 5; pass++) {
+                JsonNode queue = invoke(ensure, state);
+                state.set("queue", queue);
+                if (queue.get("ready").asBoolean()) {
+                    return state;
+                }
+                settle(Duration.ofSeconds(scenario.timing().computeEnvironmentCreateSeconds() + 5));
+            }
+            throw new AssertionError("queue of " + namePrefix + " never became ready: " + state.get("queue"));
+        }
+
+        /** SubmitFunction's Payload: {@code {request, capacity, queue, attempt, executionName, taskToken}}. */
+        static ObjectNode submitPayload(JsonNode readyState, int attempt, String executionName, String taskToken) {
+            ObjectNode payload = readyState.deepCopy();
+            payload.put("attempt", attempt).put("executionName", executionName).put("taskToken", taskToken);
+            return payload;
+        }
+
         /** Raw JSON in, raw JSON out, as the Lambda Java runtime calls a RequestStreamHandler. */
         static JsonNode invoke(RequestStreamHandler handler, JsonNode input) {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
