@@ -95,7 +95,22 @@ public final class Gbo {
     private int localRun(Path scenario, Path event, Args a) throws Exception {
         Path reportDir = Path.of(a.get("--report", home.resolve("reports").toString()));
         LocalRun.Options options = new LocalRun.Options(home, scenario, event, reportDir, a.flag("--quiet"));
-        return new LocalRun(options, out).run();
+        // The functions' own log lines (what CloudWatch Logs would hold) go to a file beside the report,
+        // so the console shows the run's progress only.
+        java.nio.file.Files.createDirectories(reportDir);
+        Path functionLog = reportDir.resolve("functions.log");
+        PrintStream previous = System.out;
+        try (PrintStream logs = new PrintStream(java.nio.file.Files.newOutputStream(functionLog), true,
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            if (out == previous) {
+                System.setOut(logs);
+            }
+            int code = new LocalRun(options, out).run();
+            out.println("function logs: " + functionLog);
+            return code;
+        } finally {
+            System.setOut(previous);
+        }
     }
 
     private int serve(List<String> argv) throws Exception {

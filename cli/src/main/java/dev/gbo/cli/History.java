@@ -18,21 +18,24 @@ final class History {
 
     /** One span per state entry, closed by its exit; an entry still open when the execution ended failed there. */
     static List<RunRecord.StateSpan> spans(List<HistoryEvent> history) {
-        record Open(String name, String type, java.time.Instant entered, boolean[] failed) {
+        record Open(String name, String type, java.time.Instant entered, boolean[] failed, long order) {
         }
-        List<RunRecord.StateSpan> spans = new ArrayList<>();
+        record Closed(RunRecord.StateSpan span, long order) {
+        }
+        List<Closed> spans = new ArrayList<>();
         List<Open> open = new ArrayList<>();
         for (HistoryEvent e : history) {
             String type = e.typeAsString();
             if (type.endsWith("StateEntered") && e.stateEnteredEventDetails() != null) {
                 open.add(new Open(e.stateEnteredEventDetails().name(), type.substring(0, type.length() - "StateEntered".length()),
-                        e.timestamp(), new boolean[1]));
+                        e.timestamp(), new boolean[1], e.id()));
             } else if (type.endsWith("StateExited") && e.stateExitedEventDetails() != null) {
                 String name = e.stateExitedEventDetails().name();
                 for (int i = open.size() - 1; i >= 0; i--) {
                     Open o = open.get(i);
                     if (o.name().equals(name)) {
-                        spans.add(new RunRecord.StateSpan(o.name(), o.type(), o.entered(), e.timestamp(), o.failed()[0] ? "caught" : "ok"));
+                        spans.add(new Closed(new RunRecord.StateSpan(o.name(), o.type(), o.entered(), e.timestamp(),
+                                o.failed()[0] ? "caught" : "ok"), o.order()));
                         open.remove(i);
                         break;
                     }
@@ -43,13 +46,13 @@ final class History {
             } else if (type.startsWith("Execution") && !type.equals("ExecutionStarted")) {
                 for (Open o : open) {
                     String outcome = type.equals("ExecutionSucceeded") ? "ok" : type.equals("ExecutionTimedOut") ? "timed out" : "failed";
-                    spans.add(new RunRecord.StateSpan(o.name(), o.type(), o.entered(), e.timestamp(), outcome));
+                    spans.add(new Closed(new RunRecord.StateSpan(o.name(), o.type(), o.entered(), e.timestamp(), outcome), o.order()));
                 }
                 open.clear();
             }
         }
-        spans.sort(java.util.Comparator.comparing(RunRecord.StateSpan::entered));
-        return spans;
+        spans.sort(java.util.Comparator.comparingLong(Closed::order));
+        return spans.stream().map(Closed::span).toList();
     }
 
     /** The last capacity decision and queue the execution recorded in its state data. */
@@ -91,6 +94,9 @@ final class History {
             return "no output";
         }
         JsonNode v = root.has("result") ? root.get("result") : root;
+        if (v.has("verdict")) {
+            v = v.get("verdict");
+        }
         StringBuilder b = new StringBuilder();
         if (v.hasNonNull("exitCode")) {
             b.append("exit ").append(v.get("exitCode").asText());

@@ -34,6 +34,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
  */
 final class LocalDeployment implements AutoCloseable {
     static final String NAME_PREFIX = "gbo";
+    static final String STACK_NAME = "gbo";
     static final String SECURITY_GROUP = "sg-0123456789abcdef0";
     static final String IMAGE_REPOSITORY = "batch-arm64-demo";
 
@@ -82,7 +83,7 @@ final class LocalDeployment implements AutoCloseable {
             params.put("JobImage", account + ".dkr.ecr." + region + ".amazonaws.com/" + IMAGE_REPOSITORY + ":latest");
             params.put("InputBucketName", bucket != null ? bucket : "gbo-input-" + account);
             params.put("ScheduleExpression", "");
-            DeployReport report = new TemplateDeployer(cloud).deploy(template, params);
+            DeployReport report = new TemplateDeployer(cloud).deploy(template, STACK_NAME, params);
             LocalDeployment d = new LocalDeployment(cloud, report, params);
             cloud.services().addEventListener((bus, event) -> {
                 if ("aws.batch".equals(event.path("source").asText())
@@ -107,9 +108,8 @@ final class LocalDeployment implements AutoCloseable {
             s3.putBucketNotificationConfiguration(r -> r.bucket(bucket)
                     .notificationConfiguration(n -> n.eventBridgeConfiguration(e -> { })));
         }
-        cloud.services().get("ecr");
         dev.gbo.local.ecr.EcrService ecr = (dev.gbo.local.ecr.EcrService) cloud.services().get("ecr");
-        ecr.putImage(IMAGE_REPOSITORY, "latest", List.of("linux/arm64", "linux/amd64"));
+        ecr.putImage(IMAGE_REPOSITORY, "latest", "linux/arm64", "linux/amd64");
     }
 
     LocalCloud cloud() {
@@ -120,8 +120,12 @@ final class LocalDeployment implements AutoCloseable {
         return cloud.scenario().name();
     }
 
+    /** One line: what the deployment made. */
     String summary() {
-        return report.summary();
+        long deployed = report.withStatus(DeployReport.Status.DEPLOYED).size();
+        long notSimulated = report.withStatus(DeployReport.Status.NOT_SIMULATED).size();
+        return "stack '" + report.stackName() + "': " + deployed + " resources deployed, " + notSimulated
+                + " not simulated (alarms, IAM, log groups; see gbo serve for the full report)";
     }
 
     DeployReport report() {
@@ -133,11 +137,19 @@ final class LocalDeployment implements AutoCloseable {
     }
 
     String stateMachineArn() {
-        return report.output("StateMachineArn");
+        return output("StateMachineArn");
     }
 
     String projectBus() {
-        return report.output("EventBusName");
+        return output("EventBusName");
+    }
+
+    private String output(String name) {
+        String v = report.outputs().get(name);
+        if (v == null) {
+            throw new IllegalStateException("template.yaml has no output '" + name + "'; the local run needs it");
+        }
+        return v;
     }
 
     List<JsonNode> batchEvents() {

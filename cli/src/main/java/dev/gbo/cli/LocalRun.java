@@ -151,6 +151,13 @@ final class LocalRun {
             lines.add(new Line(c.at(), i++, "job    " + c.jobName() + " -> " + c.status()
                     + (c.reason() == null || c.reason().isBlank() ? "" : "  (" + Progress.clip(c.reason()) + ")")));
         }
+        for (RunRecord.JobAttempt a : run.attempts()) {
+            if (a.stopped() != null && !"SUCCEEDED".equals(a.status())) {
+                lines.add(new Line(a.stopped(), i++, "job    " + a.jobName() + " attempt " + a.attempt() + " failed: "
+                        + Progress.clip(a.reason()) + (a.exitCode() == null ? "" : " (exit " + a.exitCode() + ")")
+                        + "  [" + a.failureClass() + "]"));
+            }
+        }
         lines.sort(Comparator.comparing(Line::at).thenComparing(Line::order));
         for (Line l : lines) {
             out.printf("  +%-10s %s%n", Report.human(Duration.between(run.started(), l.at())), l.text());

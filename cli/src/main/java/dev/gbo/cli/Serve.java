@@ -36,7 +36,7 @@ final class Serve {
         out.printf("gbo serve: local cloud at %s (region %s, account %s), scenario '%s', %s clock%n", url,
                 local.cloud().region(), local.cloud().accountId(), scenario.name(),
                 realTime ? "real-time x" + speed : "virtual");
-        out.println("deployed: " + local.summary());
+        out.print(local.report().format());
         out.println();
         out.println("Try (any credentials work; AWS CLI v2):");
         out.println("  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=" + local.cloud().region());
