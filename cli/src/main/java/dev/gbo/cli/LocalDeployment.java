@@ -63,6 +63,12 @@ final class LocalDeployment implements AutoCloseable {
      * the demo image. {@code bucket} is the input bucket the S3 rule listens on (null = a default).
      */
     static LocalDeployment start(Path home, Scenario scenario, int port, Double realTimeSpeed, String bucket) {
+        return start(home, scenario, port, realTimeSpeed, bucket, "");
+    }
+
+    /** As above, with the template's ScheduleExpression ("" = no schedule rule). */
+    static LocalDeployment start(Path home, Scenario scenario, int port, Double realTimeSpeed, String bucket,
+                                 String scheduleExpression) {
         Path template = home.resolve("template.yaml");
         if (!Files.isRegularFile(template)) {
             throw new UsageException("no template.yaml in " + home + "; run gbo from the repository (or set -Dgbo.home)");
@@ -82,7 +88,7 @@ final class LocalDeployment implements AutoCloseable {
             params.put("InstanceRoleArn", "arn:aws:iam::" + account + ":instance-profile/ecsInstanceRole");
             params.put("JobImage", account + ".dkr.ecr." + region + ".amazonaws.com/" + IMAGE_REPOSITORY + ":latest");
             params.put("InputBucketName", bucket != null ? bucket : "gbo-input-" + account);
-            params.put("ScheduleExpression", "");
+            params.put("ScheduleExpression", scheduleExpression);
             DeployReport report = new TemplateDeployer(cloud).deploy(template, STACK_NAME, params);
             LocalDeployment d = new LocalDeployment(cloud, report, params);
             cloud.services().addEventListener((bus, event) -> {

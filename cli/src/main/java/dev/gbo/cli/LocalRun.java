@@ -58,7 +58,8 @@ final class LocalRun {
     RunRecord execute() throws Exception {
         Scenario scenario = LocalDeployment.loadScenario(options.scenario());
         JsonNode event = Json.requireObject(Files.readString(options.event()), options.event().toString());
-        try (LocalDeployment local = LocalDeployment.start(options.home(), scenario, 0, null, Trigger.bucketOf(event))) {
+        try (LocalDeployment local = LocalDeployment.start(options.home(), scenario, 0, null, Trigger.bucketOf(event),
+                Trigger.isScheduled(event) ? Trigger.SCHEDULE : "")) {
             Instant t0 = local.cloud().clock().now();
             if (!options.quiet()) {
                 out.printf("gbo: local cloud at %s, scenario '%s'%n", local.cloud().endpoint(), scenario.name());
@@ -129,6 +130,7 @@ final class LocalRun {
                 }
             }
             Instant finished = d.stopDate() == null ? local.cloud().clock().now() : d.stopDate();
+            t0 = d.startDate() == null ? t0 : d.startDate();
             History.CapacityFacts facts = History.capacity(history);
             String result = d.statusAsString().equals("SUCCEEDED") ? "verified: " + History.verdict(d.output())
                     : d.error() + " - " + Progress.clip(d.cause());

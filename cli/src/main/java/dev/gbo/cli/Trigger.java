@@ -23,6 +23,13 @@ final class Trigger {
         return null;
     }
 
+    /** A schedule in the template's rule that fires once during a run: the first firing is a day after deployment. */
+    static final String SCHEDULE = "rate(1 day)";
+
+    static boolean isScheduled(JsonNode event) {
+        return "aws.events".equals(event.path("source").asText()) && "Scheduled Event".equals(event.path("detail-type").asText());
+    }
+
     static String fire(LocalDeployment local, JsonNode event, String label) {
         String source = event.path("source").asText("");
         boolean envelope = event.has("detail-type") && event.has("source") && event.has("detail");
@@ -41,6 +48,13 @@ final class Trigger {
                 s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(new byte[(int) Math.min(size, 1 << 20)]));
             }
             return "PutObject s3://" + bucket + "/" + key + " (S3 emits Object Created)";
+        }
+        if (isScheduled(event)) {
+            // A schedule rule has no event pattern: EventBridge itself fires it. The deployment has the rule on
+            // SCHEDULE; a (non-daemon) wake-up task carries the virtual clock to its first firing.
+            java.time.Duration untilFirst = java.time.Duration.ofDays(1).plusSeconds(1);
+            local.cloud().clock().schedule(untilFirst, "wait for the first scheduled firing", () -> { });
+            return "schedule " + SCHEDULE + " on the template's ScheduleRule (fires at +1 day)";
         }
         if (source.startsWith("aws.")) {
             local.cloud().services().events().putEvent("default", (ObjectNode) event.deepCopy());
