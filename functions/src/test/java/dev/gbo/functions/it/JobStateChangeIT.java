@@ -216,6 +216,42 @@ class JobStateChangeIT {
         }
     }
 
+    /** scenarios/demo.json: m8g after the m9g fallback; the first attempt is lost to a Spot interruption. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class SpotThenSuccess extends Flow {
+        @BeforeAll
+        void start() {
+            startCloud("demo");
+        }
+
+        @AfterAll
+        void stop() {
+            fx.close();
+        }
+
+        @Test
+        void handleRequest_secondBatchAttemptSucceeds_verdictListsBothAttemptsOnM8g() {
+            String token = startWaiting("jsc-demo");
+            String jobId = runJob("demo", "jsc-demo", token);
+
+            JsonNode out = Fixture.invoke(new JobStateChangeHandler(fx.env("demo")),
+                    withStatus(fx.jobEvents(jobId), "SUCCEEDED"));
+            fx.idle();
+
+            assertThat(out.get("resumed").asBoolean()).isTrue();
+            DescribeExecutionResponse execution = execution("jsc-demo");
+            assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            JsonNode verdict = Json.parse(execution.output());
+            assertThat(verdict.get("family").asText()).isEqualTo("m8g");
+            assertThat(verdict.get("attempts").asInt()).isEqualTo(2);
+            assertThat(strings(verdict.get("attemptClasses"))).hasSize(2)
+                    .satisfies(c -> assertThat(c.get(0)).startsWith("RETRYABLE_"))
+                    .endsWith("SUCCEEDED");
+            assertThat(verdict.get("architecture").asText()).isEqualTo("aarch64");
+        }
+    }
+
     static ObjectNode withStatus(List<ObjectNode> events, String status) {
         return events.stream().filter(e -> status.equals(e.path("detail").path("status").asText()))
                 .reduce((a, b) -> b).orElseThrow(() -> new AssertionError("no " + status + " event among " + events.size()))
