@@ -484,7 +484,12 @@ public final class BatchService implements AwsService {
             o.put("statusReason", ce.statusReason);
         }
         if (ce.computeResources != null) {
-            o.set("computeResources", ce.computeResources.deepCopy());
+            ObjectNode cr = ce.computeResources.deepCopy();
+            if (!ce.fargate()) {
+                // Batch scales desiredvCpus with the work placed on the environment.
+                cr.put("desiredvCpus", Math.max(cr.path("minvCpus").asInt(0), ce.usedVcpus));
+            }
+            o.set("computeResources", cr);
         }
         o.put("serviceRole", ce.serviceRole);
         if (ce.updatePolicy != null) {

@@ -770,8 +770,12 @@ class BatchIT {
         String id = submit("t", b -> { });
         idle();
         assertThat(job(id).status()).isEqualTo(JobStatus.RUNNING);
+        assertThat(batch.describeComputeEnvironments(b -> b.computeEnvironments("arm-ce")).computeEnvironments().get(0)
+                .computeResources().desiredvCpus()).isEqualTo(1);
         batch.terminateJob(b -> b.jobId(id).reason("operator"));
         JobDetail j = job(id);
+        assertThat(batch.describeComputeEnvironments(b -> b.computeEnvironments("arm-ce")).computeEnvironments().get(0)
+                .computeResources().desiredvCpus()).isZero();
         assertThat(j.status()).isEqualTo(JobStatus.FAILED);
         assertThat(j.isTerminated()).isTrue();
         clientError(() -> batch.terminateJob(b -> b.jobId("nope").reason("x")), "does not exist");

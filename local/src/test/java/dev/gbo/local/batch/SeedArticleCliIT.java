@@ -41,6 +41,14 @@ class SeedArticleCliIT {
                 + "on CI (CI=true) this test fails instead");
     }
 
+    @Test
+    void awsCli_version_isV2() throws Exception {
+        Process p = new ProcessBuilder(AWS.toString(), "--version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(out).as("the seed article needs the AWS CLI v2").startsWith("aws-cli/2.");
+    }
+
     @AfterEach
     void stop() {
         if (cloud != null) {
