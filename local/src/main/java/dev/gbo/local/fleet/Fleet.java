@@ -41,6 +41,8 @@ public final class Fleet {
 
     public static final String LOG_GROUP = "/aws/batch/job";
     public static final String DETAIL_TYPE = "Batch Job State Change";
+    /** Published when the head of a queue is blocked: detail = the blocked RUNNABLE job with its status reason. */
+    public static final String QUEUE_BLOCKED = "Batch Job Queue Blocked";
 
     private final SimClock clock;
     private final BatchModel.State state;
@@ -281,7 +283,7 @@ public final class Fleet {
                 start(head, p, fx);
                 continue;
             }
-            blocked(queue, head, p);
+            blocked(queue, head, p, fx);
             return;
         }
     }
@@ -363,7 +365,7 @@ public final class Fleet {
         return offered && scenario.capacityOf(family).availableAt((now() - startMillis) / 1000);
     }
 
-    private void blocked(JobQueue queue, Job head, Placement p) {
+    private void blocked(JobQueue queue, Job head, Placement p, List<Runnable> fx) {
         String previous = head.statusReason;
         head.statusReason = p.message;
         if (queue.headJob == head && java.util.Objects.equals(previous, p.message)) {
@@ -374,12 +376,18 @@ public final class Fleet {
         if (p.blockReason == null) {
             return;
         }
+        EventSink s = sink();
+        if (s != null) {
+            ObjectNode event = envelope(head, QUEUE_BLOCKED);
+            event.withArray("resources").add(queue.arn);
+            fx.add(() -> s.putEvent("default", event));
+        }
         for (TimeLimitAction a : queue.timeLimitActions) {
             if (a.reason().equals(p.blockReason) && "RUNNABLE".equals(a.state()) && "CANCEL".equals(a.action())) {
                 Instant at = Instant.ofEpochMilli(head.runnableSince + a.maxTimeSeconds() * 1000L);
                 String reason = p.blockReason;
                 queue.headTimer = clock.scheduleAt(at, "batch:time-limit " + head.id,
-                        () -> locked(fx -> timeLimitReached(queue, head, reason, fx)));
+                        () -> locked(f -> timeLimitReached(queue, head, reason, f)));
                 break;
             }
         }
@@ -394,9 +402,9 @@ public final class Fleet {
             }
             if (soonest != Long.MAX_VALUE) {
                 restoreTimers.put(queue, clock.scheduleAt(Instant.ofEpochMilli(startMillis + soonest * 1000),
-                        "batch:capacity-restored " + queue.name, () -> locked(fx -> {
+                        "batch:capacity-restored " + queue.name, () -> locked(f -> {
                             restoreTimers.remove(queue);
-                            dispatch(queue, fx);
+                            dispatch(queue, f);
                         })));
             }
         }
@@ -759,16 +767,16 @@ public final class Fleet {
         job.status = status;
         EventSink s = sink();
         if (s != null) {
-            ObjectNode event = envelope(job);
+            ObjectNode event = envelope(job, DETAIL_TYPE);
             fx.add(() -> s.putEvent("default", event));
         }
     }
 
-    private ObjectNode envelope(Job job) {
+    private ObjectNode envelope(Job job, String detailType) {
         ObjectNode e = Json.object();
         e.put("version", "0");
         e.put("id", uuid());
-        e.put("detail-type", DETAIL_TYPE);
+        e.put("detail-type", detailType);
         e.put("source", "aws.batch");
         e.put("account", state.accountId);
         e.put("time", Instant.ofEpochMilli(now()).truncatedTo(ChronoUnit.SECONDS).toString());

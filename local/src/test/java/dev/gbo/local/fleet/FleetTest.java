@@ -238,6 +238,23 @@ class FleetTest {
     }
 
     @Test
+    void submitJob_blockedHead_publishesQueueBlockedOnce() {
+        try (FleetHarness h = FleetHarness.of("{\"capacity\":{\"m9g\":\"shortage\"}}", SimClock.Mode.VIRTUAL)) {
+            List<ObjectNode> events = Collections.synchronizedList(new ArrayList<>());
+            h.cloud.services().events((bus, e) -> events.add(e));
+            h.setUp("m9g", null);
+            String id = h.submit("q-m9g", null);
+            h.idle();
+            List<ObjectNode> blocked = events.stream()
+                    .filter(e -> "Batch Job Queue Blocked".equals(e.get("detail-type").asText())).toList();
+            assertThat(blocked).hasSize(1);
+            assertThat(blocked.get(0).at("/detail/jobId").asText()).isEqualTo(id);
+            assertThat(blocked.get(0).at("/detail/statusReason").asText()).startsWith("CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY");
+            assertThat(blocked.get(0).get("resources").get(1).asText()).endsWith(":job-queue/q-m9g");
+        }
+    }
+
+    @Test
     void submitJob_capacityShortage_fallbackQueueSucceeds() {
         try (FleetHarness h = FleetHarness.of("{\"capacity\":{\"m9g\":\"shortage\"}}", SimClock.Mode.VIRTUAL)) {
             h.setUp("m9g", "\"jobStateTimeLimitActions\":[{\"reason\":\"CAPACITY:INSUFFICIENT_INSTANCE_CAPACITY\","
