@@ -38,13 +38,17 @@ public final class ColdStartBench {
         int runs = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         Path home = Path.of(System.getProperty("gbo.home", ".")).toAbsolutePath().normalize();
         Path jar = home.resolve("functions/target/gbo-functions.jar");
+        Map<String, Path> artifactOf = Map.of("NormalizeHandler", home.resolve("functions/target/gbo-normalize.jar"),
+                "CapacityHandler", home.resolve("functions/target/gbo-capacity.jar"));
         Path benchClasses = home.resolve("bench/target/classes");
         List<String> naiveExtra = Files.readAllLines(home.resolve("bench/target/naive-classpath.txt")).stream()
                 .flatMap(l -> Arrays.stream(l.split(File.pathSeparator))).filter(s -> !s.isBlank()).toList();
 
         System.out.println("== Deployable artifacts");
-        System.out.printf(Locale.ROOT, "functions/target/gbo-functions.jar  %.1f MiB (%d bytes)%n",
-                Files.size(jar) / 1048576.0, Files.size(jar));
+        for (String artifact : List.of("gbo-normalize.jar", "gbo-capacity.jar", "gbo-functions.jar")) {
+            Path p = home.resolve("functions/target/" + artifact);
+            System.out.printf(Locale.ROOT, "functions/target/%-18s %5.1f MiB (%d bytes)%n", artifact, Files.size(p) / 1048576.0, Files.size(p));
+        }
         long naiveBytes = naiveExtra.stream().mapToLong(p -> {
             try {
                 return Files.size(Path.of(p));
@@ -60,6 +64,12 @@ public final class ColdStartBench {
         try (LocalDeployment local = LocalDeployment.start(home, scenario, 0, null, null)) {
             local.startExecution(Files.readString(home.resolve("events/console-input.json")));
             local.cloud().clock().awaitIdle(java.time.Duration.ofSeconds(60));
+            Map<String, String> functionNames = new LinkedHashMap<>();
+            for (String h : HANDLERS) {
+                String physical = local.report().entry(h.replace("Handler", "Function")).physicalId();
+                String name = physical.contains(":function:") ? physical.substring(physical.indexOf(":function:") + 10).split(":")[0] : physical;
+                functionNames.put(h, name);
+            }
             Map<String, Path> payloads = new LinkedHashMap<>();
             Map<String, Map<String, String>> environments = new LinkedHashMap<>();
             int transitions;
@@ -88,28 +98,25 @@ public final class ColdStartBench {
                     if (fn == null) {
                         continue;
                     }
+                    String invoked = fn.contains(":function:") ? fn.substring(fn.indexOf(":function:") + 10).split(":")[0] : fn;
                     for (String h : HANDLERS) {
-                        String logical = h.replace("Handler", "Function");
-                        if (fn.contains(logical) && !payloads.containsKey(h)) {
+                        if (functionNames.get(h).equals(invoked) && !payloads.containsKey(h)) {
                             Path p = tmp.resolve(h + ".json");
                             Files.writeString(p, params.path("Payload").toString());
                             payloads.put(h, p);
-                            String name = fn.substring(fn.lastIndexOf(":function:") + ":function:".length()).split(":")[0];
-                            environments.put(h, lambda.getFunction(r -> r.functionName(name)).configuration().environment().variables());
                         }
                     }
                 }
                 Path event = tmp.resolve("JobStateChangeHandler.json");
                 Files.copy(home.resolve("events/job-succeeded.json"), event);
                 payloads.put("JobStateChangeHandler", event);
-                String fnName = lambda.listFunctions().functions().stream().map(f -> f.functionName())
-                        .filter(n -> n.contains("JobStateChangeFunction")).findFirst().orElseThrow();
-                environments.put("JobStateChangeHandler", lambda.getFunction(r -> r.functionName(fnName)).configuration().environment().variables());
                 if (!payloads.containsKey("ReconcileHandler") && payloads.containsKey("SubmitHandler")) {
+                    // Reconcile takes the Submit payload (state + attempt): it describes the job the happy path ran.
                     payloads.put("ReconcileHandler", payloads.get("SubmitHandler"));
-                    String rn = lambda.listFunctions().functions().stream().map(f -> f.functionName())
-                            .filter(n -> n.contains("ReconcileFunction")).findFirst().orElseThrow();
-                    environments.put("ReconcileHandler", lambda.getFunction(r -> r.functionName(rn)).configuration().environment().variables());
+                }
+                for (String h : HANDLERS) {
+                    environments.put(h, lambda.getFunction(r -> r.functionName(functionNames.get(h))).configuration()
+                            .environment().variables());
                 }
             }
 
@@ -122,7 +129,10 @@ public final class ColdStartBench {
                     continue;
                 }
                 for (String mode : List.of("lean", "naive")) {
-                    List<String> cp = new ArrayList<>(List.of(jar.toString(), benchClasses.toString()));
+                    // lean: the function's own artifact. naive: one fat artifact with every SDK service model,
+                    // plus the Apache and Netty HTTP clients, and default client builders.
+                    Path artifact = mode.equals("lean") ? artifactOf.getOrDefault(h, jar) : home.resolve("functions/target/gbo-capacity.jar");
+                    List<String> cp = new ArrayList<>(List.of(artifact.toString(), benchClasses.toString()));
                     if (mode.equals("naive")) {
                         cp.addAll(naiveExtra);
                     }
