@@ -93,6 +93,28 @@ final class Report {
                     .add(bar(t0, total, st.entered(), st.exited() == null ? run.finished() : st.exited(), color,
                             st.name() + " (" + st.type() + "): " + st.outcome()));
         }
+        Map<String, List<RunRecord.JobStatusChange>> byJob = new LinkedHashMap<>();
+        for (RunRecord.JobStatusChange c : run.jobEvents()) {
+            byJob.computeIfAbsent(c.jobName(), k -> new ArrayList<>()).add(c);
+        }
+        for (Map.Entry<String, List<RunRecord.JobStatusChange>> job : byJob.entrySet()) {
+            List<RunRecord.JobStatusChange> changes = job.getValue();
+            for (int i = 0; i < changes.size(); i++) {
+                RunRecord.JobStatusChange c = changes.get(i);
+                if (c.status().equals("SUCCEEDED") || c.status().equals("FAILED")) {
+                    continue;
+                }
+                java.time.Instant end = i + 1 < changes.size() ? changes.get(i + 1).at() : run.finished();
+                String color = switch (c.status()) {
+                    case "RUNNABLE" -> "#cfd8dc";
+                    case "STARTING" -> "#ffe082";
+                    case "RUNNING" -> "#81d4fa";
+                    default -> "#eceff1";
+                };
+                lanes.computeIfAbsent("job " + shortName(job.getKey()) + " status", k -> new ArrayList<>())
+                        .add(bar(t0, total, c.at(), end, color, c.status()));
+            }
+        }
         for (RunRecord.JobAttempt a : run.attempts()) {
             if (a.started() == null) {
                 continue;
@@ -104,7 +126,7 @@ final class Report {
         }
         int height = 40 + lanes.size() * ROW + 30;
         StringBuilder svg = new StringBuilder(4096);
-        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(LABEL_WIDTH + PLOT_WIDTH + 20)
+        svg.append("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(LABEL_WIDTH + PLOT_WIDTH + 70)
                 .append("\" height=\"").append(height).append("\" font-family=\"sans-serif\" font-size=\"12\">");
         svg.append("<rect width=\"100%\" height=\"100%\" fill=\"#fff\"/>");
         svg.append("<text x=\"10\" y=\"20\" font-size=\"14\" font-weight=\"bold\">").append(esc(run.status()))
