@@ -718,6 +718,8 @@ public final class Fleet {
         }
         job.current = null;
         complete(job, "FAILED", reason, fx);
+        JobQueue queue = job.queue;
+        fx.add(() -> onQueueChanged(queue)); // the next job may now be the head
     }
 
     private void complete(Job job, String status, String statusReason, List<Runnable> fx) {

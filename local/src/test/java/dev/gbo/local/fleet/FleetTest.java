@@ -408,6 +408,21 @@ class FleetTest {
     }
 
     @Test
+    void cancelJob_blockedHead_nextJobRuns() {
+        try (FleetHarness h = FleetHarness.of("{}", SimClock.Mode.VIRTUAL)) {
+            h.setUp("m8g", null);
+            String big = h.submit("q-m8g", "\"containerOverrides\":{\"resourceRequirements\":[{\"type\":\"VCPU\",\"value\":\"64\"}]}");
+            String small = h.submit("q-m8g", null);
+            h.idle();
+            assertThat(h.status(small)).isEqualTo("RUNNABLE");
+            h.call("CancelJob", "{\"jobId\":\"" + big + "\",\"reason\":\"too big\"}");
+            h.idle();
+            assertThat(h.status(big)).isEqualTo("FAILED");
+            assertThat(h.status(small)).isEqualTo("SUCCEEDED");
+        }
+    }
+
+    @Test
     void cancelJob_runningJob_keepsRunning() {
         try (FleetHarness h = withJobs("[{\"jobName\":\"*\",\"attempts\":[\"hang\"]}]")) {
             h.setUp("m8g", null);
