@@ -24,14 +24,22 @@ final class Serve {
     }
 
     int run() throws InterruptedException {
-        Scenario scenario = LocalDeployment.loadScenario(scenarioFile);
-        LocalDeployment local = LocalDeployment.start(home, scenario, port, realTime ? speed : null, null);
+        LocalDeployment local = start();
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println("\ngbo serve: stopping");
             local.close();
             stopped.countDown();
         }, "gbo-serve-stop"));
+        out.println("Ctrl-C stops it.");
+        stopped.await();
+        return ExitCodes.OK;
+    }
+
+    /** Starts the cloud with the template deployed and prints the endpoint and sample commands. */
+    LocalDeployment start() {
+        Scenario scenario = LocalDeployment.loadScenario(scenarioFile);
+        LocalDeployment local = LocalDeployment.start(home, scenario, port, realTime ? speed : null, null);
         String url = local.cloud().endpoint().toString();
         out.printf("gbo serve: local cloud at %s (region %s, account %s), scenario '%s', %s clock%n", url,
                 local.cloud().region(), local.cloud().accountId(), scenario.name(),
@@ -50,8 +58,6 @@ final class Serve {
                 + String.join(",", scenario.subnets().stream().map(Scenario.Subnet::subnetId).toList())
                 + " --image " + local.parameters().get("JobImage"));
         out.println();
-        out.println("Ctrl-C stops it.");
-        stopped.await();
-        return ExitCodes.OK;
+        return local;
     }
 }

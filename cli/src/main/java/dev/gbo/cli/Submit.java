@@ -40,12 +40,13 @@ final class Submit {
 
     private String findOrchestrator(SfnClient sfn) {
         List<StateMachineListItem> all = sfn.listStateMachinesPaginator(r -> { }).stateMachines().stream().toList();
-        List<StateMachineListItem> ours = all.stream().filter(m -> m.name().contains("Orchestrator")).toList();
+        List<StateMachineListItem> ours = all.stream()
+                .filter(m -> m.name().toLowerCase(java.util.Locale.ROOT).contains("orchestrator")).toList();
         if (ours.size() == 1) {
             return ours.get(0).stateMachineArn();
         }
         throw new UsageException(ours.isEmpty()
-                ? "submit: no state machine named *Orchestrator* in " + aws.target() + "; deploy first (sam deploy) or pass --state-machine ARN"
+                ? "submit: no state machine named *orchestrator* in " + aws.target() + "; deploy first (sam deploy) or pass --state-machine ARN"
                 : "submit: several orchestrator state machines in " + aws.target() + "; pass --state-machine ARN");
     }
 
