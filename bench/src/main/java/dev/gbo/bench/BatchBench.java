@@ -34,7 +34,9 @@ import software.amazon.awssdk.services.batch.model.ResourceType;
  *   <li>simulated jobs per second end to end, in process: submit N jobs, run the VIRTUAL clock until
  *       every job is SUCCEEDED, for N = 1k, 10k, 100k (or the sizes given as arguments).</li>
  * </ol>
- * Usage: {@code BatchBench [httpSeconds] [httpThreads] [n1 n2 ...]}.
+ * Usage: {@code BatchBench [httpSeconds] [httpThreads] [n1 n2 ...]}; run with
+ * {@code java -cp bench/target/classes:cli/target/gbo.jar dev.gbo.bench.BatchBench 10 4 1000 10000 100000}
+ * after {@code ./mvnw -o -q -B install -DskipTests}.
  */
 public final class BatchBench {
 
