@@ -40,7 +40,8 @@ public final class LocalCloud implements AutoCloseable {
             case MANUAL -> SimClock.manual(b.start, b.seed);
             case REAL_TIME -> SimClock.realTime(b.start, b.seed, b.speed);
         };
-        this.endpoint = new AwsEndpoint(b.port, b.accountId, b.region);
+        this.endpoint = new AwsEndpoint(b.port, b.accountId, b.region,
+                new dev.gbo.local.scenario.ApiFaultInjector(b.scenario.apiFaults(), b.seed)::check);
         // Each API is constructed here and installed with its wire protocol (one line per API).
         dev.gbo.local.events.EventBridgeService events = new dev.gbo.local.events.EventBridgeService(
                 clock, b.region, b.accountId, services, () -> settings.scenario.eventFaults());
@@ -56,16 +57,14 @@ public final class LocalCloud implements AutoCloseable {
         install(new dev.gbo.local.sts.StsService(),
                 dev.gbo.local.http.QueryProtocol.query("https://sts.amazonaws.com/doc/2011-06-15/"));
         // EC2, CloudWatch Logs, Batch and its simulated fleet, over the scenario's world.
-        dev.gbo.local.scenario.ApiFaultInjector apiFaults =
-                new dev.gbo.local.scenario.ApiFaultInjector(b.scenario.apiFaults(), b.seed);
-        install(new dev.gbo.local.ec2.Ec2Service(b.scenario, b.accountId, apiFaults),
+        install(new dev.gbo.local.ec2.Ec2Service(b.scenario, b.accountId),
                 dev.gbo.local.http.QueryProtocol.ec2());
         dev.gbo.local.logs.LogsService logs =
-                new dev.gbo.local.logs.LogsService(clock, b.region, b.accountId, apiFaults);
+                new dev.gbo.local.logs.LogsService(clock, b.region, b.accountId);
         install(logs, new dev.gbo.local.http.JsonProtocol());
         dev.gbo.local.batch.BatchModel.State batchState = new dev.gbo.local.batch.BatchModel.State(b.region, b.accountId);
         install(new dev.gbo.local.batch.BatchService(clock, b.scenario, batchState,
-                new dev.gbo.local.fleet.Fleet(clock, batchState, b.scenario, services, logs), apiFaults),
+                new dev.gbo.local.fleet.Fleet(clock, batchState, b.scenario, services, logs)),
                 new dev.gbo.local.http.RestJsonProtocol());
         install(new dev.gbo.local.sfn.StepFunctionsService(clock, services, b.region, b.accountId), new dev.gbo.local.http.JsonProtocol()); // also the ExecutionStarter
     }

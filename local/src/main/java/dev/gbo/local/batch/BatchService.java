@@ -15,7 +15,6 @@ import dev.gbo.local.core.RequestContext;
 import dev.gbo.local.core.SimClock;
 import dev.gbo.local.ec2.InstanceCatalogue;
 import dev.gbo.local.fleet.Fleet;
-import dev.gbo.local.scenario.ApiFaultInjector;
 import dev.gbo.local.scenario.Glob;
 import dev.gbo.local.scenario.Scenario;
 import java.nio.charset.StandardCharsets;
@@ -58,17 +57,15 @@ public final class BatchService implements AwsService {
     private final Scenario scenario;
     private final BatchModel.State state;
     private final Fleet fleet;
-    private final ApiFaultInjector faults;
     private final long[] submitTimes;
     private int submitCursor;
     private long queueSeq;
 
-    public BatchService(SimClock clock, Scenario scenario, BatchModel.State state, Fleet fleet, ApiFaultInjector faults) {
+    public BatchService(SimClock clock, Scenario scenario, BatchModel.State state, Fleet fleet) {
         this.clock = clock;
         this.scenario = scenario;
         this.state = state;
         this.fleet = fleet;
-        this.faults = faults;
         int tps = scenario.timing().submitJobTps();
         this.submitTimes = tps <= 100_000 ? new long[tps] : null;
         java.util.Arrays.fill(submitTimesOrEmpty(), Long.MIN_VALUE);
@@ -93,7 +90,6 @@ public final class BatchService implements AwsService {
 
     @Override
     public JsonNode call(String operation, JsonNode input, RequestContext context) {
-        faults.check("batch", operation);
         List<Runnable> effects = new ArrayList<>();
         JsonNode out;
         state.lock.lock();

@@ -7,7 +7,6 @@ import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.AwsService;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.RequestContext;
-import dev.gbo.local.scenario.ApiFaultInjector;
 import dev.gbo.local.scenario.Glob;
 import dev.gbo.local.scenario.Scenario;
 import java.util.ArrayList;
@@ -27,12 +26,10 @@ public final class Ec2Service implements AwsService {
 
     private final Scenario scenario;
     private final String accountId;
-    private final ApiFaultInjector faults;
 
-    public Ec2Service(Scenario scenario, String accountId, ApiFaultInjector faults) {
+    public Ec2Service(Scenario scenario, String accountId) {
         this.scenario = scenario;
         this.accountId = accountId;
-        this.faults = faults;
     }
 
     @Override
@@ -42,7 +39,6 @@ public final class Ec2Service implements AwsService {
 
     @Override
     public JsonNode call(String operation, JsonNode input, RequestContext context) {
-        faults.check("ec2", operation);
         return switch (operation) {
             case "DescribeInstanceTypeOfferings" -> describeInstanceTypeOfferings(input);
             case "DescribeInstanceTypes" -> describeInstanceTypes(input);

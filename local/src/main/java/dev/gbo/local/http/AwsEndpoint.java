@@ -40,13 +40,26 @@ public final class AwsEndpoint implements AutoCloseable {
     }
 
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final FaultHook faults;
     private final String accountId;
     private final String defaultRegion;
     private final AtomicLong requests = new AtomicLong();
     private final HttpServer server;
     private final ExecutorService executor;
 
+    /** Called with (signing name, operation) before every operation on the wire; throws to inject a fault. */
+    @FunctionalInterface
+    public interface FaultHook {
+        void check(String service, String operation);
+    }
+
     public AwsEndpoint(int port, String accountId, String defaultRegion) {
+        this(port, accountId, defaultRegion, (service, operation) -> { });
+    }
+
+    /** {@code faults} is consulted before every operation that arrives on the wire (the scenario's API faults). */
+    public AwsEndpoint(int port, String accountId, String defaultRegion, FaultHook faults) {
+        this.faults = faults;
         this.accountId = accountId;
         this.defaultRegion = defaultRegion;
         try {
@@ -60,9 +73,22 @@ public final class AwsEndpoint implements AutoCloseable {
         server.createContext("/", this::dispatch);
     }
 
-    /** Adds an API. The signing name of the service selects it. */
+    /** Adds an API. The signing name of the service selects it; API faults apply to its operations on the wire. */
     public AwsEndpoint register(AwsService service, ProtocolHandler protocol) {
-        routes.put(service.signingName(), new Route(service, protocol));
+        AwsService faulty = new AwsService() {
+            @Override
+            public String signingName() {
+                return service.signingName();
+            }
+
+            @Override
+            public com.fasterxml.jackson.databind.JsonNode call(String operation, com.fasterxml.jackson.databind.JsonNode input,
+                                                                RequestContext context) {
+                faults.check(service.signingName(), operation);
+                return service.call(operation, input, context);
+            }
+        };
+        routes.put(service.signingName(), new Route(faulty, protocol));
         return this;
     }
 

@@ -8,7 +8,6 @@ import dev.gbo.local.core.AwsService;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.RequestContext;
 import dev.gbo.local.core.SimClock;
-import dev.gbo.local.scenario.ApiFaultInjector;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -67,16 +66,14 @@ public final class LogsService implements AwsService {
     private final SimClock clock;
     private final String region;
     private final String accountId;
-    private final ApiFaultInjector faults;
     private final ReentrantLock lock = new ReentrantLock();
     private final TreeMap<String, Group> groups = new TreeMap<>();
     private long sequence;
 
-    public LogsService(SimClock clock, String region, String accountId, ApiFaultInjector faults) {
+    public LogsService(SimClock clock, String region, String accountId) {
         this.clock = clock;
         this.region = region;
         this.accountId = accountId;
-        this.faults = faults;
     }
 
     @Override
@@ -86,7 +83,6 @@ public final class LogsService implements AwsService {
 
     @Override
     public JsonNode call(String operation, JsonNode input, RequestContext context) {
-        faults.check("logs", operation);
         lock.lock();
         try {
             return switch (operation) {

@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Applies a scenario's {@link Scenario.ApiFault}s: services call {@link #check} at the start of each
- * operation. Thread-safe; deterministic for a seed and a call order.
+ * Applies a scenario's {@link Scenario.ApiFault}s: the HTTP endpoint calls {@link #check} before every
+ * operation that arrives on the wire, whatever the API (in-process calls between services are not faulted). Thread-safe; deterministic for a seed and a call order.
  */
 public final class ApiFaultInjector {
     private final List<Scenario.ApiFault> faults;
