@@ -12,6 +12,8 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
@@ -62,6 +64,15 @@ final class AwsClients implements AutoCloseable {
 
     SfnClient sfn() {
         return configure(SfnClient.builder()).build();
+    }
+
+    EventBridgeClient events() {
+        return configure(EventBridgeClient.builder()).build();
+    }
+
+    /** Path-style addressing against an endpoint (the local cloud serves buckets as path segments). */
+    S3Client s3() {
+        return configure(S3Client.builder()).forcePathStyle(endpoint != null).build();
     }
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {

@@ -7,7 +7,6 @@ import dev.gbo.local.deploy.DeployReport;
 import dev.gbo.local.deploy.TemplateDeployer;
 import dev.gbo.local.scenario.Scenario;
 import dev.gbo.local.scenario.ScenarioLoader;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,13 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -42,12 +34,13 @@ final class LocalDeployment implements AutoCloseable {
     private final DeployReport report;
     private final Map<String, String> parameters;
     private final List<JsonNode> batchEvents = new ArrayList<>();
-    private final SdkHttpClient http = UrlConnectionHttpClient.create();
+    private final AwsClients aws;
 
     private LocalDeployment(LocalCloud cloud, DeployReport report, Map<String, String> parameters) {
         this.cloud = cloud;
         this.report = report;
         this.parameters = parameters;
+        this.aws = new AwsClients(cloud.region(), cloud.endpoint().toString());
     }
 
     static Scenario loadScenario(Path file) {
@@ -171,29 +164,19 @@ final class LocalDeployment implements AutoCloseable {
     }
 
     SfnClient sfn() {
-        return configure(SfnClient.builder()).build();
+        return aws.sfn();
     }
 
     BatchClient batch() {
-        return configure(BatchClient.builder()).build();
+        return aws.batch();
     }
 
     EventBridgeClient events() {
-        return configure(EventBridgeClient.builder()).build();
+        return aws.events();
     }
 
     S3Client s3() {
-        return configure(S3Client.builder()).forcePathStyle(true).build();
-    }
-
-    private <B extends AwsClientBuilder<B, ?>> B configure(B b) {
-        b.region(Region.of(cloud.region()))
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("gbo-local", "gbo-local")))
-                .endpointOverride(URI.create(cloud.endpoint().toString()));
-        if (b instanceof AwsSyncClientBuilder<?, ?> sync) {
-            sync.httpClient(http);
-        }
-        return b;
+        return aws.s3();
     }
 
     SimClock clock() {
@@ -202,7 +185,7 @@ final class LocalDeployment implements AutoCloseable {
 
     @Override
     public void close() {
-        http.close();
+        aws.close();
         cloud.close();
     }
 }
