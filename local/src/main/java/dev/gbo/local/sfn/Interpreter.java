@@ -191,8 +191,20 @@ final class Interpreter {
 
     // ------------------------------------------------------------------ execution start and end
 
-    /** Starts an execution whose ExecutionStarted event is already recorded (id 1). */
+    /**
+     * Starts an execution whose ExecutionStarted event is already recorded (id 1). Callers on other
+     * threads hand over one clock task; everything else is scheduled from the driver, so a VIRTUAL
+     * clock cannot run ahead between two schedule calls.
+     */
     void start(Execution e) {
+        clock.submit("sfn start " + e.name, () -> {
+            if (e.open()) {
+                begin(e);
+            }
+        });
+    }
+
+    private void begin(Execution e) {
         if (e.definition.timeoutSeconds != null) {
             e.timeoutTimer = clock.schedule(Duration.ofSeconds(e.definition.timeoutSeconds), "sfn timeout " + e.name,
                     () -> {
@@ -234,7 +246,7 @@ final class Interpreter {
                 }
             }
         }, 1);
-        root.submit("sfn " + e.name, () -> enter(root, e.definition.startAt, e.inputNode));
+        enter(root, e.definition.startAt, e.inputNode);
     }
 
     /** Releases everything an execution holds once it is closed (idempotent). */
