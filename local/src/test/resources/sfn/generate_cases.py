@@ -357,7 +357,7 @@ case("wait-all-forms",
 case("wait-secondspath-invalid",
      {"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.secs", "End": True}}},
      {"status": "FAILED", "error": "States.Runtime",
-      "cause": err_prefix("W") + "The SecondsPath parameter does not reference a valid non-negative integer: -1"},
+      "cause": err_prefix("W") + "The SecondsPath parameter references a negative value: $.secs == -1"},
      input={"secs": -1})
 
 # ---------------------------------------------------------------- Retry / Catch

@@ -345,9 +345,13 @@ final class Interpreter {
             until = Asl.timestamp(r.s.timestamp).toInstant();
         } else if (r.s.secondsPath != null) {
             JsonNode v = read(r, r.s.secondsPath, eff, "SecondsPath");
-            if (!v.isIntegralNumber() || v.asLong() < 0) {
-                throw r.error(StatesError.RUNTIME, "The SecondsPath parameter does not reference a valid non-negative integer: "
-                        + Json.write(v));
+            if (!v.isIntegralNumber()) {
+                throw r.error(StatesError.RUNTIME, "The SecondsPath parameter does not reference a valid integer: "
+                        + r.s.secondsPath + " == " + Json.write(v));
+            }
+            if (v.asLong() < 0) {
+                throw r.error(StatesError.RUNTIME, "The SecondsPath parameter references a negative value: "
+                        + r.s.secondsPath + " == " + Json.write(v));
             }
             until = now.plusSeconds(v.asLong());
         } else {
