@@ -192,6 +192,15 @@ public final class StepFunctionsService implements AwsService, ExecutionStarter 
         return l;
     }
 
+    /** Only the default (AWS owned key) encryption exists locally; customer managed keys are refused, not ignored. */
+    private static void encryption(JsonNode in) {
+        JsonNode e = in.get("encryptionConfiguration");
+        if (e != null && !e.isNull() && !"AWS_OWNED_KEY".equals(e.path("type").asText("AWS_OWNED_KEY"))) {
+            throw AwsException.validation("The local Step Functions engine does not support encryptionConfiguration type '"
+                    + e.path("type").asText() + "' (only AWS_OWNED_KEY).");
+        }
+    }
+
     private static JsonNode tracing(JsonNode in) {
         JsonNode t = in.get("tracingConfiguration");
         if (t == null || t.isNull()) {
@@ -222,6 +231,7 @@ public final class StepFunctionsService implements AwsService, ExecutionStarter 
         }
         JsonNode logging = logging(in);
         JsonNode tracing = tracing(in);
+        encryption(in);
         Asl.Machine parsed = Asl.parse(definition);
         String rgn = ctx == null || ctx.region() == null ? region : ctx.region();
         String acct = ctx == null || ctx.accountId() == null ? accountId : ctx.accountId();
@@ -283,6 +293,7 @@ public final class StepFunctionsService implements AwsService, ExecutionStarter 
             if (in.path("publish").asBoolean(false)) {
                 throw AwsException.validation("The local Step Functions engine does not support state machine versions (publish=true).");
             }
+            encryption(in);
             String def = in.hasNonNull("definition") ? in.get("definition").asText() : rec.definition();
             Asl.Machine parsed = in.hasNonNull("definition") ? Asl.parse(def) : rec.parsed();
             String role = in.hasNonNull("roleArn") ? in.get("roleArn").asText() : rec.roleArn();
@@ -534,6 +545,13 @@ public final class StepFunctionsService implements AwsService, ExecutionStarter 
     }
 
     private JsonNode listExecutions(JsonNode in) {
+        if (in.hasNonNull("mapRunArn")) {
+            throw AwsException.validation("The local Step Functions engine has no Map runs (distributed Map is not supported); "
+                    + "list executions by stateMachineArn.");
+        }
+        if (in.hasNonNull("redriveFilter")) {
+            throw AwsException.validation("The local Step Functions engine does not support redrive, so redriveFilter cannot be used.");
+        }
         String arn = required(in, "stateMachineArn");
         machine(arn);
         String filter = in.hasNonNull("statusFilter") ? in.get("statusFilter").asText() : null;
