@@ -674,6 +674,33 @@ case("unmocked-unserved-integration-fails-at-run",
      {"status": "FAILED", "error": "States.Runtime", "causeContains": ["does not serve the integration 'arn:aws:states:::dynamodb:putItem'", "mock"],
       "events": [S, "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskFailed", "ExecutionFailed"]})
 
+def nested(resource, leaf, parent_extra):
+    return {"StartAt": "Depth", "States": {
+        "Depth": {"Type": "Choice", "Choices": [{"Variable": "$.depth", "NumericGreaterThanEquals": 1, "Next": "Leaf"}], "Default": "Child"},
+        "Leaf": leaf,
+        "Child": dict({"Type": "Task", "Resource": resource,
+                       "Parameters": {"StateMachineArn.$": "$$.StateMachine.Id", "Input": {"depth": 1},
+                                      "Name.$": "States.Format('{}-child', $$.Execution.Name)"}, "End": True}, **parent_extra)}}
+
+
+case("states-start-execution-sync2",
+     nested("arn:aws:states:::states:startExecution.sync:2", {"Type": "Succeed"},
+            {"ResultSelector": {"status.$": "$.Status", "out.$": "$.Output", "name.$": "$.Name"}}),
+     {"status": "SUCCEEDED", "output": {"status": "SUCCEEDED", "out": {"depth": 1}, "name": "golden-child"},
+      "timeline": {"TaskSubmitted": [0], "TaskSucceeded": [1]}},
+     input={"depth": 0})
+
+case("states-start-execution-sync-child-fails",
+     nested("arn:aws:states:::states:startExecution.sync", {"Type": "Fail", "Error": "ChildBoom", "Cause": "deep"}, {}),
+     {"status": "FAILED", "error": "States.TaskFailed", "causeContains": ["\"Status\":\"FAILED\"", "\"Error\":\"ChildBoom\"", "golden-child"]},
+     input={"depth": 0})
+
+case("states-start-execution-async",
+     nested("arn:aws:states:::states:startExecution", {"Type": "Succeed"}, {"ResultSelector": {"arn.$": "$.ExecutionArn"}}),
+     {"status": "SUCCEEDED", "output": {"arn": "arn:aws:states:us-east-1:123456789012:execution:states-start-execution-async:golden-child"},
+      "timeline": {E: [0]}},
+     input={"depth": 0})
+
 # ---------------------------------------------------------------- Step Functions Local mock config
 case("mock-config-attempt-ranges",
      {"StartAt": "Charge", "States": {

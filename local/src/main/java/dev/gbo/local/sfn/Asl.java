@@ -105,7 +105,7 @@ final class Asl {
         List<ChoiceRule> children = List.of();
     }
 
-    enum Kind { LAMBDA_FUNCTION, LAMBDA_INVOKE, BATCH_SUBMIT, EVENTS_PUT, AWS_SDK, OTHER }
+    enum Kind { LAMBDA_FUNCTION, LAMBDA_INVOKE, BATCH_SUBMIT, EVENTS_PUT, STATES_START, AWS_SDK, OTHER }
 
     /**
      * A Task resource. {@code resourceType}/{@code resourceName} are what history events show
@@ -639,6 +639,8 @@ final class Asl {
                 kind = Kind.BATCH_SUBMIT;
             } else if (service.equals("events") && action.equals("putEvents")) {
                 kind = Kind.EVENTS_PUT;
+            } else if (service.equals("states") && action.equals("startExecution")) {
+                kind = Kind.STATES_START;
             } else {
                 kind = Kind.OTHER;
             }

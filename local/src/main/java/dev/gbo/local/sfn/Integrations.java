@@ -67,6 +67,7 @@ final class Integrations {
                 case LAMBDA_FUNCTION -> lambdaFunction(call, params);
                 case LAMBDA_INVOKE -> lambdaInvoke(call, params);
                 case EVENTS_PUT -> putEvents(call, params);
+                case STATES_START -> startExecution(call, params);
                 case BATCH_SUBMIT -> submitJob(call, params);
                 case AWS_SDK -> awsSdk(call, params);
                 case OTHER -> call.fail(StatesError.RUNTIME, "The local cloud does not serve the integration '" + res.arn()
@@ -253,6 +254,77 @@ final class Integrations {
             return;
         }
         accepted(call, result);
+    }
+
+    // ------------------------------------------------------------------ Step Functions (nested executions)
+
+    private void startExecution(Interpreter.TaskCall call, JsonNode params) {
+        ObjectNode in = Json.object();
+        in.put("stateMachineArn", params.path("StateMachineArn").asText(""));
+        if (params.hasNonNull("Name")) {
+            in.put("name", params.get("Name").asText());
+        }
+        JsonNode input = params.get("Input");
+        if (input != null && !input.isNull()) {
+            in.put("input", input.isTextual() ? input.asText() : Json.write(input));
+        }
+        JsonNode started;
+        try {
+            started = registry.get("states").call("StartExecution", in, ctx());
+        } catch (AwsException e) {
+            call.fail("StepFunctions." + e.code() + "Exception", e.getMessage());
+            return;
+        }
+        ObjectNode result = Json.object();
+        result.put("ExecutionArn", started.path("executionArn").asText());
+        result.set("StartDate", started.path("startDate"));
+        if (!call.res.sync()) {
+            accepted(call, result);
+            return;
+        }
+        call.submitted(result);
+        String child = started.path("executionArn").asText();
+        call.onAbandon = () -> {
+            ObjectNode stop = Json.object();
+            stop.put("executionArn", child);
+            stop.put("error", "States.Aborted");
+            stop.put("cause", "The parent execution stopped waiting for this execution");
+            try {
+                registry.get("states").call("StopExecution", stop, ctx());
+            } catch (AwsException e) {
+                // already closed
+            }
+        };
+        watchExecution(call, child, call.res.pattern().equals("sync:2"));
+    }
+
+    private void watchExecution(Interpreter.TaskCall call, String child, boolean parsed) {
+        call.later(SYNC_POLL, "sfn child " + child, () -> {
+            ObjectNode in = Json.object();
+            in.put("executionArn", child);
+            JsonNode d = registry.get("states").call("DescribeExecution", in, ctx());
+            String status = d.path("status").asText();
+            if (status.equals("RUNNING")) {
+                watchExecution(call, child, parsed);
+                return;
+            }
+            ObjectNode out = (ObjectNode) recase(d, true);
+            for (String f : new String[] {"InputDetails", "OutputDetails", "RedriveCount", "RedriveStatus", "RedriveStatusReason"}) {
+                out.remove(f);
+            }
+            if (parsed) {
+                out.set("Input", payload(d.path("input").asText(null)));
+                if (d.hasNonNull("output")) {
+                    out.set("Output", payload(d.path("output").asText()));
+                }
+            }
+            call.onAbandon = null;
+            if (status.equals("SUCCEEDED")) {
+                call.succeed(out);
+            } else {
+                call.fail(StatesError.TASK_FAILED, Json.write(out));
+            }
+        });
     }
 
     // ------------------------------------------------------------------ Batch

@@ -57,6 +57,7 @@ final class SfnHarness implements AutoCloseable {
             batch = null;
         }
         sfn = new StepFunctionsService(clock, registry, REGION, ACCOUNT, mockConfig);
+        registry.add(sfn);
     }
 
     static SfnHarness virtual() {
