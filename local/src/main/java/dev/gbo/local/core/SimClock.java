@@ -27,7 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *       factor), for interactive use with external clients.</li>
  * </ul>
  *
- * Tasks may be scheduled from any thread. A task must not block waiting for another task.
+ * Tasks may be scheduled from any thread. A task must not block waiting for another task. In VIRTUAL
+ * mode the driver jumps to a task as soon as it is queued, so tasks scheduled one by one from another
+ * thread race with time; where their order matters, schedule them from a clock task ({@link #submit}),
+ * as the services do.
  */
 public final class SimClock implements AutoCloseable {
 
@@ -291,6 +294,7 @@ public final class SimClock implements AutoCloseable {
             Task head = queue.peek();
             if (head != null && head.cancelled) {
                 queue.poll(); // its pendingWork share was released by cancel()
+                changed.signalAll(); // advance() may be waiting for exactly this head to go
                 continue;
             }
             switch (mode) {

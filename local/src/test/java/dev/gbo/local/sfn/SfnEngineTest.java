@@ -30,17 +30,7 @@ class SfnEngineTest {
         return new SfnHarness(SimClock.manual(SfnHarness.START, 42), Json.parse(functions), null, null);
     }
 
-    /**
-     * MANUAL-clock advance. SimClock.advance can miss a wake-up when the driver drops a cancelled task
-     * from the head of its queue without signalling (see docs/sfn-engine.md, "Known issues"); a short
-     * pause lets the driver drop cancelled timers before time moves.
-     */
     static void advance(SfnHarness h, Duration d) {
-        try {
-            Thread.sleep(20);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         h.clock.advance(d);
     }
 
