@@ -43,9 +43,6 @@ final class LocalRun {
     int run() throws Exception {
         long wallStart = System.nanoTime();
         RunRecord run = execute();
-        if (!options.quiet()) {
-            printProgress(run);
-        }
         printSummary(run, Duration.ofNanos(System.nanoTime() - wallStart));
         Files.createDirectories(options.reportDir());
         Path html = options.reportDir().resolve("report.html");
@@ -69,7 +66,9 @@ final class LocalRun {
             if (!options.quiet()) {
                 out.println("gbo: trigger: " + how);
             }
-            if (!local.cloud().clock().awaitIdle(WALL_LIMIT)) {
+            boolean settled = options.quiet() ? local.cloud().clock().awaitIdle(WALL_LIMIT)
+                    : new LiveProgress(local, out).follow(WALL_LIMIT);
+            if (!settled) {
                 throw new IllegalStateException("the simulation did not settle within " + WALL_LIMIT.toSeconds()
                         + " s of wall time; a handler or the engine may be stuck (GBO_DEBUG=1 shows more)");
             }
@@ -138,31 +137,6 @@ final class LocalRun {
                     facts.queue(), lastJob, attemptCount, classes.stream().distinct().toList(), result);
             return new RunRecord(local.scenarioName(), options.event().getFileName().toString(), t0, finished,
                     executionArn, d.statusAsString(), d.error(), d.cause(), d.output(), states, attempts, changes, summary);
-        }
-    }
-
-    private void printProgress(RunRecord run) {
-        record Line(Instant at, int order, String text) {
-        }
-        List<Line> lines = new ArrayList<>();
-        int i = 0;
-        for (RunRecord.StateSpan s : run.states()) {
-            lines.add(new Line(s.entered(), i++, "state  " + s.name() + (s.outcome().equals("ok") ? "" : "  [" + s.outcome() + "]")));
-        }
-        for (RunRecord.JobStatusChange c : run.jobEvents()) {
-            lines.add(new Line(c.at(), i++, "job    " + c.jobName() + " -> " + c.status()
-                    + (c.reason() == null || c.reason().isBlank() ? "" : "  (" + Progress.clip(c.reason()) + ")")));
-        }
-        for (RunRecord.JobAttempt a : run.attempts()) {
-            if (a.stopped() != null && !"SUCCEEDED".equals(a.status())) {
-                lines.add(new Line(a.stopped(), i++, "job    " + a.jobName() + " attempt " + a.attempt() + " failed: "
-                        + Progress.clip(a.reason()) + (a.exitCode() == null ? "" : " (exit " + a.exitCode() + ")")
-                        + "  [" + a.failureClass() + "]"));
-            }
-        }
-        lines.sort(Comparator.comparing(Line::at).thenComparing(Line::order));
-        for (Line l : lines) {
-            out.printf("  +%-10s %s%n", Report.human(Duration.between(run.started(), l.at())), l.text());
         }
     }
 
