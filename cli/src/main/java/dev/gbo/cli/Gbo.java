@@ -27,6 +27,7 @@ public final class Gbo {
               gbo submit --event FILE [--wait] [--state-machine ARN] [--region R] [--endpoint URL]
                                                      start an execution on AWS or local Step Functions
               gbo test                               run every test and check (handled by the ./gbo launcher)
+              gbo build                              build everything, including the Lambda artifacts (the launcher)
 
             Exit codes of run and submit:
             """ + ExitCodes.table();
