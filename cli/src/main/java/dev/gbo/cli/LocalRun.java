@@ -106,7 +106,14 @@ final class LocalRun {
             int attemptCount = 0;
             if (!jobIds.isEmpty()) {
                 for (JobDetail job : batch.describeJobs(r -> r.jobs(new ArrayList<>(jobIds))).jobs()) {
-                    lastJob = job.jobId() + " (" + job.jobName() + ")";
+                    boolean child = job.jobId().contains(":");
+                    if (!child) {
+                        lastJob = job.jobId() + " (" + job.jobName() + ")"
+                                + (job.arrayProperties() != null && job.arrayProperties().size() != null
+                                ? ", array of " + job.arrayProperties().size() : "");
+                    } else if (lastJob == null) {
+                        lastJob = job.jobId() + " (" + job.jobName() + ")";
+                    }
                     int n = 0;
                     for (AttemptDetail a : job.attempts()) {
                         n++;
@@ -119,7 +126,8 @@ final class LocalRun {
                         attempts.add(new RunRecord.JobAttempt(job.jobId(), job.jobName(), n, instant(a.startedAt()),
                                 instant(a.stoppedAt()), status, a.statusReason() == null ? reason : a.statusReason(), exit, cls));
                     }
-                    if (job.attempts().isEmpty()) {
+                    boolean arrayParent = !child && job.arrayProperties() != null && job.arrayProperties().size() != null;
+                    if (job.attempts().isEmpty() && !arrayParent) { // an array parent runs nothing itself
                         String cls = History.classify(job.statusAsString(), null, job.statusReason(), null);
                         classes.add(cls);
                         attempts.add(new RunRecord.JobAttempt(job.jobId(), job.jobName(), 0, instant(job.createdAt()),

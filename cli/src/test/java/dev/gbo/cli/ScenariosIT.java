@@ -111,6 +111,17 @@ class ScenariosIT {
     }
 
     @Test
+    void arrayJob_fanOutOfThree_parentVerdictCoversEveryChild() throws Exception {
+        RunRecord run = run("happy-m9g", "console-input-array");
+
+        assertThat(run.status()).as("cause: %s", run.cause()).isEqualTo("SUCCEEDED");
+        assertThat(run.summary().jobId()).contains("array of 3").doesNotContain(":");
+        assertThat(run.attempts()).extracting(RunRecord.JobAttempt::jobId)
+                .allSatisfy(id -> assertThat(id).matches(".+:[0-2]")).hasSize(3);
+        assertThat(run.output()).contains("arrayChildren");
+    }
+
+    @Test
     void invalidRequest_badFields_failsWithoutSubmitting() throws Exception {
         RunRecord run = run("demo", "invalid-request");
 
