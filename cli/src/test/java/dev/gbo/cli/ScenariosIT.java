@@ -121,6 +121,59 @@ class ScenariosIT {
         assertThat(run.output()).contains("arrayChildren");
     }
 
+    private RunRecord runInline(String scenarioJson, String event) throws Exception {
+        return runInline(scenarioJson, HOME.resolve("events/" + event + ".json"));
+    }
+
+    private RunRecord runInline(String scenarioJson, Path event) throws Exception {
+        Path scenario = Files.writeString(reports.resolve("scenario.json"), scenarioJson);
+        LocalRun.Options options = new LocalRun.Options(HOME, scenario, event, reports, true);
+        return new LocalRun(options, new PrintStream(buffer, true, StandardCharsets.UTF_8)).execute();
+    }
+
+    @Test
+    void agentErrorEveryAttempt_retryBudgetOfTwo_retriedWithBackoffThenRetriesExhausted() throws Exception {
+        String request = Files.readString(HOME.resolve("events/console-input.json")).replaceFirst("\\{", "{\"retry\": {\"attempts\": 2},");
+        Path event = Files.writeString(reports.resolve("console-input-retry2.json"), request);
+        RunRecord run = runInline("{\"jobs\": [{\"jobName\": \"*\", \"attempts\": [{\"type\": \"agentError\"}]}]}", event);
+
+        assertThat(run.status()).isEqualTo("FAILED");
+        assertThat(run.error()).isEqualTo("BatchJobRetriesExhausted");
+        assertThat(run.cause()).contains("CannotInspectContainerError");
+        assertThat(run.attempts().stream().map(RunRecord.JobAttempt::jobName).distinct())
+                .as("one job per logical attempt").hasSize(2)
+                .allSatisfy(name -> assertThat(name).matches(".*-a[01]"));
+        assertThat(run.states()).filteredOn(st -> st.name().equals("SubmitAndWait")).hasSize(2);
+    }
+
+    @Test
+    void outOfMemory_containerKilled_failsWithOutOfMemory() throws Exception {
+        RunRecord run = runInline("{\"jobs\": [{\"jobName\": \"*\", \"attempts\": [{\"type\": \"outOfMemory\"}]}]}", "console-input");
+
+        assertThat(run.error()).isEqualTo("OutOfMemory");
+        assertThat(run.cause()).contains("137");
+        assertThat(ExitCodes.forError(run.error())).isEqualTo(21);
+    }
+
+    @Test
+    void applicationExit3_failsWithApplicationFailedNamingTheExitCode() throws Exception {
+        RunRecord run = runInline("{\"jobs\": [{\"jobName\": \"*\", \"attempts\": [{\"type\": \"exit\", \"exitCode\": 3}]}]}",
+                "console-input");
+
+        assertThat(run.error()).isEqualTo("ApplicationFailed");
+        assertThat(run.cause()).contains("3");
+        assertThat(run.attempts()).hasSize(1);
+    }
+
+    @Test
+    void exitZeroWithoutArchInLog_failsVerification() throws Exception {
+        RunRecord run = runInline("{\"jobs\": [{\"jobName\": \"*\", \"attempts\": [{\"type\": \"succeed\", \"logLines\": [\"hello\"]}]}]}",
+                "console-input");
+
+        assertThat(run.error()).isEqualTo("VerificationFailed");
+        assertThat(run.cause()).contains("aarch64");
+    }
+
     @Test
     void invalidRequest_badFields_failsWithoutSubmitting() throws Exception {
         RunRecord run = run("demo", "invalid-request");

@@ -130,7 +130,8 @@ public final class JobVerifier {
                 fix += "; gbo submits logical attempt " + (job.logicalAttempt() + 1) + " of " + job.maxAttempts();
             }
         }
-        String cause = where + " FAILED as " + c.failureClass() + ": " + c.evidence()
+        String cause = where + " FAILED" + (exitCode == null ? "" : " with exit code " + exitCode) + " as "
+                + c.failureClass() + ": " + c.evidence()
                 + (logStream == null ? "" : " (log stream " + logStream + ")") + ". Fix: " + fix;
         return verdict(job, exitCode, attemptClasses, null, logStream, List.of(), c.failureClass(), error, cause);
     }
