@@ -1,11 +1,27 @@
 package dev.gbo.local;
 
+import dev.gbo.local.batch.BatchModel;
+import dev.gbo.local.batch.BatchService;
 import dev.gbo.local.core.AwsService;
 import dev.gbo.local.core.ServiceRegistry;
 import dev.gbo.local.core.SimClock;
+import dev.gbo.local.ec2.Ec2Service;
+import dev.gbo.local.ecr.EcrService;
+import dev.gbo.local.events.EventBridgeService;
+import dev.gbo.local.fleet.Fleet;
 import dev.gbo.local.http.AwsEndpoint;
+import dev.gbo.local.http.JsonProtocol;
 import dev.gbo.local.http.ProtocolHandler;
+import dev.gbo.local.http.QueryProtocol;
+import dev.gbo.local.http.RestJsonProtocol;
+import dev.gbo.local.http.RestXmlProtocol;
+import dev.gbo.local.lambda.LambdaService;
+import dev.gbo.local.logs.LogsService;
+import dev.gbo.local.s3.S3Service;
+import dev.gbo.local.scenario.ApiFaultInjector;
 import dev.gbo.local.scenario.Scenario;
+import dev.gbo.local.sfn.StepFunctionsService;
+import dev.gbo.local.sts.StsService;
 import java.net.URI;
 import java.time.Instant;
 
@@ -41,32 +57,28 @@ public final class LocalCloud implements AutoCloseable {
             case REAL_TIME -> SimClock.realTime(b.start, b.seed, b.speed);
         };
         this.endpoint = new AwsEndpoint(b.port, b.accountId, b.region,
-                new dev.gbo.local.scenario.ApiFaultInjector(b.scenario.apiFaults(), b.seed)::check);
-        // Each API is constructed here and installed with its wire protocol (one line per API).
-        dev.gbo.local.events.EventBridgeService events = new dev.gbo.local.events.EventBridgeService(
-                clock, b.region, b.accountId, services, () -> settings.scenario.eventFaults());
-        install(events, new dev.gbo.local.http.JsonProtocol());
+                new ApiFaultInjector(b.scenario.apiFaults(), b.seed)::check);
+        // Each API is constructed here and installed with its wire protocol; services reach each other
+        // through the registry's hooks (EventSink, FunctionInvoker, ExecutionStarter), set as they are built.
+        EventBridgeService events = new EventBridgeService(clock, b.region, b.accountId, services,
+                () -> settings.scenario.eventFaults());
+        install(events, new JsonProtocol());
         services.events(events);
-        dev.gbo.local.lambda.LambdaService lambda = new dev.gbo.local.lambda.LambdaService(
-                clock, b.region, b.accountId, () -> endpoint.uri().toString());
-        install(lambda, new dev.gbo.local.http.RestJsonProtocol());
+        LambdaService lambda = new LambdaService(clock, b.region, b.accountId, () -> endpoint.uri().toString());
+        install(lambda, new RestJsonProtocol());
         services.functions(lambda);
-        install(new dev.gbo.local.ecr.EcrService(clock, b.region, b.accountId), new dev.gbo.local.http.JsonProtocol());
-        install(new dev.gbo.local.s3.S3Service(clock, b.region, b.accountId, services),
-                new dev.gbo.local.http.RestXmlProtocol());
-        install(new dev.gbo.local.sts.StsService(),
-                dev.gbo.local.http.QueryProtocol.query("https://sts.amazonaws.com/doc/2011-06-15/"));
+        install(new EcrService(clock, b.region, b.accountId), new JsonProtocol());
+        install(new S3Service(clock, b.region, b.accountId, services), new RestXmlProtocol());
+        install(new StsService(), QueryProtocol.query("https://sts.amazonaws.com/doc/2011-06-15/"));
         // EC2, CloudWatch Logs, Batch and its simulated fleet, over the scenario's world.
-        install(new dev.gbo.local.ec2.Ec2Service(b.scenario, b.accountId),
-                dev.gbo.local.http.QueryProtocol.ec2());
-        dev.gbo.local.logs.LogsService logs =
-                new dev.gbo.local.logs.LogsService(clock, b.region, b.accountId);
-        install(logs, new dev.gbo.local.http.JsonProtocol());
-        dev.gbo.local.batch.BatchModel.State batchState = new dev.gbo.local.batch.BatchModel.State(b.region, b.accountId);
-        install(new dev.gbo.local.batch.BatchService(clock, b.scenario, batchState,
-                new dev.gbo.local.fleet.Fleet(clock, batchState, b.scenario, services, logs)),
-                new dev.gbo.local.http.RestJsonProtocol());
-        install(new dev.gbo.local.sfn.StepFunctionsService(clock, services, b.region, b.accountId), new dev.gbo.local.http.JsonProtocol()); // also the ExecutionStarter
+        install(new Ec2Service(b.scenario, b.accountId), QueryProtocol.ec2());
+        LogsService logs = new LogsService(clock, b.region, b.accountId);
+        install(logs, new JsonProtocol());
+        BatchModel.State batchState = new BatchModel.State(b.region, b.accountId);
+        install(new BatchService(clock, b.scenario, batchState, new Fleet(clock, batchState, b.scenario, services, logs)),
+                new RestJsonProtocol());
+        // Step Functions registers itself as the registry's ExecutionStarter.
+        install(new StepFunctionsService(clock, services, b.region, b.accountId), new JsonProtocol());
     }
 
     private void install(AwsService service, ProtocolHandler protocol) {
