@@ -1,5 +1,6 @@
 package dev.gbo.cli;
 
+import dev.gbo.functions.support.Architectures;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -248,7 +249,7 @@ final class Preflight {
             }
         }
         for (String t : types) {
-            if (!t.contains(".") && !t.matches("(m|c|r|t|x)\\d+g[a-z]*")) {
+            if (!t.contains(".") && !Architectures.isArm64Family(t)) {
                 nonArm.add(t); // a bare family ("optimal", "m6i") that is not a Graviton family
             }
         }
