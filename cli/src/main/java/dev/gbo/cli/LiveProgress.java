@@ -62,7 +62,7 @@ final class LiveProgress {
                     continue;
                 }
                 seen = e.id();
-                String text = describe(e);
+                String text = Progress.describe(e);
                 if (text != null) {
                     lines.add(new Line(e.timestamp(), order++, text));
                 }
@@ -101,21 +101,5 @@ final class LiveProgress {
                     : Duration.between(base, l.at())), l.text());
         }
         out.flush();
-    }
-
-    private static String describe(HistoryEvent e) {
-        String type = e.typeAsString();
-        if (type.endsWith("StateEntered") && e.stateEnteredEventDetails() != null) {
-            return "state  " + e.stateEnteredEventDetails().name();
-        }
-        return switch (type) {
-            case "TaskFailed" -> "       task failed: " + e.taskFailedEventDetails().error();
-            case "TaskTimedOut" -> "       task timed out: " + e.taskTimedOutEventDetails().error();
-            case "ExecutionSucceeded" -> "execution SUCCEEDED";
-            case "ExecutionFailed" -> "execution FAILED: " + e.executionFailedEventDetails().error();
-            case "ExecutionTimedOut" -> "execution TIMED_OUT";
-            case "ExecutionAborted" -> "execution ABORTED";
-            default -> null;
-        };
     }
 }
