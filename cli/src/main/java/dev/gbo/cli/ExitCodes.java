@@ -25,6 +25,12 @@ final class ExitCodes {
         BY_ERROR.put("BatchJobRetriesExhausted", 24);
         BY_ERROR.put("BatchCapacityUnavailable", 25);
         BY_ERROR.put("JobStillRunning", 26);
+        BY_ERROR.put("UnverifiedVerdict", 27);
+        BY_ERROR.put("Throttled", 40);
+        BY_ERROR.put("AwsServiceError", 41);
+        BY_ERROR.put("AwsRequestRejected", 42);
+        BY_ERROR.put("ConfigurationInvalid", 43);
+        BY_ERROR.put("UnexpectedError", 44);
         BY_ERROR.put("States.Timeout", 30);
         BY_ERROR.put("States.Runtime", 31);
     }

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.functions.errors.GboException;
+import dev.gbo.functions.support.Failures;
 import dev.gbo.functions.support.Json;
 import dev.gbo.functions.support.Log;
 import java.io.InputStream;
@@ -14,23 +15,26 @@ import org.crac.Resource;
 /**
  * Raw JSON in, raw JSON out (docs/contracts.md, "Handlers"), plus the SnapStart hooks: subclasses
  * call {@link #registerForSnapStart()} at the end of their constructor and implement {@link #prime()}.
- * Failures are thrown so Lambda reports the exception's class name as {@code errorType}.
+ * Failures are thrown so Lambda reports the exception's class name as {@code errorType}; every failure
+ * is first translated into one of gbo's documented classes ({@link Failures}).
  */
 public abstract class JsonStreamHandler implements RequestStreamHandler, Resource {
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) {
-        JsonNode in = Json.read(input);
         Object result;
         try {
-            result = handle(in);
-        } catch (GboException e) {
-            Log.warn("handler.failed", "handler", getClass().getSimpleName(), "error", e.errorName(), "message", e.getMessage());
-            throw e;
+            result = handle(Json.read(input));
         } catch (RuntimeException e) {
-            Log.error("handler.error", "handler", getClass().getSimpleName(), "exception", e.getClass().getName(),
-                    "message", String.valueOf(e.getMessage()));
-            throw e;
+            GboException failure = Failures.translate(e);
+            if (failure == e) {
+                Log.warn("handler.failed", "handler", getClass().getSimpleName(), "error", failure.errorName(),
+                        "message", failure.getMessage());
+            } else {
+                Log.error("handler.error", "handler", getClass().getSimpleName(), "error", failure.errorName(),
+                        "exception", e.getClass().getName(), "message", String.valueOf(e.getMessage()));
+            }
+            throw failure;
         }
         Json.write(output, result);
     }

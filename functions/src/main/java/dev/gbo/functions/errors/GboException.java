@@ -25,7 +25,13 @@ public abstract class GboException extends RuntimeException {
             Map.entry("OutOfMemory", OutOfMemory::new),
             Map.entry("ApplicationFailed", ApplicationFailed::new),
             Map.entry("VerificationFailed", VerificationFailed::new),
-            Map.entry("JobStillRunning", JobStillRunning::new));
+            Map.entry("JobStillRunning", JobStillRunning::new),
+            Map.entry("Throttled", Throttled::new),
+            Map.entry("AwsServiceError", AwsServiceError::new),
+            Map.entry("AwsRequestRejected", AwsRequestRejected::new),
+            Map.entry("UnverifiedVerdict", UnverifiedVerdict::new),
+            Map.entry("ConfigurationInvalid", ConfigurationInvalid::new),
+            Map.entry("UnexpectedError", UnexpectedError::new));
 
     protected GboException(String message) {
         super(message);
@@ -38,6 +44,11 @@ public abstract class GboException extends RuntimeException {
     /** The short error name of docs/contracts.md, e.g. {@code InvalidRequest}. */
     public String errorName() {
         return getClass().getSimpleName();
+    }
+
+    /** Every short error name an execution can end with or a task can fail with. */
+    public static java.util.Set<String> names() {
+        return BY_NAME.keySet();
     }
 
     /** Builds the exception for a short error name (as a verdict carries it). */

@@ -1,6 +1,7 @@
 package dev.gbo.functions.support;
 
 import java.net.URI;
+import java.time.Duration;
 import java.net.URISyntaxException;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +11,9 @@ import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.batch.BatchClient;
@@ -63,8 +67,31 @@ public final class Clients {
         return configure(EventBridgeClient.builder(), "EVENTBRIDGE").httpClient(UrlConnectionHttpClient.create()).build();
     }
 
+    /** Attempts per call, the first included (the SDK's standard mode has 3). */
+    public static final int MAX_ATTEMPTS = 4;
+    /** Base and cap of the exponential backoff with full jitter between attempts; the local cloud models the same. */
+    public static final Duration BACKOFF_BASE = Duration.ofMillis(100);
+    public static final Duration BACKOFF_CAP = Duration.ofSeconds(5);
+
+    /**
+     * The SDK's standard retry strategy with a short, bounded budget: {@link #MAX_ATTEMPTS} attempts with
+     * exponential backoff and full jitter ({@link #BACKOFF_BASE} doubling up to {@link #BACKOFF_CAP}), for
+     * throttling as for transient errors. A Lambda pays for every millisecond it sleeps, so longer waits
+     * belong to the state machine, which retries {@code Throttled} and {@code AwsServiceError} with
+     * backoff and full jitter at no cost (statemachine/orchestrator.asl.json).
+     */
+    public static RetryStrategy retryStrategy() {
+        BackoffStrategy backoff = BackoffStrategy.exponentialDelay(BACKOFF_BASE, BACKOFF_CAP);
+        return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+                .maxAttempts(MAX_ATTEMPTS)
+                .backoffStrategy(backoff)
+                .throttlingBackoffStrategy(backoff)
+                .build();
+    }
+
     private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String serviceKey) {
-        builder.region(region).credentialsProvider(credentials);
+        builder.region(region).credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.retryStrategy(retryStrategy()));
         URI endpoint = endpoint(serviceKey);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
