@@ -46,8 +46,8 @@ public final class CapacityHandler extends JsonStreamHandler {
     Object handle(JsonNode state) {
         JobRequest request = JobRequest.fromJson(state.get("request"));
         Map<String, String> exclusions = CapacityPlanner.exclusionsFrom(state);
-        List<String> families = config.familyLadder().stream().filter(f -> !exclusions.containsKey(f)).toList();
-        CapacityFacts facts = probe.probe(families, config.subnetIds());
+        // The whole ladder, whatever this execution excluded: one cached answer serves every execution.
+        CapacityFacts facts = probe.probe(config.familyLadder(), config.subnetIds());
         CapacityDecision decision = planner.plan(config.familyLadder(), exclusions, request.vcpus(), request.memoryMiB(), facts);
         Log.info("capacity.decision", "requestId", request.requestId(), "family", decision.family(),
                 "instanceTypes", decision.instanceTypes(), "skipped", decision.skipped());

@@ -16,7 +16,9 @@ import java.util.TreeSet;
  * Picks the instance family: walks the ladder best first, skips excluded families, families EC2 does
  * not offer in the subnets' zones, families without a type proven arm64, and families whose largest
  * size cannot hold the request; picks up to {@link #MAX_SIZES} non-metal sizes from the smallest that
- * fits. Pure: all EC2 facts come in as {@link CapacityFacts}.
+ * fits (reported as {@code instanceTypes}; the compute environment itself takes the whole family, see
+ * QueueEnsurer). {@code zones} and {@code subnets} are the family's: every zone of SUBNET_IDS where EC2
+ * offers an arm64 size of it. Pure: all EC2 facts come in as {@link CapacityFacts}.
  *
  * <p>Fit: a type holds a request when its vCPUs are at least the request's and its memory, less the
  * share the ECS agent and OS keep ({@link #reservedMemoryMiB}: 6%, at least 256 MiB), is at least the
@@ -136,8 +138,10 @@ public final class CapacityPlanner {
                 continue;
             }
             List<String> types = fitting.stream().map(InstanceTypeInfo::instanceType).toList();
+            // The environment is the family's, not the request's: the zones (and so the subnets) are those
+            // where EC2 offers any arm64 size of the family, the same for every request (QueueEnsurer).
             Set<String> zones = new TreeSet<>();
-            for (String t : types) {
+            for (String t : arm.stream().map(InstanceTypeInfo::instanceType).toList()) {
                 facts.offerings().get(t).stream().filter(zonesOfSubnets::contains).forEach(zones::add);
             }
             List<String> subnets = facts.subnetZones().entrySet().stream()

@@ -1,7 +1,7 @@
 package dev.gbo.functions.capacity;
 
 import dev.gbo.functions.support.ConfigurationError;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -9,6 +9,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.LongSupplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypeOfferingsRequest;
 import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesRequest;
@@ -22,16 +24,51 @@ import software.amazon.awssdk.services.ec2.model.Subnet;
  * Fetches {@link CapacityFacts} from EC2: the zones of the subnets (DescribeSubnets), the offerings of
  * the families in those zones (DescribeInstanceTypeOfferings, location type availability-zone,
  * paginated) and the facts of each offered type (DescribeInstanceTypes, 100 types per call).
+ *
+ * <p>A warm function answers bursts from memory: an instance type's vCPUs, memory and architectures
+ * never change, so they are kept for the life of the function; the subnets' zones and the offerings
+ * are kept for {@link #FACTS_TTL}. EC2's Describe* calls share one request-rate bucket per account, so
+ * a burst of a thousand requests costs three calls, not three thousand.
  */
 public final class Ec2CapacityProbe {
     private static final int TYPES_PER_CALL = 100;
-    private final Ec2Client ec2;
+    /** How long a warm function trusts the offerings and the subnets' zones it read. */
+    public static final Duration FACTS_TTL = Duration.ofMinutes(5);
 
-    public Ec2CapacityProbe(Ec2Client ec2) {
-        this.ec2 = ec2;
+    private record Key(List<String> families, List<String> subnetIds) {
     }
 
+    private record Cached(CapacityFacts facts, long readAtNanos) {
+    }
+
+    private final Ec2Client ec2;
+    private final LongSupplier nanoTime;
+    private final Map<Key, Cached> facts = new ConcurrentHashMap<>();
+    private final Map<String, InstanceTypeInfo> knownTypes = new ConcurrentHashMap<>();
+
+    public Ec2CapacityProbe(Ec2Client ec2) {
+        this(ec2, System::nanoTime);
+    }
+
+    Ec2CapacityProbe(Ec2Client ec2, LongSupplier nanoTime) {
+        this.ec2 = ec2;
+        this.nanoTime = nanoTime;
+    }
+
+    /** The facts for these families and subnets, from memory when read less than {@link #FACTS_TTL} ago. */
     public CapacityFacts probe(List<String> families, List<String> subnetIds) {
+        Key key = new Key(List.copyOf(families), List.copyOf(subnetIds));
+        long now = nanoTime.getAsLong();
+        Cached cached = facts.get(key);
+        if (cached != null && now - cached.readAtNanos() < FACTS_TTL.toNanos()) {
+            return cached.facts();
+        }
+        CapacityFacts fresh = read(families, subnetIds);
+        facts.put(key, new Cached(fresh, now));
+        return fresh;
+    }
+
+    private CapacityFacts read(List<String> families, List<String> subnetIds) {
         Map<String, String> subnetZones = subnetZones(subnetIds);
         if (families.isEmpty()) {
             return new CapacityFacts(subnetZones, Map.of(), Map.of());
@@ -46,18 +83,24 @@ public final class Ec2CapacityProbe {
         ec2.describeInstanceTypeOfferingsPaginator(request).instanceTypeOfferings().forEach(o ->
                 offerings.computeIfAbsent(o.instanceTypeAsString(), k -> new HashSet<>()).add(o.location()));
 
-        Map<String, InstanceTypeInfo> types = new HashMap<>();
-        List<String> offered = new ArrayList<>(offerings.keySet());
-        for (int from = 0; from < offered.size(); from += TYPES_PER_CALL) {
-            List<String> chunk = offered.subList(from, Math.min(offered.size(), from + TYPES_PER_CALL));
+        List<String> unknown = offerings.keySet().stream().filter(t -> !knownTypes.containsKey(t)).sorted().toList();
+        for (int from = 0; from < unknown.size(); from += TYPES_PER_CALL) {
+            List<String> chunk = unknown.subList(from, Math.min(unknown.size(), from + TYPES_PER_CALL));
             ec2.describeInstanceTypesPaginator(DescribeInstanceTypesRequest.builder().instanceTypesWithStrings(chunk).build())
-                    .instanceTypes().forEach(t -> types.put(t.instanceTypeAsString(), new InstanceTypeInfo(
+                    .instanceTypes().forEach(t -> knownTypes.put(t.instanceTypeAsString(), new InstanceTypeInfo(
                             t.instanceTypeAsString(),
                             t.vCpuInfo() == null || t.vCpuInfo().defaultVCpus() == null ? 0 : t.vCpuInfo().defaultVCpus(),
                             t.memoryInfo() == null || t.memoryInfo().sizeInMiB() == null ? 0 : t.memoryInfo().sizeInMiB(),
                             t.processorInfo() == null ? Set.of() : Set.copyOf(t.processorInfo().supportedArchitecturesAsStrings()),
                             Boolean.TRUE.equals(t.bareMetal()))));
         }
+        Map<String, InstanceTypeInfo> types = new HashMap<>();
+        offerings.keySet().forEach(t -> {
+            InstanceTypeInfo info = knownTypes.get(t);
+            if (info != null) {
+                types.put(t, info);
+            }
+        });
         return new CapacityFacts(subnetZones, offerings, types);
     }
 

@@ -48,11 +48,19 @@ import software.amazon.awssdk.services.batch.model.UpdateComputeEnvironmentReque
 import software.amazon.awssdk.services.batch.model.UpdateJobQueueRequest;
 
 /**
- * Create-or-verify, never wait: one managed EC2/Spot compute environment per family
- * ({@code <prefix>-<family>-<spot|od>}), the arm64 job queue {@code <prefix>-arm64} (at most three
- * arm64 compute environments, best family first, RUNNABLE time-limit actions) and the content-addressed
- * job definition. Each call does what it can and reports {@code ready}; the state machine waits and
- * calls again. After {@link #MAX_CHECKS} checks without readiness it gives up.
+ * Create-or-verify, never wait: per family of the ladder, one managed EC2/Spot compute environment
+ * and one job queue, both named {@code <prefix>-<family>-<spot|od>}, plus the content-addressed job
+ * definition. Each call does what it can and reports {@code ready}; the state machine waits and calls
+ * again (an UPDATING or CREATING environment is waited for, never failed). After {@link #MAX_CHECKS}
+ * checks without readiness it gives up.
+ *
+ * <p>Environments that never fight (docs/architecture.md, "Compute environments"): the environment's
+ * {@code instanceTypes} is the family name itself ({@code ["m8g"]}), which Batch accepts and expands
+ * to every size of the family, and its subnets are those of every zone where EC2 offers the family.
+ * Both are the same for every request, so concurrent requests of mixed sizes never update the
+ * environment; a request no size of the family can hold was already moved down the ladder by
+ * Capacity. An environment gbo finds narrower (explicit sizes, fewer subnets, e.g. from an older gbo)
+ * is only ever widened, from VALID, to the same target by every writer, so writers converge.
  */
 public final class QueueEnsurer {
     public static final int MAX_CHECKS = 40;
@@ -80,51 +88,26 @@ public final class QueueEnsurer {
     public ObjectNode ensure(JobRequest request, JsonNode capacity, int previousChecks) {
         int checks = previousChecks + 1;
         String family = Json.text(capacity, "family");
-        List<String> instanceTypes = strings(capacity.get("instanceTypes"));
         List<String> subnets = strings(capacity.get("subnets"));
-        if (family == null || instanceTypes.isEmpty() || subnets.isEmpty()) {
-            throw new IllegalArgumentException("state 'capacity' lacks family, instanceTypes or subnets; CapacityHandler output must be at $.capacity");
+        if (family == null || subnets.isEmpty()) {
+            throw new IllegalArgumentException("state 'capacity' lacks family or subnets; CapacityHandler output must be at $.capacity");
         }
-        String queueName = config.jobQueueName();
+        String queueName = config.jobQueueName(family);
 
         // 1. The queue must stay arm64-only: check what it holds before touching anything.
         Optional<JobQueueDetail> queue = describeQueue(queueName);
-        Map<String, ComputeEnvironmentDetail> inQueue = new LinkedHashMap<>();
-        if (queue.isPresent()) {
-            List<String> arns = queue.get().computeEnvironmentOrder().stream()
-                    .sorted(Comparator.comparingInt(ComputeEnvironmentOrder::order))
-                    .map(ComputeEnvironmentOrder::computeEnvironment).toList();
-            for (ComputeEnvironmentDetail ce : describeComputeEnvironments(arns)) {
-                inQueue.put(ce.computeEnvironmentArn(), ce);
-            }
-            for (ComputeEnvironmentDetail ce : inQueue.values()) {
-                String problem = architectureProblem(ce);
-                if (problem != null) {
-                    throw new QueueArchitectureConflict("job queue " + queueName + " holds compute environment "
-                            + ce.computeEnvironmentName() + " that " + problem + "; a Batch queue must not mix CPU"
-                            + " architectures and gbo never changes a queue it did not keep arm64-only: detach "
-                            + ce.computeEnvironmentName() + " from " + queueName + " or set another NAME_PREFIX");
-                }
-            }
-        }
+        List<ComputeEnvironmentDetail> attached = queue.map(this::checkedEnvironments).orElse(List.of());
 
-        // 2. The compute environment of the chosen family.
-        ComputeEnvironmentDetail ce = ensureComputeEnvironment(family, instanceTypes, subnets);
-
-        // 3. The queue: chosen family first, then the other arm64 environments it already holds (not INVALID,
-        //    ENABLED) in ladder order, at most three; families this execution skipped or excluded leave it.
+        // 2. The family's compute environment (created, or widened if an older one is narrower; never narrowed).
+        ComputeEnvironmentDetail ce = ensureComputeEnvironment(family, subnets);
         boolean ceUsable = ce != null && ce.status() == CEStatus.VALID && ce.state() == CEState.ENABLED;
-        Set<String> dropFamilies = new HashSet<>(strings(capacity.get("excludedFamilies")));
-        JsonNode skipped = capacity.get("skipped");
-        if (skipped != null && skipped.isArray()) {
-            skipped.forEach(s -> dropFamilies.add(Json.text(s, "family")));
-        }
-        dropFamilies.remove(family);
-        List<ComputeEnvironmentDetail> desired = desiredOrder(ce, ceUsable, inQueue.values(), dropFamilies,
-                config.familyLadder());
-        JobQueueDetail queueDetail = queue.map(q -> ensureQueueShape(q, desired)).orElse(null);
-        if (queueDetail == null && ceUsable) {
-            queueDetail = createQueue(queueName, desired);
+
+        // 3. The family's queue: our environment first.
+        JobQueueDetail queueDetail = null;
+        if (queue.isPresent()) {
+            queueDetail = ensureQueueShape(queue.get(), ce, ceUsable, attached);
+        } else if (ceUsable) {
+            queueDetail = createQueue(queueName, List.of(ce));
         }
 
         // 4. The job definition.
@@ -133,7 +116,6 @@ public final class QueueEnsurer {
         // 5. Readiness.
         boolean ready = ceUsable && queueDetail != null && queueDetail.status() == JQStatus.VALID
                 && queueDetail.state() == JQState.ENABLED
-                && desired.stream().allMatch(c -> c.status() == CEStatus.VALID && c.state() == CEState.ENABLED)
                 && queueDetail.computeEnvironmentOrder().stream()
                         .anyMatch(o -> o.computeEnvironment().equals(ce.computeEnvironmentArn()));
         ObjectNode out = Json.object();
@@ -141,10 +123,12 @@ public final class QueueEnsurer {
         out.put("jobQueueArn", queueDetail == null ? null : queueDetail.jobQueueArn());
         out.put("family", family);
         ArrayNode ces = out.putArray("computeEnvironments");
-        List<ComputeEnvironmentDetail> listed = new ArrayList<>(desired);
-        if (ce != null && !desired.contains(ce)) {
-            listed.add(0, ce);
+        List<ComputeEnvironmentDetail> listed = new ArrayList<>();
+        if (ce != null) {
+            listed.add(ce);
         }
+        attached.stream().filter(c -> ce == null || !c.computeEnvironmentArn().equals(ce.computeEnvironmentArn()))
+                .forEach(listed::add);
         for (ComputeEnvironmentDetail c : listed) {
             ces.addObject().put("name", c.computeEnvironmentName()).put("arn", c.computeEnvironmentArn())
                     .put("family", familyOfEnvironment(c)).put("status", c.statusAsString());
@@ -166,20 +150,40 @@ public final class QueueEnsurer {
         return out;
     }
 
+    /** The queue's environments, described; refuses a queue that holds anything but arm64 EC2/Spot environments. */
+    private List<ComputeEnvironmentDetail> checkedEnvironments(JobQueueDetail queue) {
+        List<String> arns = queue.computeEnvironmentOrder().stream()
+                .sorted(Comparator.comparingInt(ComputeEnvironmentOrder::order))
+                .map(ComputeEnvironmentOrder::computeEnvironment).toList();
+        List<ComputeEnvironmentDetail> described = describeComputeEnvironments(arns);
+        for (ComputeEnvironmentDetail ce : described) {
+            String problem = architectureProblem(ce);
+            if (problem != null) {
+                throw new QueueArchitectureConflict("job queue " + queue.jobQueueName() + " holds compute environment "
+                        + ce.computeEnvironmentName() + " that " + problem + "; a Batch queue must not mix CPU"
+                        + " architectures and gbo never changes a queue it did not keep arm64-only: detach "
+                        + ce.computeEnvironmentName() + " from " + queue.jobQueueName() + " or set another NAME_PREFIX");
+            }
+        }
+        Map<String, ComputeEnvironmentDetail> byArn = new LinkedHashMap<>();
+        described.forEach(c -> byArn.put(c.computeEnvironmentArn(), c));
+        return arns.stream().map(byArn::get).filter(java.util.Objects::nonNull).toList();
+    }
+
     /** Returns the environment as it is now, or null when it was just created and cannot be described yet. */
-    private ComputeEnvironmentDetail ensureComputeEnvironment(String family, List<String> instanceTypes, List<String> subnets) {
+    private ComputeEnvironmentDetail ensureComputeEnvironment(String family, List<String> subnets) {
         String name = config.computeEnvironmentName(family);
         Optional<ComputeEnvironmentDetail> existing = describeComputeEnvironment(name)
                 .filter(c -> c.status() != CEStatus.DELETED);
         if (existing.isEmpty()) {
-            create(name, family, instanceTypes, subnets);
+            create(name, family, List.of(family), subnets);
             return describeComputeEnvironment(name).orElse(null);
         }
         ComputeEnvironmentDetail ce = existing.get();
         String problem = architectureProblem(ce);
         if (problem != null) {
             throw new QueueArchitectureConflict("compute environment " + name + " " + problem
-                    + "; gbo only attaches arm64 environments to its queue: delete " + name + " so gbo recreates it");
+                    + "; gbo only attaches arm64 environments to its queues: delete " + name + " so gbo recreates it");
         }
         if (ce.status() == CEStatus.INVALID) {
             throw new ComputeEnvironmentInvalid("compute environment " + name + " is INVALID: " + ce.statusReason()
@@ -189,25 +193,58 @@ public final class QueueEnsurer {
             throw new ComputeEnvironmentInvalid("compute environment " + name + " is DISABLED (someone disabled it);"
                     + " enable it with aws batch update-compute-environment --compute-environment " + name + " --state ENABLED");
         }
-        if (ce.status() == CEStatus.VALID && ce.computeResources() != null
-                && !new HashSet<>(ce.computeResources().instanceTypes()).equals(new HashSet<>(instanceTypes))) {
-            String strategy = ce.computeResources().allocationStrategyAsString();
-            if (!UPDATABLE_STRATEGIES.contains(strategy)) {
-                throw new ComputeEnvironmentInvalid("compute environment " + name + " uses allocation strategy " + strategy
-                        + ", which Batch cannot update in place, and its instance types " + ce.computeResources().instanceTypes()
-                        + " differ from " + instanceTypes + "; delete it so gbo recreates it with "
-                        + allocationStrategy());
-            }
-            try {
-                batch.updateComputeEnvironment(UpdateComputeEnvironmentRequest.builder().computeEnvironment(name)
-                        .computeResources(ComputeResourceUpdate.builder().instanceTypes(instanceTypes).build()).build());
-            } catch (BatchException e) {
+        if (ce.status() != CEStatus.VALID || ce.computeResources() == null) {
+            return ce; // CREATING or UPDATING: not ready yet, the state machine waits and asks again
+        }
+        Widening widening = widening(ce, family, subnets);
+        if (widening == null) {
+            return ce;
+        }
+        String strategy = ce.computeResources().allocationStrategyAsString();
+        if (!UPDATABLE_STRATEGIES.contains(strategy)) {
+            Log.warn("ce.narrow", "computeEnvironment", name, "allocationStrategy", strategy, "instanceTypes",
+                    ce.computeResources().instanceTypes(), "note", "Batch cannot update it in place; used as it is."
+                            + " Delete it so gbo recreates it with " + allocationStrategy() + " and [" + family + "]");
+            return ce;
+        }
+        try {
+            batch.updateComputeEnvironment(UpdateComputeEnvironmentRequest.builder().computeEnvironment(name)
+                    .computeResources(ComputeResourceUpdate.builder().instanceTypes(widening.instanceTypes())
+                            .subnets(widening.subnets()).build()).build());
+        } catch (BatchException e) {
+            if (!alreadyUpdating(e)) {
                 throw refusedOrRethrow(family, e);
             }
-            Log.info("ce.update", "computeEnvironment", name, "from", ce.computeResources().instanceTypes(), "to", instanceTypes);
+            Log.info("ce.widen.raced", "computeEnvironment", name, "note", "another execution is widening it; waiting");
             return describeComputeEnvironment(name).orElse(ce);
         }
-        return ce;
+        Log.info("ce.widen", "computeEnvironment", name, "instanceTypes", widening.instanceTypes(), "subnets", widening.subnets());
+        return describeComputeEnvironment(name).orElse(ce);
+    }
+
+    /** What a VALID environment lacks: the family as a whole, or subnets. Null when nothing is missing. */
+    record Widening(List<String> instanceTypes, List<String> subnets) {
+    }
+
+    static Widening widening(ComputeEnvironmentDetail ce, String family, List<String> subnets) {
+        List<String> types = ce.computeResources().instanceTypes();
+        List<String> currentSubnets = ce.computeResources().subnets();
+        boolean familyCovered = types.contains(family);
+        boolean subnetsCovered = new HashSet<>(currentSubnets).containsAll(subnets);
+        if (familyCovered && subnetsCovered) {
+            return null;
+        }
+        List<String> wideTypes = new ArrayList<>();
+        wideTypes.add(family);
+        types.stream().filter(t -> !Architectures.familyOf(t).equals(family) && !wideTypes.contains(t)).forEach(wideTypes::add);
+        List<String> wideSubnets = new ArrayList<>(currentSubnets);
+        subnets.stream().filter(sn -> !wideSubnets.contains(sn)).forEach(wideSubnets::add);
+        return new Widening(List.copyOf(wideTypes), List.copyOf(wideSubnets));
+    }
+
+    private static boolean alreadyUpdating(BatchException e) {
+        String m = e.getMessage() == null ? "" : e.getMessage();
+        return m.contains("UPDATING") || m.contains("being updated") || m.contains("is not VALID");
     }
 
     private void create(String name, String family, List<String> instanceTypes, List<String> subnets) {
@@ -262,31 +299,13 @@ public final class QueueEnsurer {
     }
 
     /**
-     * The queue's compute environments, best first: ours (once VALID, or already attached: it stays while
-     * Batch updates it), then the others the queue holds that are not INVALID, ENABLED and not of a
-     * family this execution skipped or excluded, in ladder order (unknown families last); at most three.
+     * Keeps the queue as gbo made it: our environment first (once usable), then whatever arm64
+     * environments someone else attached and that are still usable, at most three; the RUNNABLE
+     * time-limit actions. Every execution of the family computes the same shape, so writers converge;
+     * a queue that is not VALID is left alone until it is.
      */
-    static List<ComputeEnvironmentDetail> desiredOrder(ComputeEnvironmentDetail ours, boolean oursUsable,
-            java.util.Collection<ComputeEnvironmentDetail> inQueue, Set<String> dropFamilies, List<String> ladder) {
-        List<ComputeEnvironmentDetail> order = new ArrayList<>();
-        boolean oursAttached = ours != null && inQueue.stream()
-                .anyMatch(c -> c.computeEnvironmentArn().equals(ours.computeEnvironmentArn()));
-        if (oursUsable || oursAttached) {
-            order.add(ours);
-        }
-        inQueue.stream()
-                .filter(c -> ours == null || !c.computeEnvironmentArn().equals(ours.computeEnvironmentArn()))
-                .filter(c -> !dropFamilies.contains(familyOfEnvironment(c)))
-                .filter(c -> c.status() != CEStatus.INVALID && c.state() == CEState.ENABLED)
-                .sorted(Comparator.comparingInt((ComputeEnvironmentDetail c) -> {
-                    int i = ladder.indexOf(familyOfEnvironment(c));
-                    return i < 0 ? Integer.MAX_VALUE : i;
-                }).thenComparing(ComputeEnvironmentDetail::computeEnvironmentName))
-                .forEach(order::add);
-        return List.copyOf(order.subList(0, Math.min(MAX_CES_PER_QUEUE, order.size())));
-    }
-
-    private JobQueueDetail ensureQueueShape(JobQueueDetail queue, List<ComputeEnvironmentDetail> desired) {
+    private JobQueueDetail ensureQueueShape(JobQueueDetail queue, ComputeEnvironmentDetail ours, boolean oursUsable,
+            List<ComputeEnvironmentDetail> attached) {
         if (queue.status() == JQStatus.INVALID) {
             throw new ComputeEnvironmentInvalid("job queue " + queue.jobQueueName() + " is INVALID: " + queue.statusReason()
                     + ". Fix: " + fixHint(queue.statusReason()));
@@ -295,9 +314,8 @@ public final class QueueEnsurer {
             throw new ComputeEnvironmentInvalid("job queue " + queue.jobQueueName() + " is DISABLED (someone disabled it);"
                     + " enable it with aws batch update-job-queue --job-queue " + queue.jobQueueName() + " --state ENABLED");
         }
-        List<String> current = queue.computeEnvironmentOrder().stream()
-                .sorted(Comparator.comparingInt(ComputeEnvironmentOrder::order))
-                .map(ComputeEnvironmentOrder::computeEnvironment).toList();
+        List<ComputeEnvironmentDetail> desired = desiredOrder(ours, oursUsable, attached);
+        List<String> current = attached.stream().map(ComputeEnvironmentDetail::computeEnvironmentArn).toList();
         List<String> wanted = desired.stream().map(ComputeEnvironmentDetail::computeEnvironmentArn).toList();
         boolean orderDiffers = !wanted.isEmpty() && !current.equals(wanted);
         boolean actionsDiffer = !timeLimitActions().equals(queue.jobStateTimeLimitActions().stream()
@@ -313,6 +331,22 @@ public final class QueueEnsurer {
             return describeQueue(queue.jobQueueName()).orElse(queue);
         }
         return queue;
+    }
+
+    /** Ours first (once usable, or already attached), then the other attached ones that are usable; at most three. */
+    static List<ComputeEnvironmentDetail> desiredOrder(ComputeEnvironmentDetail ours, boolean oursUsable,
+            List<ComputeEnvironmentDetail> attached) {
+        List<ComputeEnvironmentDetail> order = new ArrayList<>();
+        boolean oursAttached = ours != null && attached.stream()
+                .anyMatch(c -> c.computeEnvironmentArn().equals(ours.computeEnvironmentArn()));
+        if (oursUsable || oursAttached) {
+            order.add(ours);
+        }
+        attached.stream()
+                .filter(c -> ours == null || !c.computeEnvironmentArn().equals(ours.computeEnvironmentArn()))
+                .filter(c -> c.status() != CEStatus.INVALID && c.state() == CEState.ENABLED)
+                .forEach(order::add);
+        return List.copyOf(order.subList(0, Math.min(MAX_CES_PER_QUEUE, order.size())));
     }
 
     private JobQueueDetail createQueue(String queueName, List<ComputeEnvironmentDetail> desired) {

@@ -109,8 +109,9 @@ public record Config(
         return this;
     }
 
-    public String jobQueueName() {
-        return namePrefix + "-arm64";
+    /** The family's own job queue; it has the name of the family's compute environment. */
+    public String jobQueueName(String family) {
+        return computeEnvironmentName(family);
     }
 
     public String computeEnvironmentName(String family) {

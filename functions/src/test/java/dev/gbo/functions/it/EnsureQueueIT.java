@@ -82,7 +82,7 @@ class EnsureQueueIT {
             assertThat(queue.get("ready").asBoolean()).isFalse();
             assertThat(queue.get("checks").asInt()).isEqualTo(1);
             assertThat(queue.get("family").asText()).isEqualTo("m9g");
-            assertThat(queue.get("jobQueue").asText()).isEqualTo("rdy1-arm64");
+            assertThat(queue.get("jobQueue").asText()).isEqualTo("rdy1-m9g-od");
             assertThat(queue.get("jobDefinition").asText()).endsWith(":job-definition/rdy1-arm64-demo:1");
             ComputeEnvironmentDetail ce = batch.describeComputeEnvironments(b -> b.computeEnvironments("rdy1-m9g-od"))
                     .computeEnvironments().get(0);
@@ -90,12 +90,55 @@ class EnsureQueueIT {
             assertThat(ce.type()).isEqualTo(CEType.MANAGED);
             assertThat(ce.computeResources().type()).isEqualTo(CRType.EC2);
             assertThat(ce.computeResources().ec2Configuration()).extracting(c -> c.imageType()).containsExactly("ECS_AL2023");
-            assertThat(ce.computeResources().instanceTypes()).isNotEmpty().allMatch(t -> t.startsWith("m9g."));
+            assertThat(ce.computeResources().instanceTypes()).as("the family as a whole, never the request's sizes")
+                    .containsExactly("m9g");
             assertThat(ce.computeResources().subnets()).containsExactlyInAnyOrderElementsOf(
                     List.of(fx.env("x").get("SUBNET_IDS").split(",")));
             assertThat(ce.computeResources().securityGroupIds()).containsExactly(Fixture.SECURITY_GROUP);
             assertThat(ce.computeResources().instanceRole()).isEqualTo(Fixture.INSTANCE_ROLE);
-            assertThat(batch.describeJobQueues(b -> b.jobQueues("rdy1-arm64")).jobQueues()).isEmpty();
+            assertThat(batch.describeJobQueues(b -> b.jobQueues("rdy1-m9g-od")).jobQueues()).isEmpty();
+        }
+
+        @Test
+        void ensure_burstOfMixedSizes_oneEnvironmentPerFamilyNeverNarrowedOrUpdated() throws Exception {
+            Map<String, String> env = fx.env("mixed");
+            Config config = Config.from(env);
+            QueueEnsurer ensurer = new QueueEnsurer(batch, config);
+            CapacityHandler capacityHandler = new CapacityHandler(env);
+            int[][] sizes = {{1, 2048}, {2, 4096}, {4, 8192}, {1, 4096}, {2, 2048}, {8, 16384}};
+            List<JsonNode> capacities = new java.util.ArrayList<>();
+            List<JsonNode> requests = new java.util.ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                ObjectNode request = (ObjectNode) fx.request("mixed-" + i);
+                request.put("vcpus", sizes[i % sizes.length][0]).put("memoryMiB", sizes[i % sizes.length][1]);
+                requests.add(request);
+                capacities.add(Fixture.invoke(capacityHandler, Fixture.state(request)));
+            }
+            var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+            try {
+                for (int round = 0; round < 2; round++) {
+                    List<java.util.concurrent.Future<JsonNode>> results = new java.util.ArrayList<>();
+                    for (int i = 0; i < requests.size(); i++) {
+                        JobRequest r = JobRequest.fromJson(requests.get(i));
+                        JsonNode c = capacities.get(i);
+                        results.add(pool.submit(() -> ensurer.ensure(r, c, 0)));
+                    }
+                    for (var f : results) {
+                        assertThat(f.get().get("jobQueue").asText()).isEqualTo("mixed-m9g-od");
+                    }
+                    fx.cloud.clock().advance(Duration.ofSeconds(fx.scenario.timing().computeEnvironmentCreateSeconds() + 1));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            List<ComputeEnvironmentDetail> ces = batch.describeComputeEnvironmentsPaginator(b -> b.build())
+                    .computeEnvironments().stream().filter(c -> c.computeEnvironmentName().startsWith("mixed-")).toList();
+            assertThat(ces).hasSize(1);
+            assertThat(ces.get(0).status()).as("no request ever updated it").isEqualTo(CEStatus.VALID);
+            assertThat(ces.get(0).computeResources().instanceTypes()).containsExactly("m9g");
+            assertThat(ensurer.ensure(JobRequest.fromJson(requests.get(5)), capacities.get(5), 0).get("ready").asBoolean())
+                    .isTrue();
         }
 
         @Test
@@ -113,7 +156,7 @@ class EnsureQueueIT {
             assertThat(second.get("ready").asBoolean()).isTrue();
             assertThat(second.get("checks").asInt()).isEqualTo(2);
             assertThat(second.get("jobDefinition").asText()).isEqualTo(first.get("jobDefinition").asText());
-            JobQueueDetail queue = batch.describeJobQueues(b -> b.jobQueues("rdy2-arm64")).jobQueues().get(0);
+            JobQueueDetail queue = batch.describeJobQueues(b -> b.jobQueues("rdy2-m9g-od")).jobQueues().get(0);
             assertThat(queue.state()).isEqualTo(JQState.ENABLED);
             assertThat(queue.jobQueueArn()).isEqualTo(second.get("jobQueueArn").asText());
             assertThat(queue.computeEnvironmentOrder()).extracting(ComputeEnvironmentOrder::computeEnvironment)
@@ -147,7 +190,7 @@ class EnsureQueueIT {
             assertThat(batch.describeJobDefinitions(b -> b.jobDefinitionName("rdy3-arm64-demo")).jobDefinitions())
                     .hasSameSizeAs(definitions).hasSize(1)
                     .allSatisfy(d -> assertThat(d.revision()).isEqualTo(1));
-            assertThat(batch.describeJobQueues(b -> b.jobQueues("rdy3-arm64")).jobQueues()).hasSize(1);
+            assertThat(batch.describeJobQueues(b -> b.jobQueues("rdy3-m9g-od")).jobQueues()).hasSize(1);
         }
 
         private List<String> computeEnvironmentArns(String prefix) {
@@ -238,7 +281,7 @@ class EnsureQueueIT {
                     .hasMessageContaining("inv-m9g-od is INVALID")
                     .hasMessageContaining(fx.scenario.computeEnvironmentFaults().get(0).statusReason())
                     .hasMessageContaining("INSTANCE_ROLE_ARN");
-            assertThat(fx.batch().describeJobQueues(b -> b.jobQueues("inv-arm64")).jobQueues()).isEmpty();
+            assertThat(fx.batch().describeJobQueues(b -> b.jobQueues("inv-m9g-od")).jobQueues()).isEmpty();
         }
     }
 
@@ -270,19 +313,19 @@ class EnsureQueueIT {
                             .securityGroupIds(Fixture.SECURITY_GROUP).instanceRole(Fixture.INSTANCE_ROLE).build()))
                     .computeEnvironmentArn();
             fx.idle();
-            batch.createJobQueue(b -> b.jobQueueName("mix-arm64").priority(1).state(JQState.ENABLED)
+            batch.createJobQueue(b -> b.jobQueueName("mix-m9g-od").priority(1).state(JQState.ENABLED)
                     .computeEnvironmentOrder(ComputeEnvironmentOrder.builder().order(1).computeEnvironment(x86).build()));
             JsonNode request = fx.request("ensure-conflict");
             JsonNode capacity = Fixture.invoke(new CapacityHandler(env), Fixture.state(request));
 
             assertThatThrownBy(() -> Fixture.invoke(new EnsureQueueHandler(env), ensureState(request, capacity, null)))
                     .isInstanceOf(QueueArchitectureConflict.class)
-                    .hasMessageContaining("mix-arm64")
+                    .hasMessageContaining("mix-m9g-od")
                     .hasMessageContaining("someone-else-x86")
                     .hasMessageContaining("non-arm64");
             assertThat(batch.describeComputeEnvironments(b -> b.computeEnvironments("mix-m9g-od")).computeEnvironments())
                     .isEmpty();
-            assertThat(batch.describeJobQueues(b -> b.jobQueues("mix-arm64")).jobQueues().get(0).computeEnvironmentOrder())
+            assertThat(batch.describeJobQueues(b -> b.jobQueues("mix-m9g-od")).jobQueues().get(0).computeEnvironmentOrder())
                     .extracting(ComputeEnvironmentOrder::computeEnvironment).containsExactly(x86);
         }
     }

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gbo.functions.support.Config;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.batch.model.CEState;
 import software.amazon.awssdk.services.batch.model.CEStatus;
@@ -66,22 +65,19 @@ class QueueEnsurerTest {
                 .computeResources(ComputeResource.builder().type(CRType.EC2).instanceTypes(family + ".large").build()).build();
     }
 
-    private static final List<String> LADDER = List.of("m9g", "m8g", "m7g", "m6g");
-
     @Test
-    void desiredOrder_oursFirstThenLadderOrderCappedAtThree() {
+    void desiredOrder_oursFirstThenOtherUsableAttachedCappedAtThree() {
         List<ComputeEnvironmentDetail> order = QueueEnsurer.desiredOrder(env("m8g", CEStatus.VALID), true,
-                List.of(env("m6g", CEStatus.VALID), env("m7g", CEStatus.VALID), env("m9g", CEStatus.VALID)), Set.of(), LADDER);
+                List.of(env("m6g", CEStatus.VALID), env("m7g", CEStatus.VALID), env("m9g", CEStatus.VALID)));
 
         assertThat(order).extracting(ComputeEnvironmentDetail::computeEnvironmentName)
-                .containsExactly("gbo-m8g-od", "gbo-m9g-od", "gbo-m7g-od");
+                .containsExactly("gbo-m8g-od", "gbo-m6g-od", "gbo-m7g-od");
     }
 
     @Test
-    void desiredOrder_skippedOrExcludedFamiliesAndInvalidEnvironments_leave() {
+    void desiredOrder_invalidAttachedEnvironment_leaves() {
         List<ComputeEnvironmentDetail> order = QueueEnsurer.desiredOrder(env("m8g", CEStatus.VALID), true,
-                List.of(env("m9g", CEStatus.VALID), env("m7g", CEStatus.INVALID), env("m6g", CEStatus.UPDATING)),
-                Set.of("m9g"), LADDER);
+                List.of(env("m8g", CEStatus.VALID), env("m7g", CEStatus.INVALID), env("m6g", CEStatus.UPDATING)));
 
         assertThat(order).extracting(ComputeEnvironmentDetail::computeEnvironmentName).containsExactly("gbo-m8g-od", "gbo-m6g-od");
     }
@@ -90,8 +86,37 @@ class QueueEnsurerTest {
     void desiredOrder_oursNotValidYet_joinsOnlyWhenAlreadyAttached() {
         ComputeEnvironmentDetail creating = env("m8g", CEStatus.CREATING);
 
-        assertThat(QueueEnsurer.desiredOrder(creating, false, List.of(), Set.of(), LADDER)).isEmpty();
-        assertThat(QueueEnsurer.desiredOrder(env("m8g", CEStatus.UPDATING), false, List.of(env("m8g", CEStatus.UPDATING)),
-                Set.of(), LADDER)).hasSize(1);
+        assertThat(QueueEnsurer.desiredOrder(creating, false, List.of())).isEmpty();
+        assertThat(QueueEnsurer.desiredOrder(env("m8g", CEStatus.UPDATING), false, List.of(env("m8g", CEStatus.UPDATING))))
+                .hasSize(1);
+    }
+
+    private static ComputeEnvironmentDetail withResources(List<String> types, List<String> subnets) {
+        return ComputeEnvironmentDetail.builder().computeEnvironmentName("gbo-m8g-od").status(CEStatus.VALID)
+                .state(CEState.ENABLED).computeResources(ComputeResource.builder().type(CRType.EC2)
+                        .instanceTypes(types).subnets(subnets).build()).build();
+    }
+
+    @Test
+    void widening_familyAndSubnetsCovered_none() {
+        assertThat(QueueEnsurer.widening(withResources(List.of("m8g"), List.of("subnet-a", "subnet-b")), "m8g",
+                List.of("subnet-b"))).isNull();
+    }
+
+    @Test
+    void widening_explicitSizesOfTheFamily_becomeTheFamilyAndNeverNarrow() {
+        QueueEnsurer.Widening w = QueueEnsurer.widening(withResources(List.of("m8g.large", "m8g.xlarge"),
+                List.of("subnet-a")), "m8g", List.of("subnet-b"));
+
+        assertThat(w.instanceTypes()).containsExactly("m8g");
+        assertThat(w.subnets()).containsExactly("subnet-a", "subnet-b");
+    }
+
+    @Test
+    void widening_sameInputTwice_sameTarget() {
+        ComputeEnvironmentDetail narrow = withResources(List.of("m8g.large"), List.of("subnet-a"));
+
+        assertThat(QueueEnsurer.widening(narrow, "m8g", List.of("subnet-a", "subnet-b")))
+                .isEqualTo(QueueEnsurer.widening(narrow, "m8g", List.of("subnet-a", "subnet-b")));
     }
 }

@@ -17,7 +17,7 @@ class ConfigTest {
         assertThat(config.runnableTimeoutSeconds()).isEqualTo(600);
         assertThat(config.logGroup()).isEqualTo("/aws/batch/job");
         assertThat(config.eventBusName()).isEqualTo("default");
-        assertThat(config.jobQueueName()).isEqualTo("gbo-arm64");
+        assertThat(config.jobQueueName("m8g")).isEqualTo("gbo-m8g-od");
         assertThat(config.computeEnvironmentName("m8g")).isEqualTo("gbo-m8g-od");
     }
 
