@@ -5,7 +5,7 @@ import dev.gbo.functions.errors.BatchJobRetriesExhausted;
 import dev.gbo.functions.errors.BatchJobRetryable;
 import dev.gbo.functions.errors.JobStillRunning;
 import dev.gbo.functions.normalize.JobRequest;
-import dev.gbo.functions.submit.JobNames;
+import dev.gbo.functions.submit.AttemptJob;
 import dev.gbo.functions.support.Clients;
 import dev.gbo.functions.support.Config;
 import dev.gbo.functions.support.Json;
@@ -18,6 +18,7 @@ import dev.gbo.functions.verify.JobInspector;
 import dev.gbo.functions.verify.JobVerifier;
 import dev.gbo.functions.verify.LogReader;
 import dev.gbo.functions.verify.Verdict;
+import dev.gbo.functions.verify.VerdictConfirmer;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,15 +27,22 @@ import software.amazon.awssdk.services.batch.model.DescribeJobQueuesRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 
 /**
- * ReconcileFunction, run when the callback wait times out: finds the attempt's job by its
- * deterministic name and gives the same verdict JobStateChangeFunction would. Success returns the
- * verdict; failure throws {@code errors.<Name>}; a job still running throws {@code JobStillRunning}.
+ * ReconcileFunction, the state machine's way of asking Batch itself, in two cases:
+ * <ul>
+ *   <li>the callback wait timed out: finds the attempt's job by its deterministic name and gives the
+ *       same verdict JobStateChangeFunction would. Success returns the verdict; failure throws
+ *       {@code errors.<Name>}; a job still running throws {@code JobStillRunning};</li>
+ *   <li>{@code "action": "confirm"}: the task was resumed with a success; {@link VerdictConfirmer}
+ *       checks the claim against Batch and returns the recomputed verdict, or throws
+ *       {@code UnverifiedVerdict}.</li>
+ * </ul>
  */
 public final class ReconcileHandler extends JsonStreamHandler {
     private final BatchClient batch;
     private final BatchJobs jobs;
     private final JobVerifier verifier = new JobVerifier(new FailureClassifier());
     private final JobInspector inspector;
+    private final VerdictConfirmer confirmer;
     private final Config config;
 
     public ReconcileHandler() {
@@ -54,33 +62,35 @@ public final class ReconcileHandler extends JsonStreamHandler {
         this.jobs = new BatchJobs(batch);
         this.config = config;
         this.inspector = new JobInspector(new LogReader(logs, config.logGroup()), verifier);
+        this.confirmer = new VerdictConfirmer(jobs, inspector);
         registerForSnapStart();
     }
 
     @Override
     Object handle(JsonNode state) {
         JobRequest request = JobRequest.fromJson(state.get("request"));
-        int attempt = state.path("attempt").asInt(0);
-        JsonNode queue = Json.obj(state, "queue");
-        String jobQueue = Optional.ofNullable(Json.text(queue, "jobQueueArn")).orElse(config.jobQueueName());
-        String jobName = JobNames.jobName(config.namePrefix(), request.name(), request.requestId(),
-                Json.text(Json.obj(state, "capacity"), "family"), attempt);
-        Optional<JobFacts> found = jobs.newest(jobQueue, jobName);
+        if ("confirm".equals(Json.text(state, "action"))) {
+            return confirmer.confirm(state.get("verdict"), request, Json.text(state, "executionName")).toJson();
+        }
+        AttemptJob attempt = AttemptJob.of(config, request, Json.obj(state, "capacity"), Json.obj(state, "queue"),
+                state.path("attempt").asInt(0));
+        Optional<JobFacts> found = jobs.newest(attempt.jobQueue(), attempt.jobName());
         if (found.isEmpty()) {
-            String cause = "no job named " + jobName + " in queue " + jobQueue + " (logical attempt " + attempt + " of "
-                    + request.retry().attempts() + "): it was never submitted or Batch no longer lists it";
-            if (attempt + 1 >= request.retry().attempts()) {
+            String cause = "no job named " + attempt.jobName() + " in queue " + attempt.jobQueue() + " (logical attempt "
+                    + attempt.attempt() + " of " + request.retry().attempts()
+                    + "): it was never submitted or Batch no longer lists it";
+            if (attempt.attempt() + 1 >= request.retry().attempts()) {
                 throw new BatchJobRetriesExhausted(cause + "; the attempt budget is spent, start a new execution");
             }
-            throw new BatchJobRetryable(cause + "; gbo submits logical attempt " + (attempt + 1));
+            throw new BatchJobRetryable(cause + "; gbo submits logical attempt " + (attempt.attempt() + 1));
         }
         JobFacts job = found.get();
         if (!job.terminal()) {
-            throw new JobStillRunning("job " + job.jobId() + " (" + jobName + ") is still " + job.status()
+            throw new JobStillRunning("job " + job.jobId() + " (" + attempt.jobName() + ") is still " + job.status()
                     + (job.statusReason() == null ? "" : " (" + job.statusReason() + ")")
-                    + " after the callback wait timed out; if it is stuck RUNNABLE check the queue's compute environments"
-                    + " and the request's vcpus/memoryMiB, otherwise raise the task's TimeoutSeconds or the request's"
-                    + " timeoutSeconds; cancel it with aws batch terminate-job --job-id " + job.jobId());
+                    + " after the callback wait timed out; gbo terminates it as this execution fails. If it was stuck"
+                    + " RUNNABLE check the queue's compute environments and the request's vcpus/memoryMiB, otherwise"
+                    + " raise the request's timeoutSeconds");
         }
         Verdict verdict = inspector.inspect(job);
         Log.info("reconcile.verdict", "jobId", job.jobId(), "status", job.status(), "failureClass", verdict.failureClass(),

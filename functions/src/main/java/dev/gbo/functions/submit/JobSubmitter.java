@@ -60,13 +60,14 @@ public final class JobSubmitter {
                     + " arn:aws:states:::lambda:invoke.waitForTaskToken");
         }
         JobRequest request = input.request();
-        String jobQueue = Optional.ofNullable(Json.text(input.queue(), "jobQueueArn")).orElse(Json.text(input.queue(), "jobQueue"));
         String jobDefinition = Json.text(input.queue(), "jobDefinition");
-        if (jobQueue == null || jobDefinition == null) {
-            throw new IllegalArgumentException("state 'queue' lacks jobQueue/jobDefinition; EnsureQueueHandler output must be at $.queue");
+        if (jobDefinition == null) {
+            throw new IllegalArgumentException("state 'queue' lacks jobDefinition; EnsureQueueHandler output must be at $.queue");
         }
-        String family = Json.text(input.capacity(), "family");
-        String jobName = JobNames.jobName(config.namePrefix(), request.name(), request.requestId(), family, input.attempt());
+        AttemptJob attempt = AttemptJob.of(config, request, input.capacity(), input.queue(), input.attempt());
+        String jobQueue = attempt.jobQueue();
+        String family = attempt.family();
+        String jobName = attempt.jobName();
         String fingerprint = Hashing.tokenFingerprint(input.taskToken());
         ObjectNode out = Json.object().put("jobName", jobName);
 

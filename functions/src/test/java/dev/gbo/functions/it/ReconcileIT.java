@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.functions.CleanupHandler;
+import dev.gbo.functions.Fixtures;
 import dev.gbo.functions.ReconcileHandler;
 import dev.gbo.functions.SubmitHandler;
 import dev.gbo.functions.errors.BatchJobRetryable;
 import dev.gbo.functions.errors.JobStillRunning;
+import dev.gbo.functions.errors.UnverifiedVerdict;
 import dev.gbo.functions.it.LocalCloudIT.Fixture;
 import dev.gbo.local.core.SimClock;
 import java.time.Duration;
@@ -84,7 +87,7 @@ class ReconcileIT {
                 .satisfies(e -> assertThat(e.getClass().getName()).isEqualTo("dev.gbo.functions.errors.JobStillRunning"))
                 .hasMessageContaining(jobId)
                 .hasMessageContaining(status)
-                .hasMessageContaining("terminate-job");
+                .hasMessageContaining("gbo terminates it");
     }
 
     @Test
@@ -95,5 +98,111 @@ class ReconcileIT {
                 .isInstanceOf(BatchJobRetryable.class)
                 .hasMessageContaining("never submitted")
                 .hasMessageContaining("logical attempt 1");
+    }
+
+    /** ConfirmVerdict's payload: {@code {action: confirm, request, verdict, executionName}}. */
+    static ObjectNode confirm(ObjectNode readyState, JsonNode verdict, String executionName) {
+        ObjectNode payload = dev.gbo.functions.support.Json.object().put("action", "confirm");
+        payload.set("request", readyState.get("request"));
+        payload.set("verdict", verdict);
+        payload.put("executionName", executionName);
+        return payload;
+    }
+
+    @Test
+    void handleRequest_confirmEmptyOutput_throwsUnverifiedVerdictAndTrustsNothing() {
+        ObjectNode state = fx.readyState("cnf1", "confirm-empty");
+
+        assertThatThrownBy(() -> Fixture.invoke(new ReconcileHandler(fx.env("cnf1")),
+                confirm(state, com.fasterxml.jackson.databind.node.TextNode.valueOf(""), "confirm-empty")))
+                .isInstanceOf(UnverifiedVerdict.class)
+                .hasMessageContaining("not a gbo verdict");
+    }
+
+    @Test
+    void handleRequest_confirmForgedSuccessOfRunningJob_throwsUnverifiedVerdictNamingBatchStatus() {
+        ObjectNode state = fx.readyState("cnf2", "confirm-forged");
+        String jobId = submit("cnf2", state, "confirm-forged");
+        fx.settle(Duration.ofSeconds(90));
+        ObjectNode forged = dev.gbo.functions.support.Json.object().put("jobId", jobId).put("status", "SUCCEEDED")
+                .put("architecture", "aarch64");
+
+        assertThatThrownBy(() -> Fixture.invoke(new ReconcileHandler(fx.env("cnf2")), confirm(state, forged, "confirm-forged")))
+                .isInstanceOf(UnverifiedVerdict.class)
+                .hasMessageContaining(jobId)
+                .hasMessageContaining("AWS Batch says it is");
+    }
+
+    @Test
+    void handleRequest_confirmJobOfAnotherRequest_throwsUnverifiedVerdict() {
+        ObjectNode other = fx.readyState("cnf3", "confirm-other");
+        String jobId = submit("cnf3", other, "confirm-other");
+        fx.settle(Duration.ofMinutes(10));
+        ObjectNode mine = fx.readyState("cnf3", "confirm-mine");
+
+        assertThatThrownBy(() -> Fixture.invoke(new ReconcileHandler(fx.env("cnf3")),
+                confirm(mine, dev.gbo.functions.support.Json.object().put("jobId", jobId), "confirm-mine")))
+                .isInstanceOf(UnverifiedVerdict.class)
+                .hasMessageContaining("belongs to request");
+    }
+
+    @Test
+    void handleRequest_confirmRealSuccess_returnsVerdictRecomputedFromBatch() {
+        ObjectNode state = fx.readyState("cnf4", "confirm-real");
+        String jobId = submit("cnf4", state, "confirm-real");
+        fx.settle(Duration.ofMinutes(10));
+        ObjectNode claim = dev.gbo.functions.support.Json.object().put("jobId", jobId).put("architecture", "forged-arch");
+
+        JsonNode verdict = Fixture.invoke(new ReconcileHandler(fx.env("cnf4")), confirm(state, claim, "confirm-real"));
+
+        assertThat(verdict.get("jobId").asText()).isEqualTo(jobId);
+        assertThat(verdict.get("status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(verdict.get("architecture").asText()).as("from the job's log, not the claim").isEqualTo("aarch64");
+    }
+
+    /** "Step Functions Execution Status Change" as AWS puts it on the default bus. */
+    static ObjectNode executionEnded(String executionName, String status, JsonNode input) {
+        ObjectNode event = dev.gbo.functions.support.Json.object().put("version", "0").put("id", "e-" + executionName)
+                .put("detail-type", "Step Functions Execution Status Change").put("source", "aws.states");
+        ObjectNode detail = event.putObject("detail");
+        detail.put("executionArn", "arn:aws:states:us-east-1:123456789012:execution:gbo-orchestrator:" + executionName)
+                .put("stateMachineArn", "arn:aws:states:us-east-1:123456789012:stateMachine:gbo-orchestrator")
+                .put("name", executionName).put("status", status).put("input", dev.gbo.functions.support.Json.toJson(input));
+        detail.putObject("inputDetails").put("included", true);
+        return event;
+    }
+
+    @Test
+    void cleanup_executionAborted_terminatesItsRunningJobOnlyWithReasonNamingExecution() {
+        ObjectNode state = fx.readyState("cln1", "cleanup-aborted");
+        String mine = submit("cln1", state, "cleanup-aborted");
+        ObjectNode sameRequestOtherExecution = state.deepCopy();
+        String other = Fixture.invoke(new SubmitHandler(fx.env("cln1")),
+                Fixture.submitPayload(sameRequestOtherExecution, 1, "cleanup-other", "token-other")).get("jobId").asText();
+        fx.settle(Duration.ofSeconds(90));
+        JsonNode input = Fixtures.event("console-input.json");
+
+        JsonNode out = Fixture.invoke(new CleanupHandler(fx.env("cln1")), executionEnded("cleanup-aborted", "ABORTED", input));
+        fx.settle(Duration.ofSeconds(30));
+
+        assertThat(out.get("terminated")).extracting(n -> n.get("jobId").asText()).containsExactly(mine);
+        var job = batch.describeJobs(b -> b.jobs(mine)).jobs().get(0);
+        assertThat(job.statusAsString()).isEqualTo("FAILED");
+        assertThat(job.statusReason()).contains("cleanup-aborted").contains("ABORTED");
+        assertThat(batch.describeJobs(b -> b.jobs(other)).jobs().get(0).statusAsString()).isNotEqualTo("FAILED");
+    }
+
+    @Test
+    void cleanup_duplicateOrSucceededEvents_changeNothing() {
+        ObjectNode state = fx.readyState("cln2", "cleanup-dup");
+        submit("cln2", state, "cleanup-dup");
+        fx.settle(Duration.ofSeconds(90));
+        JsonNode input = Fixtures.event("console-input.json");
+        CleanupHandler cleanup = new CleanupHandler(fx.env("cln2"));
+
+        assertThat(Fixture.invoke(cleanup, executionEnded("cleanup-dup", "SUCCEEDED", input)).has("ignored")).isTrue();
+        assertThat(Fixture.invoke(cleanup, executionEnded("cleanup-dup", "TIMED_OUT", input)).get("terminated")).hasSize(1);
+        fx.settle(Duration.ofSeconds(30));
+        assertThat(Fixture.invoke(cleanup, executionEnded("cleanup-dup", "TIMED_OUT", input)).get("terminated")).isEmpty();
     }
 }

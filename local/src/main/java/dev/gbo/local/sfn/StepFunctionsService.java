@@ -652,8 +652,8 @@ public final class StepFunctionsService implements AwsService, ExecutionStarter 
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(output);
-            if (node == null) {
-                throw new IllegalArgumentException("empty");
+            if (node == null || node.isMissingNode()) {
+                throw new IllegalArgumentException("No content to map due to end-of-input");
             }
         } catch (Exception ex) {
             throw new AwsException("InvalidOutput", 400, "Invalid Output: '" + ex.getMessage().split("\n")[0] + "'");
