@@ -306,6 +306,110 @@ class RequestNormalizerTest {
     }
 
     @Test
+    void normalize_consoleNullFields_everyNullNamedByPathWithItsDefault() {
+        assertThatThrownBy(() -> normalizer(Map.of()).normalize(wrap(Fixtures.event("invalid-null-fields.json"), "e")))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("request is invalid (11 problems)")
+                .hasMessageContaining("- command[1]: null is not allowed; give the argument as a string")
+                .hasMessageContaining("- vcpus: null is not allowed; omit the field to use the default 1\n")
+                .hasMessageContaining("- memoryMiB: null is not allowed; omit the field to use the default 2048\n")
+                .hasMessageContaining("- environment.MODE: null is not allowed; give a string value")
+                .hasMessageContaining("- parameters.size: null is not allowed; give a string value")
+                .hasMessageContaining("- arraySize: null is not allowed; omit the field to use the default 0")
+                .hasMessageContaining("- retry.attempts: null is not allowed; omit the field to use the default 3\n")
+                .hasMessageContaining("- timeoutSeconds: null is not allowed; omit the field to use the default 3600\n")
+                .hasMessageContaining("- verify.exitCode: null is not allowed; omit the field to use the default 0\n")
+                .hasMessageContaining("- verify.architecture: null is not allowed; omit the field to use the default \"aarch64\"")
+                .hasMessageContaining("- verify.logContains[0]: null is not allowed");
+    }
+
+    @Test
+    void normalize_omittedInsteadOfNull_usesDefaults() {
+        ObjectNode partial = console();
+        partial.remove(List.of("vcpus", "memoryMiB", "verify"));
+
+        JobRequest request = normalizer(Map.of()).normalize(partial, "e");
+
+        assertThat(request.vcpus()).isEqualTo(1);
+        assertThat(request.memoryMiB()).isEqualTo(2048);
+        assertThat(request.timeoutSeconds()).isEqualTo(3600);
+        assertThat(request.retry().attempts()).isEqualTo(3);
+        assertThat(request.verify().logContains()).isEmpty();
+    }
+
+    @Test
+    void normalize_submitBatchJobNullFields_namedAtDetailPathWithConfiguredDefault() {
+        RequestNormalizer normalizer = normalizer(Map.of("DEFAULT_IMAGE", IMAGE, "DEFAULT_VCPUS", "2",
+                "DEFAULT_JOB_JSON", "{\"command\": [\"python\", \"/app/app.py\"]}"));
+
+        assertThatThrownBy(() -> normalizer.normalize(wrap(Fixtures.event("submit-batch-job-null-fields.json"), "x")))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("request is invalid (8 problems)")
+                .hasMessageContaining("- detail.name: null is not allowed; give a job name")
+                .hasMessageContaining("- detail.image: null is not allowed; omit the field to use the default \"" + IMAGE + "\"")
+                .hasMessageContaining("- detail.command: null is not allowed; omit the field to use the default"
+                        + " [\"python\",\"/app/app.py\"]")
+                .hasMessageContaining("- detail.vcpus: null is not allowed; omit the field to use the default 2\n")
+                .hasMessageContaining("- detail.environment: null is not allowed; omit the field to use the default {}")
+                .hasMessageContaining("- detail.retry: null is not allowed; omit the field to use the default {\"attempts\":3}")
+                .hasMessageContaining("- detail.timeoutSeconds: null is not allowed")
+                .hasMessageContaining("- detail.verify: null is not allowed");
+    }
+
+    @Test
+    void normalize_eventDetailProblems_namedAtDetailPathButDefaultsKeepRequestPath() {
+        ObjectNode event = (ObjectNode) Fixtures.event("submit-batch-job.json");
+        ((ObjectNode) event.get("detail")).put("vcpus", 0).remove("image");
+        ((ObjectNode) event.get("detail").get("environment")).put("AWS_BATCH_X", "y");
+        RequestNormalizer normalizer = normalizer(Map.of("DEFAULT_JOB_JSON", "{\"image\": \"Not An Image\"}"));
+
+        assertThatThrownBy(() -> normalizer.normalize(event, null))
+                .hasMessageContaining("- detail.vcpus: 0 is below 1")
+                .hasMessageContaining("- detail.environment.AWS_BATCH_X: names starting with AWS_BATCH are reserved")
+                .hasMessageContaining("- image: 'Not An Image' is not an image reference");
+    }
+
+    @Test
+    void normalize_scheduledEventNullsInEnvelopeAndDetail_allReportedTogether() {
+        ObjectNode event = (ObjectNode) Fixtures.event("scheduled-event.json");
+        event.putNull("time");
+        event.putArray("resources").addNull();
+        ((ObjectNode) event.get("detail")).putNull("memoryMiB");
+
+        assertThatThrownBy(() -> withDefaultJob().normalize(event, null))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("(3 problems)")
+                .hasMessageContaining("- time: null is not allowed")
+                .hasMessageContaining("- resources[0]: null is not allowed; a Scheduled Event lists its rule ARN")
+                .hasMessageContaining("- detail.memoryMiB: null is not allowed; omit the field to use the default 2048");
+    }
+
+    @Test
+    void normalize_envelopeNulls_namedInsteadOfTreatedAsConsoleInput() {
+        ObjectNode event = (ObjectNode) Fixtures.event("submit-batch-job.json");
+        event.putNull("detail-type").putNull("id");
+
+        assertThatThrownBy(() -> normalizer(Map.of()).normalize(event, null))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("- detail-type: null is not allowed")
+                .hasMessageContaining("- id: null is not allowed")
+                .hasMessageNotContaining("unknown field");
+
+        ObjectNode nullDetail = (ObjectNode) Fixtures.event("scheduled-event.json");
+        nullDetail.putNull("detail");
+        assertThatThrownBy(() -> withDefaultJob().normalize(nullDetail, null))
+                .hasMessageContaining("- detail: null is not allowed");
+    }
+
+    @Test
+    void fromEnvironment_defaultJobWithNull_rejectedNamingThePath() {
+        assertThatThrownBy(() -> RequestDefaults.fromEnvironment(Map.of("DEFAULT_JOB_JSON",
+                "{\"vcpus\": null, \"command\": [\"a\", null]}")))
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessageContaining("DEFAULT_JOB_JSON: null is not allowed (vcpus, command[1])");
+    }
+
+    @Test
     void toJson_roundTrip_givesEqualRequest() {
         JobRequest request = normalizer(Map.of()).normalize(Fixtures.event("submit-batch-job.json"), null);
 
