@@ -110,23 +110,36 @@ public final class RequestNormalizer {
         ObjectNode source = Json.object();
         String requestId = "evt-" + id;
         if ("aws.s3".equals(eventSource) && "Object Created".equals(detailType)) {
-            String bucket = Json.text(Json.obj(detail, "bucket"), "name");
-            JsonNode object = Json.obj(detail, "object");
-            String key = Json.text(object, "key");
-            if (bucket == null || bucket.isBlank()) {
-                problems.add("detail.bucket.name: missing; an S3 Object Created event names its bucket");
-            }
-            if (key == null || key.isEmpty()) {
+            String bucket = s3Bucket(detail, problems);
+            JsonNode object = detail.get("object");
+            String key = null;
+            if (object == null) {
                 problems.add("detail.object.key: missing; an S3 Object Created event names its object key");
+                object = Json.object();
+            } else if (!object.isObject()) {
+                problems.add("detail.object: " + (object.isNull() ? "null is not allowed"
+                        : abbreviate(object.toString()) + " is not an object") + "; an S3 Object Created event names its"
+                        + " object as {\"key\": ..., \"size\": ...}");
+                object = Json.object();
+            } else {
+                key = s3Key(object, problems);
             }
+            JsonNode size = object.get("size");
+            if (size != null && !(size.isIntegralNumber() && size.canConvertToLong() && size.asLong() >= 0)) {
+                problems.add("detail.object.size: " + (size.isNull() ? "null is not allowed" : abbreviate(size.toString())
+                        + " is not a byte count") + "; S3 gives the object's size in bytes, or omit it");
+            }
+            String etag = optionalText(object, "etag", "detail.object.etag", problems);
+            String versionId = optionalText(object, "version-id", "detail.object.version-id", problems);
+            String reason = optionalText(detail, "reason", "detail.reason", problems);
             fail(problems);
             source.put("type", "s3").put("bucket", bucket).put("key", key);
-            if (object.has("size")) {
-                source.set("size", object.get("size"));
+            if (size != null) {
+                source.set("size", size);
             }
-            putIfText(source, "etag", Json.text(object, "etag"));
-            putIfText(source, "versionId", Json.text(object, "version-id"));
-            putIfText(source, "reason", Json.text(detail, "reason"));
+            putIfText(source, "etag", etag);
+            putIfText(source, "versionId", versionId);
+            putIfText(source, "reason", reason);
             source.put("eventId", id);
             putIfText(source, "time", time);
             Map<String, String> env = new LinkedHashMap<>();
@@ -182,6 +195,60 @@ public final class RequestNormalizer {
                 + " or a partial request without an EventBridge envelope");
         fail(problems);
         throw new IllegalStateException("unreachable");
+    }
+
+    /** detail.bucket.name, checked against the general purpose bucket naming rules. */
+    private static String s3Bucket(JsonNode detail, List<String> problems) {
+        JsonNode bucket = detail.get("bucket");
+        if (bucket == null || !bucket.isObject()) {
+            problems.add("detail.bucket: " + (bucket == null ? "missing" : bucket.isNull() ? "null is not allowed"
+                    : abbreviate(bucket.toString()) + " is not an object") + "; an S3 Object Created event names its bucket"
+                    + " as {\"name\": \"my-bucket\"}");
+            return null;
+        }
+        JsonNode name = bucket.get("name");
+        if (name == null || !name.isTextual() || name.asText().isEmpty()) {
+            problems.add("detail.bucket.name: " + (name == null ? "missing" : name.isNull() ? "null is not allowed"
+                    : abbreviate(name.toString()) + " is not a bucket name") + "; an S3 Object Created event names its bucket");
+            return null;
+        }
+        List<String> broken = S3Names.bucketRulesBroken(name.asText());
+        if (!broken.isEmpty()) {
+            problems.add("detail.bucket.name: '" + abbreviate(name.asText()) + "' is not an S3 bucket name: "
+                    + String.join("; ", broken) + ". S3 only sends events for real buckets: check who sent this event,"
+                    + " and name buckets by the general purpose bucket naming rules");
+            return null;
+        }
+        return name.asText();
+    }
+
+    /** detail.object.key exactly as given: no URL-decoding (EventBridge sends keys verbatim), no path clean-up. */
+    private static String s3Key(JsonNode object, List<String> problems) {
+        JsonNode key = object.get("key");
+        if (key == null || !key.isTextual()) {
+            problems.add("detail.object.key: " + (key == null ? "missing" : key.isNull() ? "null is not allowed"
+                    : abbreviate(key.toString()) + " is not a string") + "; an S3 Object Created event names its object key");
+            return null;
+        }
+        String problem = S3Names.keyProblem(key.asText());
+        if (problem != null) {
+            problems.add("detail.object.key: " + problem + "; send the key S3 stored, unchanged");
+            return null;
+        }
+        return key.asText();
+    }
+
+    private static String optionalText(JsonNode node, String field, String path, List<String> problems) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            problems.add(path + ": " + (value.isNull() ? "null is not allowed" : abbreviate(value.toString()) + " is not a string")
+                    + "; S3 sends it as a string, or omit it");
+            return null;
+        }
+        return value.asText();
     }
 
     /** A string field of the EventBridge envelope; a null, a non-string or (when required) a missing one is a problem. */
@@ -575,12 +642,22 @@ public final class RequestNormalizer {
         }
     }
 
+    /**
+     * A job name from a bucket or rule name: characters outside {@code [A-Za-z0-9_-]} become '-'. When that (or
+     * shortening to 100) changed the text, 8 hex of sha256(raw) are appended, so names that differ only in
+     * replaced characters (my.bucket, my-bucket) stay distinct and a replacement never passes for the original.
+     */
     static String sanitizeName(String raw) {
         if (raw == null) {
             return null;
         }
         String cleaned = raw.replaceAll("[^A-Za-z0-9_-]", "-");
-        return cleaned.length() > 100 ? cleaned.substring(0, 100) : cleaned;
+        if (cleaned.equals(raw) && cleaned.length() <= 100) {
+            return cleaned;
+        }
+        String hash = "-" + Hashing.sha256Hex(raw).substring(0, 8);
+        int room = 100 - hash.length();
+        return (cleaned.length() > room ? cleaned.substring(0, room) : cleaned) + hash;
     }
 
     private static void putIfText(ObjectNode node, String field, String value) {

@@ -409,6 +409,132 @@ class RequestNormalizerTest {
                 .hasMessageContaining("DEFAULT_JOB_JSON: null is not allowed (vcpus, command[1])");
     }
 
+    private static RequestNormalizer s3Normalizer() {
+        return normalizer(Map.of("DEFAULT_IMAGE", IMAGE, "DEFAULT_JOB_JSON", "{\"command\": [\"python\", \"/app/app.py\"]}"));
+    }
+
+    private static ObjectNode s3Event(String bucket, String key) {
+        ObjectNode event = (ObjectNode) Fixtures.event("s3-object-created.json");
+        ((ObjectNode) event.get("detail").get("bucket")).put("name", bucket);
+        ((ObjectNode) event.get("detail").get("object")).put("key", key);
+        return event;
+    }
+
+    @Test
+    void normalize_s3BadBucketFixture_refusedNamingTheBrokenRules() {
+        assertThatThrownBy(() -> s3Normalizer().normalize(wrap(Fixtures.event("s3-bad-bucket.json"), "run-1")))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("request is invalid (1 problem)")
+                .hasMessageContaining("detail.bucket.name: '../../etc' is not an S3 bucket name")
+                .hasMessageContaining("it contains '/', bucket names consist only of lowercase letters, digits, '.' and '-'")
+                .hasMessageContaining("bucket names begin and end with a lowercase letter or digit")
+                .hasMessageContaining("bucket names must not contain two adjacent periods")
+                .hasMessageContaining("general purpose bucket naming rules");
+    }
+
+    @Test
+    void normalize_s3BucketBreakingEachRule_refusedWithThatRule() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("ab", "2 characters long, bucket names are 3..63");
+        cases.put("a".repeat(64), "64 characters long");
+        cases.put("My-Bucket", "uppercase 'B' uppercase 'M'");
+        cases.put("my_bucket", "it contains '_'");
+        cases.put("my bucket", "it contains U+0020");
+        cases.put("-bucket", "begin and end with a lowercase letter or digit");
+        cases.put("bucket.", "begin and end with a lowercase letter or digit");
+        cases.put("my..bucket", "two adjacent periods");
+        cases.put("192.168.5.4", "formatted as an IP address");
+        cases.put("xn--bucket", "the prefix 'xn--' is reserved");
+        cases.put("sthree-bucket", "the prefix 'sthree-' is reserved");
+        cases.put("amzn-s3-demo-bucket", "the prefix 'amzn-s3-demo-' is reserved");
+        cases.put("bucket-s3alias", "the suffix '-s3alias' is reserved");
+        cases.put("bucket--ol-s3", "the suffix '--ol-s3' is reserved");
+        cases.put("bucket.mrap", "the suffix '.mrap' is reserved");
+        cases.put("bucket--x-s3", "the suffix '--x-s3' is reserved");
+        cases.put("bucket--table-s3", "the suffix '--table-s3' is reserved");
+        cases.forEach((bucket, rule) -> assertThatThrownBy(() -> s3Normalizer().normalize(s3Event(bucket, "k"), null))
+                .as(bucket).isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("detail.bucket.name: '" + bucket + "' is not an S3 bucket name")
+                .hasMessageContaining(rule));
+    }
+
+    @Test
+    void normalize_s3ValidBucketNames_accepted() {
+        for (String bucket : List.of("abc", "a".repeat(63), "my.bucket.example", "1-2-3", "192.168.5.4a",
+                "logs-111122223333-us-east-1-an", "xn-single-dash", "s3alias-first")) {
+            JobRequest request = s3Normalizer().normalize(s3Event(bucket, "k"), null);
+            assertThat(request.environment()).as(bucket).containsEntry("GBO_INPUT_BUCKET", bucket);
+        }
+    }
+
+    @Test
+    void normalize_s3TraversalKeyFixture_keyKeptExactlyAndNotUrlDecoded() {
+        JobRequest request = s3Normalizer().normalize(wrap(Fixtures.event("s3-traversal-key.json"), "run-1"));
+
+        String key = "../../etc//passwd/./a+b%20c.csv";
+        assertThat(request.environment()).containsEntry("GBO_INPUT_KEY", key).containsEntry("GBO_INPUT_BUCKET", "gbo-input-demo");
+        assertThat(request.parameters()).containsEntry("inputKey", key);
+        assertThat(request.source().get("key").asText()).isEqualTo(key);
+        assertThat(request.name()).isEqualTo("gbo-input-demo");
+    }
+
+    @Test
+    void normalize_s3KeyOfExactly1024Bytes_acceptedAndOneByteMoreRefused() {
+        String atLimit = "\u00e9".repeat(512);
+        String over = atLimit + "x";
+
+        assertThat(s3Normalizer().normalize(s3Event("gbo-input-demo", atLimit), null).environment())
+                .containsEntry("GBO_INPUT_KEY", atLimit);
+        assertThatThrownBy(() -> s3Normalizer().normalize(s3Event("gbo-input-demo", over), null))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("detail.object.key: is 1025 bytes of UTF-8; S3 object keys are at most 1024 bytes");
+    }
+
+    @Test
+    void normalize_s3KeyNotUtf8_refused() {
+        assertThatThrownBy(() -> s3Normalizer().normalize(s3Event("gbo-input-demo", "data/\ud800.csv"), null))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("detail.object.key: is not valid UTF-8");
+    }
+
+    @Test
+    void normalize_s3NullFields_allReportedTogetherAtTheirPaths() {
+        ObjectNode event = (ObjectNode) Fixtures.event("s3-object-created.json");
+        ((ObjectNode) event.get("detail").get("bucket")).putNull("name");
+        ((ObjectNode) event.get("detail").get("object")).putNull("key").putNull("size").putNull("etag");
+        ((ObjectNode) event.get("detail")).putNull("reason");
+
+        assertThatThrownBy(() -> s3Normalizer().normalize(event, null))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("(5 problems)")
+                .hasMessageContaining("- detail.bucket.name: null is not allowed")
+                .hasMessageContaining("- detail.object.key: null is not allowed")
+                .hasMessageContaining("- detail.object.size: null is not allowed")
+                .hasMessageContaining("- detail.object.etag: null is not allowed")
+                .hasMessageContaining("- detail.reason: null is not allowed");
+    }
+
+    @Test
+    void sanitizeName_changedText_getsHashSoNamesStayDistinctAndValid() {
+        String dotted = RequestNormalizer.sanitizeName("my.bucket");
+        String dashed = RequestNormalizer.sanitizeName("my-bucket");
+        String longDotted = RequestNormalizer.sanitizeName("a.".repeat(60) + "b");
+
+        assertThat(dashed).isEqualTo("my-bucket");
+        assertThat(dotted).startsWith("my-bucket-").hasSize("my-bucket".length() + 9).isNotEqualTo(dashed);
+        assertThat(List.of(dotted, longDotted)).allSatisfy(n -> assertThat(n).matches("[A-Za-z0-9_-]{1,100}"));
+        String jobName = dev.gbo.functions.submit.JobNames.jobName("gbo", longDotted, "evt-1", "m8g", 9);
+        assertThat(jobName).matches("[A-Za-z0-9_-]{1,128}");
+    }
+
+    @Test
+    void normalize_s3DottedBucket_nameCarriesHashButEnvironmentKeepsExactBucket() {
+        JobRequest request = s3Normalizer().normalize(s3Event("my.bucket", "in/x.csv"), null);
+
+        assertThat(request.name()).matches("my-bucket-[0-9a-f]{8}");
+        assertThat(request.environment()).containsEntry("GBO_INPUT_BUCKET", "my.bucket");
+    }
+
     @Test
     void toJson_roundTrip_givesEqualRequest() {
         JobRequest request = normalizer(Map.of()).normalize(Fixtures.event("submit-batch-job.json"), null);
