@@ -36,6 +36,10 @@ import java.util.regex.Pattern;
  * {@code parameters} merge key by key. {@code requestId} is {@code evt-<event id>} for events,
  * {@code exec-<execution name>} for console input, or {@code req-<sha256 of the input>} when invoked
  * without an execution name: always the same for the same trigger.
+ *
+ * <p>An explicit JSON {@code null} is never taken for "use the default": it is a problem named by its JSON path
+ * in the trigger. S3 bucket names must follow S3's naming rules and keys are kept exactly as given
+ * ({@link S3Names}).
  */
 public final class RequestNormalizer {
     public static final List<String> REQUEST_FIELDS = List.of("name", "image", "command", "vcpus", "memoryMiB",
