@@ -184,6 +184,27 @@ class ScenariosIT {
     }
 
     @Test
+    void invalidRequest_nullFieldsInConsoleInput_failsNamingEachPathWithoutSubmitting() throws Exception {
+        RunRecord run = run("demo", "invalid-null-fields");
+
+        assertThat(run.status()).isEqualTo("FAILED");
+        assertThat(run.error()).isEqualTo("InvalidRequest");
+        assertThat(run.cause()).contains("vcpus: null is not allowed; omit the field to use the default 1")
+                .contains("retry.attempts: null is not allowed").contains("verify.logContains[0]: null is not allowed");
+        assertThat(run.attempts()).isEmpty();
+    }
+
+    @Test
+    void invalidRequest_nullFieldsInSubmitBatchJobEvent_failsAtDetailPathsWithoutSubmitting() throws Exception {
+        RunRecord run = run("demo", "submit-batch-job-null-fields");
+
+        assertThat(run.status()).isEqualTo("FAILED");
+        assertThat(run.error()).isEqualTo("InvalidRequest");
+        assertThat(run.cause()).contains("detail.vcpus: null is not allowed").contains("detail.verify: null is not allowed");
+        assertThat(run.attempts()).isEmpty();
+    }
+
+    @Test
     void run_missingScenarioFile_oneLineErrorAndExitTwo() throws Exception {
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = new Gbo(new PrintStream(buffer), new PrintStream(err, true, StandardCharsets.UTF_8), HOME)

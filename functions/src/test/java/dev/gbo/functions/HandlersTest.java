@@ -54,6 +54,16 @@ class HandlersTest {
     }
 
     @Test
+    void normalizeHandler_hostileFixturesAsSamLocalInvokeSendsThem_throwInvalidRequest() {
+        Map<String, String> env = Map.of("DEFAULT_IMAGE", "python:3.12-slim",
+                "DEFAULT_JOB_JSON", "{\"command\": [\"python\", \"/app/app.py\"]}");
+        for (String fixture : new String[] {"s3-bad-bucket.json", "invalid-null-fields.json", "submit-batch-job-null-fields.json"}) {
+            assertThatThrownBy(() -> invoke(new NormalizeHandler(env), Fixtures.event(fixture)))
+                    .as(fixture).isInstanceOf(InvalidRequest.class).hasMessageContaining("request is invalid");
+        }
+    }
+
+    @Test
     void jobStateChangeHandler_jobWithoutGboParameters_acknowledgedWithoutAwsCalls() throws Exception {
         JsonNode event = Fixtures.event("job-succeeded.json");
         ((ObjectNode) event.get("detail")).remove("parameters");

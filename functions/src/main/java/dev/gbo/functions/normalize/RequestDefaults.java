@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.functions.support.Config;
 import dev.gbo.functions.support.ConfigurationError;
 import dev.gbo.functions.support.Json;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,6 +37,12 @@ public record RequestDefaults(String image, int vcpus, int memoryMiB, int retryA
                     throw new ConfigurationError("DEFAULT_JOB_JSON: unknown field '" + field + "'; allowed: "
                             + String.join(", ", RequestNormalizer.REQUEST_FIELDS));
                 }
+            }
+            List<String> nulls = new ArrayList<>();
+            RequestNormalizer.nullPaths(parsed, "", nulls);
+            if (!nulls.isEmpty()) {
+                throw new ConfigurationError("DEFAULT_JOB_JSON: null is not allowed (" + String.join(", ", nulls)
+                        + "); omit those fields to use the built-in defaults");
             }
             defaultJob = (ObjectNode) parsed;
         }

@@ -36,6 +36,10 @@ import java.util.regex.Pattern;
  * {@code parameters} merge key by key. {@code requestId} is {@code evt-<event id>} for events,
  * {@code exec-<execution name>} for console input, or {@code req-<sha256 of the input>} when invoked
  * without an execution name: always the same for the same trigger.
+ *
+ * <p>An explicit JSON {@code null} is never taken for "use the default": it is a problem named by its JSON path
+ * in the trigger. S3 bucket names must follow S3's naming rules and keys are kept exactly as given
+ * ({@link S3Names}).
  */
 public final class RequestNormalizer {
     public static final List<String> REQUEST_FIELDS = List.of("name", "image", "command", "vcpus", "memoryMiB",
@@ -74,10 +78,8 @@ public final class RequestNormalizer {
             throw new InvalidRequest("request is invalid (1 problem):\n- trigger: expected a JSON object (an EventBridge event"
                     + " or a partial request), got " + (trigger == null ? "nothing" : trigger.getNodeType()));
         }
-        String detailType = Json.text(trigger, "detail-type");
-        String eventSource = Json.text(trigger, "source");
-        if (detailType != null && eventSource != null && trigger.has("detail")) {
-            return fromEvent(trigger, detailType, eventSource);
+        if (trigger.has("detail-type") || (trigger.has("source") && trigger.has("detail"))) {
+            return fromEvent(trigger);
         }
         ObjectNode source = Json.object().put("type", "console");
         String requestId;
@@ -87,37 +89,61 @@ public final class RequestNormalizer {
         } else {
             requestId = "req-" + Hashing.sha256Hex(Json.toJson(trigger)).substring(0, 24);
         }
-        return build(requestId, source, trigger, null, Map.of(), Map.of());
+        return build(requestId, source, trigger, "", null, Map.of(), Map.of(), List.of());
     }
 
-    private JobRequest fromEvent(JsonNode event, String detailType, String eventSource) {
+    private JobRequest fromEvent(JsonNode event) {
         List<String> problems = new ArrayList<>();
-        String id = Json.text(event, "id");
-        if (id == null || id.isBlank()) {
-            problems.add("id: the EventBridge event has no id; gbo derives the requestId (and job names) from it");
-        }
+        String detailType = envelopeText(event, "detail-type", true, problems,
+                "EventBridge names the event type: 'Object Created', 'Scheduled Event' or 'Submit Batch Job'");
+        String eventSource = envelopeText(event, "source", true, problems,
+                "EventBridge names the sender, e.g. aws.s3, aws.events or your application's source");
+        String id = envelopeText(event, "id", true, problems,
+                "EventBridge gives every event an id; gbo derives the requestId (and job names) from it");
+        String time = envelopeText(event, "time", false, problems,
+                "EventBridge sets the event time (ISO-8601, e.g. 2026-11-20T09:15:00Z); omit it or send the event as delivered");
         JsonNode detail = event.get("detail");
+        if (detail == null || detail.isNull()) {
+            problems.add("detail: " + (detail == null ? "missing" : "null is not allowed")
+                    + "; an EventBridge event carries a detail object ({} when it has nothing to say)");
+            fail(problems);
+        }
+        if (detailType == null || eventSource == null) {
+            fail(problems);
+        }
         ObjectNode source = Json.object();
         String requestId = "evt-" + id;
-        String time = Json.text(event, "time");
         if ("aws.s3".equals(eventSource) && "Object Created".equals(detailType)) {
-            String bucket = Json.text(Json.obj(detail, "bucket"), "name");
-            JsonNode object = Json.obj(detail, "object");
-            String key = Json.text(object, "key");
-            if (bucket == null || bucket.isBlank()) {
-                problems.add("detail.bucket.name: missing; an S3 Object Created event names its bucket");
-            }
-            if (key == null || key.isEmpty()) {
+            String bucket = s3Bucket(detail, problems);
+            JsonNode object = detail.get("object");
+            String key = null;
+            if (object == null) {
                 problems.add("detail.object.key: missing; an S3 Object Created event names its object key");
+                object = Json.object();
+            } else if (!object.isObject()) {
+                problems.add("detail.object: " + (object.isNull() ? "null is not allowed"
+                        : abbreviate(object.toString()) + " is not an object") + "; an S3 Object Created event names its"
+                        + " object as {\"key\": ..., \"size\": ...}");
+                object = Json.object();
+            } else {
+                key = s3Key(object, problems);
             }
+            JsonNode size = object.get("size");
+            if (size != null && !(size.isIntegralNumber() && size.canConvertToLong() && size.asLong() >= 0)) {
+                problems.add("detail.object.size: " + (size.isNull() ? "null is not allowed" : abbreviate(size.toString())
+                        + " is not a byte count") + "; S3 gives the object's size in bytes, or omit it");
+            }
+            String etag = optionalText(object, "etag", "detail.object.etag", problems);
+            String versionId = optionalText(object, "version-id", "detail.object.version-id", problems);
+            String reason = optionalText(detail, "reason", "detail.reason", problems);
             fail(problems);
             source.put("type", "s3").put("bucket", bucket).put("key", key);
-            if (object.has("size")) {
-                source.set("size", object.get("size"));
+            if (size != null) {
+                source.set("size", size);
             }
-            putIfText(source, "etag", Json.text(object, "etag"));
-            putIfText(source, "versionId", Json.text(object, "version-id"));
-            putIfText(source, "reason", Json.text(detail, "reason"));
+            putIfText(source, "etag", etag);
+            putIfText(source, "versionId", versionId);
+            putIfText(source, "reason", reason);
             source.put("eventId", id);
             putIfText(source, "time", time);
             Map<String, String> env = new LinkedHashMap<>();
@@ -126,40 +152,136 @@ public final class RequestNormalizer {
             Map<String, String> params = new LinkedHashMap<>();
             params.put("inputBucket", bucket);
             params.put("inputKey", key);
-            return build(requestId, source, Json.object(), sanitizeName(bucket), env, params);
+            return build(requestId, source, Json.object(), "detail.", sanitizeName(bucket), env, params, List.of());
         }
         if ("aws.events".equals(eventSource) && "Scheduled Event".equals(detailType)) {
-            fail(problems);
             String ruleArn = null;
             JsonNode resources = event.get("resources");
-            if (resources != null && resources.isArray() && !resources.isEmpty()) {
-                ruleArn = resources.get(0).asText();
+            if (resources != null && !resources.isArray()) {
+                problems.add("resources: " + (resources.isNull() ? "null is not allowed" : resources.getNodeType() + " is not a list")
+                        + "; a Scheduled Event lists its rule ARN, e.g. [\"arn:aws:events:us-east-1:123456789012:rule/nightly\"]");
+            } else if (resources != null && !resources.isEmpty()) {
+                JsonNode first = resources.get(0);
+                if (!first.isTextual() || first.asText().isBlank()) {
+                    problems.add("resources[0]: " + (first.isNull() ? "null is not allowed" : abbreviate(first.toString()) + " is not an ARN")
+                            + "; a Scheduled Event lists its rule ARN, e.g. \"arn:aws:events:us-east-1:123456789012:rule/nightly\"");
+                } else {
+                    ruleArn = first.asText();
+                }
+            }
+            if (!detail.isObject()) {
+                problems.add("detail: " + abbreviate(detail.toString()) + " is not an object; a Scheduled Event carries {}"
+                        + " or a partial request object");
             }
             String rule = ruleArn == null ? null : ruleArn.substring(ruleArn.lastIndexOf('/') + 1);
+            if (rule != null && rule.isEmpty()) {
+                rule = null;
+            }
             source.put("type", "schedule");
             putIfText(source, "rule", rule);
             putIfText(source, "ruleArn", ruleArn);
             source.put("eventId", id);
             putIfText(source, "time", time);
-            return build(requestId, source, detail.isObject() ? detail : Json.object(),
-                    rule == null ? null : sanitizeName(rule), Map.of(), Map.of());
+            return build(requestId, source, detail.isObject() ? detail : Json.object(), "detail.",
+                    rule == null ? null : sanitizeName(rule), Map.of(), Map.of(), problems);
         }
         if ("Submit Batch Job".equals(detailType)) {
             if (!detail.isObject()) {
                 problems.add("detail: a Submit Batch Job event carries a partial request object, got " + detail.getNodeType());
+                fail(problems);
             }
-            fail(problems);
             source.put("type", "custom").put("eventSource", eventSource).put("eventId", id);
             putIfText(source, "time", time);
-            return build(requestId, source, detail, null, Map.of(), Map.of());
+            return build(requestId, source, detail, "detail.", null, Map.of(), Map.of(), problems);
         }
-        throw new InvalidRequest("request is invalid (1 problem):\n- detail-type: unsupported trigger (source '" + eventSource
+        problems.add("detail-type: unsupported trigger (source '" + eventSource
                 + "', detail-type '" + detailType + "'); send S3 'Object Created', 'Scheduled Event', 'Submit Batch Job'"
                 + " or a partial request without an EventBridge envelope");
+        fail(problems);
+        throw new IllegalStateException("unreachable");
     }
 
-    private JobRequest build(String requestId, ObjectNode source, JsonNode partial, String derivedName,
-            Map<String, String> injectedEnv, Map<String, String> injectedParams) {
+    /** detail.bucket.name, checked against the general purpose bucket naming rules. */
+    private static String s3Bucket(JsonNode detail, List<String> problems) {
+        JsonNode bucket = detail.get("bucket");
+        if (bucket == null || !bucket.isObject()) {
+            problems.add("detail.bucket: " + (bucket == null ? "missing" : bucket.isNull() ? "null is not allowed"
+                    : abbreviate(bucket.toString()) + " is not an object") + "; an S3 Object Created event names its bucket"
+                    + " as {\"name\": \"my-bucket\"}");
+            return null;
+        }
+        JsonNode name = bucket.get("name");
+        if (name == null || !name.isTextual() || name.asText().isEmpty()) {
+            problems.add("detail.bucket.name: " + (name == null ? "missing" : name.isNull() ? "null is not allowed"
+                    : abbreviate(name.toString()) + " is not a bucket name") + "; an S3 Object Created event names its bucket");
+            return null;
+        }
+        List<String> broken = S3Names.bucketRulesBroken(name.asText());
+        if (!broken.isEmpty()) {
+            problems.add("detail.bucket.name: '" + abbreviate(name.asText()) + "' is not an S3 bucket name: "
+                    + String.join("; ", broken) + ". S3 only sends events for real buckets: check who sent this event,"
+                    + " and name buckets by the general purpose bucket naming rules");
+            return null;
+        }
+        return name.asText();
+    }
+
+    /** detail.object.key exactly as given: no URL-decoding (EventBridge sends keys verbatim), no path clean-up. */
+    private static String s3Key(JsonNode object, List<String> problems) {
+        JsonNode key = object.get("key");
+        if (key == null || !key.isTextual()) {
+            problems.add("detail.object.key: " + (key == null ? "missing" : key.isNull() ? "null is not allowed"
+                    : abbreviate(key.toString()) + " is not a string") + "; an S3 Object Created event names its object key");
+            return null;
+        }
+        String problem = S3Names.keyProblem(key.asText());
+        if (problem != null) {
+            problems.add("detail.object.key: " + problem + "; send the key S3 stored, unchanged");
+            return null;
+        }
+        return key.asText();
+    }
+
+    private static String optionalText(JsonNode node, String field, String path, List<String> problems) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            problems.add(path + ": " + (value.isNull() ? "null is not allowed" : abbreviate(value.toString()) + " is not a string")
+                    + "; S3 sends it as a string, or omit it");
+            return null;
+        }
+        return value.asText();
+    }
+
+    /** A string field of the EventBridge envelope; a null, a non-string or (when required) a missing one is a problem. */
+    private static String envelopeText(JsonNode event, String field, boolean required, List<String> problems, String fix) {
+        JsonNode value = event.get(field);
+        if (value == null) {
+            if (required) {
+                problems.add(field + ": missing; " + fix);
+            }
+            return null;
+        }
+        if (value.isNull()) {
+            problems.add(field + ": null is not allowed; " + fix);
+            return null;
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            problems.add(field + ": " + abbreviate(value.toString()) + " is not a non-empty string; " + fix);
+            return null;
+        }
+        return value.asText();
+    }
+
+    /**
+     * Merges and checks the partial request. {@code at} is where the partial sits in the trigger ("" for console
+     * input, "detail." for events): problems about fields the trigger gave are reported at that JSON path.
+     * {@code earlier} are the envelope's problems, reported first and together with the request's.
+     */
+    private JobRequest build(String requestId, ObjectNode source, JsonNode partial, String at, String derivedName,
+            Map<String, String> injectedEnv, Map<String, String> injectedParams, List<String> earlier) {
         List<String> problems = new ArrayList<>();
         for (Iterator<String> it = partial.fieldNames(); it.hasNext(); ) {
             String field = it.next();
@@ -183,7 +305,15 @@ public final class RequestNormalizer {
             }
         }
 
-        String name = merged.has("name") ? stringField(merged, "name", problems) : derivedName;
+        String name;
+        if (isNull(merged.get("name"))) {
+            String fallback = defaultText("name", derivedName == null ? null : quote(derivedName));
+            nullNotAllowed(problems, "name", fallback != null ? "omit the field to use the default " + fallback
+                    : "give a job name of 1..100 letters, digits, '-' or '_'");
+            name = null;
+        } else {
+            name = merged.has("name") ? stringField(merged, "name", problems) : derivedName;
+        }
         if (name == null) {
             if (!merged.has("name")) {
                 problems.add("name: missing; give a job name of 1..100 letters, digits, '-' or '_'");
@@ -192,7 +322,15 @@ public final class RequestNormalizer {
             problems.add("name: '" + abbreviate(name) + "' is not 1..100 letters, digits, '-' or '_'; rename it");
         }
 
-        String image = merged.has("image") ? stringField(merged, "image", problems) : defaults.image();
+        String image;
+        if (isNull(merged.get("image"))) {
+            String fallback = defaultText("image", defaults.image() == null ? null : quote(defaults.image()));
+            nullNotAllowed(problems, "image", fallback != null ? "omit the field to use the default " + fallback
+                    : "give a linux/arm64 image reference, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:latest");
+            image = null;
+        } else {
+            image = merged.has("image") ? stringField(merged, "image", problems) : defaults.image();
+        }
         if (image == null) {
             if (!merged.has("image")) {
                 problems.add("image: missing; give a linux/arm64 image reference (or set DEFAULT_IMAGE)");
@@ -204,14 +342,20 @@ public final class RequestNormalizer {
 
         List<String> command = new ArrayList<>();
         JsonNode commandNode = merged.get("command");
-        if (commandNode == null || commandNode.isNull()) {
+        if (commandNode == null) {
             problems.add("command: missing; give a non-empty list of strings, e.g. [\"python\", \"/app/app.py\"]");
+        } else if (commandNode.isNull()) {
+            String fallback = defaultText("command", null);
+            nullNotAllowed(problems, "command", fallback != null ? "omit the field to use the default " + fallback
+                    : "give a non-empty list of strings, e.g. [\"python\", \"/app/app.py\"]");
         } else if (!commandNode.isArray() || commandNode.isEmpty()) {
             problems.add("command: must be a non-empty list of strings, e.g. [\"python\", \"/app/app.py\"]");
         } else {
             for (int i = 0; i < commandNode.size(); i++) {
                 JsonNode part = commandNode.get(i);
-                if (!part.isTextual()) {
+                if (part.isNull()) {
+                    nullNotAllowed(problems, "command[" + i + "]", "give the argument as a string (\"\" for an empty one) or remove it");
+                } else if (!part.isTextual()) {
                     problems.add("command[" + i + "]: " + part + " is not a string; quote every argument");
                 } else {
                     command.add(part.asText());
@@ -223,13 +367,18 @@ public final class RequestNormalizer {
         }
 
         int vcpus = intField(merged, "vcpus", defaults.vcpus(), 1, 192,
-                "ask for 1..192 vCPUs (192 is the largest Graviton size)", problems);
+                "ask for 1..192 vCPUs (192 is the largest Graviton size)", problems,
+                "vcpus", defaultText("vcpus", String.valueOf(defaults.vcpus())));
         int memory = intField(merged, "memoryMiB", defaults.memoryMiB(), 128, 786_432,
-                "ask for 128..786432 MiB (768 GiB is the largest Graviton size)", problems);
+                "ask for 128..786432 MiB (768 GiB is the largest Graviton size)", problems,
+                "memoryMiB", defaultText("memoryMiB", String.valueOf(defaults.memoryMiB())));
         int arraySize = 0;
         if (merged.has("arraySize")) {
             JsonNode node = merged.get("arraySize");
-            if (!node.canConvertToInt() || !node.isIntegralNumber()) {
+            if (node.isNull()) {
+                nullNotAllowed(problems, "arraySize", "omit the field to use the default " + defaultText("arraySize", "0")
+                        + " (0 = a single job)");
+            } else if (!node.canConvertToInt() || !node.isIntegralNumber()) {
                 problems.add("arraySize: " + node + " is not an integer; use 0 for a single job or 2..10000 for an array job");
             } else {
                 arraySize = node.asInt();
@@ -242,7 +391,10 @@ public final class RequestNormalizer {
         int attempts = defaults.retryAttempts();
         if (merged.has("retry")) {
             JsonNode retry = merged.get("retry");
-            if (!retry.isObject()) {
+            if (retry.isNull()) {
+                nullNotAllowed(problems, "retry", "omit the field to use the default "
+                        + defaultText("retry", "{\"attempts\":" + defaults.retryAttempts() + "}"));
+            } else if (!retry.isObject()) {
                 problems.add("retry: must be an object like {\"attempts\": 3}");
             } else {
                 for (Iterator<String> it = retry.fieldNames(); it.hasNext(); ) {
@@ -252,19 +404,28 @@ public final class RequestNormalizer {
                     }
                 }
                 attempts = intField((ObjectNode) retry, "attempts", defaults.retryAttempts(), 1, 10,
-                        "retry.attempts must be 1..10 (Batch's limit)", problems, "retry.attempts");
+                        "retry.attempts must be 1..10 (Batch's limit)", problems, "retry.attempts",
+                        String.valueOf(defaults.retryAttempts()));
             }
         }
         int timeout = intField(merged, "timeoutSeconds", defaults.timeoutSeconds(), 60, MAX_TIMEOUT_SECONDS,
                 "give 60 (Batch's minimum attempt duration) to 1209600 seconds (14 days; the callback heartbeat is"
-                        + " derived from it)", problems);
+                        + " derived from it)", problems,
+                "timeoutSeconds", defaultText("timeoutSeconds", String.valueOf(defaults.timeoutSeconds())));
 
-        Map<String, String> environment = stringMap(merged, "environment", problems, true);
-        Map<String, String> parameters = stringMap(merged, "parameters", problems, false);
+        Map<String, String> environment = stringMap(merged, "environment", problems, true,
+                defaultText("environment", "{}"));
+        Map<String, String> parameters = stringMap(merged, "parameters", problems, false,
+                defaultText("parameters", "{}"));
         environment.putAll(injectedEnv);
         parameters.putAll(injectedParams);
 
-        JobRequest.Verify verify = verify(merged.get("verify"), problems);
+        JobRequest.Verify verify = verify(merged.get("verify"), problems, defaultText("verify", null));
+        List<String> all = new ArrayList<>(earlier);
+        for (String problem : problems) {
+            all.add(locate(problem, partial, at));
+        }
+        problems = all;
         fail(problems);
 
         JobRequest request = new JobRequest(requestId, source, name, image, command, vcpus, memory, environment,
@@ -278,11 +439,16 @@ public final class RequestNormalizer {
         return request;
     }
 
-    private static JobRequest.Verify verify(JsonNode node, List<String> problems) {
+    private static JobRequest.Verify verify(JsonNode node, List<String> problems, String configured) {
         int exitCode = 0;
         String architecture = ARCHITECTURE;
         List<String> logContains = new ArrayList<>();
-        if (node == null || node.isNull()) {
+        if (node == null) {
+            return new JobRequest.Verify(exitCode, architecture, logContains);
+        }
+        if (node.isNull()) {
+            nullNotAllowed(problems, "verify", "omit the field to use the default " + (configured != null ? configured
+                    : "{\"exitCode\":0,\"architecture\":\"aarch64\",\"logContains\":[]}"));
             return new JobRequest.Verify(exitCode, architecture, logContains);
         }
         if (!node.isObject()) {
@@ -296,21 +462,28 @@ public final class RequestNormalizer {
             }
         }
         exitCode = intField((ObjectNode) node, "exitCode", 0, 0, 255,
-                "verify.exitCode must be an integer 0..255", problems, "verify.exitCode");
+                "verify.exitCode must be an integer 0..255", problems, "verify.exitCode", "0");
         if (node.has("architecture")) {
             JsonNode arch = node.get("architecture");
-            if (!arch.isTextual() || !ARCHITECTURE.equals(arch.asText())) {
+            if (arch.isNull()) {
+                nullNotAllowed(problems, "verify.architecture", "omit the field to use the default \"aarch64\"");
+            } else if (!arch.isTextual() || !ARCHITECTURE.equals(arch.asText())) {
                 problems.add("verify.architecture: " + arch + " is not supported; gbo only runs arm64, use \"aarch64\"");
             }
         }
         if (node.has("logContains")) {
             JsonNode lc = node.get("logContains");
-            if (!lc.isArray()) {
+            if (lc.isNull()) {
+                nullNotAllowed(problems, "verify.logContains", "omit the field to use the default [] (no log check)");
+            } else if (!lc.isArray()) {
                 problems.add("verify.logContains: must be a list of strings the job's log must contain");
             } else {
                 for (int i = 0; i < lc.size(); i++) {
                     JsonNode s = lc.get(i);
-                    if (!s.isTextual() || s.asText().isEmpty()) {
+                    if (s.isNull()) {
+                        nullNotAllowed(problems, "verify.logContains[" + i + "]", "give a non-empty string the log must contain,"
+                                + " or remove it");
+                    } else if (!s.isTextual() || s.asText().isEmpty()) {
                         problems.add("verify.logContains[" + i + "]: " + s + " is not a non-empty string");
                     } else {
                         logContains.add(s.asText());
@@ -321,10 +494,15 @@ public final class RequestNormalizer {
         return new JobRequest.Verify(exitCode, architecture, logContains);
     }
 
-    private static Map<String, String> stringMap(ObjectNode merged, String field, List<String> problems, boolean env) {
+    private static Map<String, String> stringMap(ObjectNode merged, String field, List<String> problems, boolean env,
+            String configured) {
         Map<String, String> out = new LinkedHashMap<>();
         JsonNode node = merged.get(field);
-        if (node == null || node.isNull()) {
+        if (node == null) {
+            return out;
+        }
+        if (node.isNull()) {
+            nullNotAllowed(problems, field, "omit the field to use the default " + configured);
             return out;
         }
         if (!node.isObject()) {
@@ -350,7 +528,10 @@ public final class RequestNormalizer {
                     problems.add(where + ": parameter names starting with gbo carry gbo's correlation data; rename it");
                 }
             }
-            if (!e.getValue().isTextual()) {
+            if (e.getValue().isNull()) {
+                nullNotAllowed(problems, where, "give a string value (\"\" for an empty one) or remove the "
+                        + (env ? "variable" : "parameter"));
+            } else if (!e.getValue().isTextual()) {
                 problems.add(where + ": " + abbreviate(e.getValue().toString()) + " is not a string; quote the value");
             } else {
                 out.put(key, e.getValue().asText());
@@ -360,14 +541,13 @@ public final class RequestNormalizer {
     }
 
     private static int intField(ObjectNode node, String field, int fallback, int min, int max, String fix,
-            List<String> problems) {
-        return intField(node, field, fallback, min, max, fix, problems, field);
-    }
-
-    private static int intField(ObjectNode node, String field, int fallback, int min, int max, String fix,
-            List<String> problems, String label) {
+            List<String> problems, String label, String defaultText) {
         JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
+        if (value == null) {
+            return fallback;
+        }
+        if (value.isNull()) {
+            nullNotAllowed(problems, label, "omit the field to use the default " + defaultText);
             return fallback;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
@@ -392,6 +572,69 @@ public final class RequestNormalizer {
         return value.asText();
     }
 
+    private static boolean isNull(JsonNode node) {
+        return node != null && node.isNull();
+    }
+
+    private static void nullNotAllowed(List<String> problems, String path, String fix) {
+        problems.add(path + ": null is not allowed; " + fix);
+    }
+
+    /** What an omitted field becomes: its DEFAULT_JOB_JSON value (as JSON) if set, else {@code fallback}. */
+    private String defaultText(String field, String fallback) {
+        JsonNode configured = defaults.defaultJob().get(field);
+        return configured != null ? Json.toJson(configured) : fallback;
+    }
+
+    private static String quote(String text) {
+        return Json.toJson(text);
+    }
+
+    /**
+     * Prefixes a problem's path ("vcpus: ...", "environment.K: ...", "command[1]: ...") with where the trigger
+     * carries the request ({@code detail.}) when the trigger gave that field; values from the defaults keep
+     * their plain request path.
+     */
+    static String locate(String problem, JsonNode partial, String at) {
+        if (at.isEmpty()) {
+            return problem;
+        }
+        int colon = problem.indexOf(": ");
+        if (colon < 0) {
+            return problem;
+        }
+        String path = problem.substring(0, colon);
+        String top = path.split("[.\\[]", 2)[0];
+        JsonNode given = partial.get(top);
+        if (given == null) {
+            return problem;
+        }
+        if (("environment".equals(top) || "parameters".equals(top)) && path.length() > top.length()
+                && path.charAt(top.length()) == '.') {
+            String key = path.substring(top.length() + 1);
+            if (!given.isObject() || !given.has(key)) {
+                return problem;
+            }
+        }
+        return at + problem;
+    }
+
+    /** JSON paths of every null inside {@code node} (for DEFAULT_JOB_JSON, which must not carry any). */
+    static void nullPaths(JsonNode node, String path, List<String> out) {
+        if (node == null) {
+            return;
+        }
+        if (node.isNull()) {
+            out.add(path);
+        } else if (node.isObject()) {
+            node.properties().forEach(e -> nullPaths(e.getValue(), path.isEmpty() ? e.getKey() : path + "." + e.getKey(), out));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                nullPaths(node.get(i), path + "[" + i + "]", out);
+            }
+        }
+    }
+
     private static void fail(List<String> problems) {
         if (!problems.isEmpty()) {
             StringBuilder message = new StringBuilder("request is invalid (")
@@ -403,12 +646,22 @@ public final class RequestNormalizer {
         }
     }
 
+    /**
+     * A job name from a bucket or rule name: characters outside {@code [A-Za-z0-9_-]} become '-'. When that (or
+     * shortening to 100) changed the text, 8 hex of sha256(raw) are appended, so names that differ only in
+     * replaced characters (my.bucket, my-bucket) stay distinct and a replacement never passes for the original.
+     */
     static String sanitizeName(String raw) {
         if (raw == null) {
             return null;
         }
         String cleaned = raw.replaceAll("[^A-Za-z0-9_-]", "-");
-        return cleaned.length() > 100 ? cleaned.substring(0, 100) : cleaned;
+        if (cleaned.equals(raw) && cleaned.length() <= 100) {
+            return cleaned;
+        }
+        String hash = "-" + Hashing.sha256Hex(raw).substring(0, 8);
+        int room = 100 - hash.length();
+        return (cleaned.length() > room ? cleaned.substring(0, room) : cleaned) + hash;
     }
 
     private static void putIfText(ObjectNode node, String field, String value) {

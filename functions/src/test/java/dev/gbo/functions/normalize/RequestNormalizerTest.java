@@ -306,6 +306,236 @@ class RequestNormalizerTest {
     }
 
     @Test
+    void normalize_consoleNullFields_everyNullNamedByPathWithItsDefault() {
+        assertThatThrownBy(() -> normalizer(Map.of()).normalize(wrap(Fixtures.event("invalid-null-fields.json"), "e")))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("request is invalid (11 problems)")
+                .hasMessageContaining("- command[1]: null is not allowed; give the argument as a string")
+                .hasMessageContaining("- vcpus: null is not allowed; omit the field to use the default 1\n")
+                .hasMessageContaining("- memoryMiB: null is not allowed; omit the field to use the default 2048\n")
+                .hasMessageContaining("- environment.MODE: null is not allowed; give a string value")
+                .hasMessageContaining("- parameters.size: null is not allowed; give a string value")
+                .hasMessageContaining("- arraySize: null is not allowed; omit the field to use the default 0")
+                .hasMessageContaining("- retry.attempts: null is not allowed; omit the field to use the default 3\n")
+                .hasMessageContaining("- timeoutSeconds: null is not allowed; omit the field to use the default 3600\n")
+                .hasMessageContaining("- verify.exitCode: null is not allowed; omit the field to use the default 0\n")
+                .hasMessageContaining("- verify.architecture: null is not allowed; omit the field to use the default \"aarch64\"")
+                .hasMessageContaining("- verify.logContains[0]: null is not allowed");
+    }
+
+    @Test
+    void normalize_omittedInsteadOfNull_usesDefaults() {
+        ObjectNode partial = console();
+        partial.remove(List.of("vcpus", "memoryMiB", "verify"));
+
+        JobRequest request = normalizer(Map.of()).normalize(partial, "e");
+
+        assertThat(request.vcpus()).isEqualTo(1);
+        assertThat(request.memoryMiB()).isEqualTo(2048);
+        assertThat(request.timeoutSeconds()).isEqualTo(3600);
+        assertThat(request.retry().attempts()).isEqualTo(3);
+        assertThat(request.verify().logContains()).isEmpty();
+    }
+
+    @Test
+    void normalize_submitBatchJobNullFields_namedAtDetailPathWithConfiguredDefault() {
+        RequestNormalizer normalizer = normalizer(Map.of("DEFAULT_IMAGE", IMAGE, "DEFAULT_VCPUS", "2",
+                "DEFAULT_JOB_JSON", "{\"command\": [\"python\", \"/app/app.py\"]}"));
+
+        assertThatThrownBy(() -> normalizer.normalize(wrap(Fixtures.event("submit-batch-job-null-fields.json"), "x")))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("request is invalid (8 problems)")
+                .hasMessageContaining("- detail.name: null is not allowed; give a job name")
+                .hasMessageContaining("- detail.image: null is not allowed; omit the field to use the default \"" + IMAGE + "\"")
+                .hasMessageContaining("- detail.command: null is not allowed; omit the field to use the default"
+                        + " [\"python\",\"/app/app.py\"]")
+                .hasMessageContaining("- detail.vcpus: null is not allowed; omit the field to use the default 2\n")
+                .hasMessageContaining("- detail.environment: null is not allowed; omit the field to use the default {}")
+                .hasMessageContaining("- detail.retry: null is not allowed; omit the field to use the default {\"attempts\":3}")
+                .hasMessageContaining("- detail.timeoutSeconds: null is not allowed")
+                .hasMessageContaining("- detail.verify: null is not allowed");
+    }
+
+    @Test
+    void normalize_eventDetailProblems_namedAtDetailPathButDefaultsKeepRequestPath() {
+        ObjectNode event = (ObjectNode) Fixtures.event("submit-batch-job.json");
+        ((ObjectNode) event.get("detail")).put("vcpus", 0).remove("image");
+        ((ObjectNode) event.get("detail").get("environment")).put("AWS_BATCH_X", "y");
+        RequestNormalizer normalizer = normalizer(Map.of("DEFAULT_JOB_JSON", "{\"image\": \"Not An Image\"}"));
+
+        assertThatThrownBy(() -> normalizer.normalize(event, null))
+                .hasMessageContaining("- detail.vcpus: 0 is below 1")
+                .hasMessageContaining("- detail.environment.AWS_BATCH_X: names starting with AWS_BATCH are reserved")
+                .hasMessageContaining("- image: 'Not An Image' is not an image reference");
+    }
+
+    @Test
+    void normalize_scheduledEventNullsInEnvelopeAndDetail_allReportedTogether() {
+        ObjectNode event = (ObjectNode) Fixtures.event("scheduled-event.json");
+        event.putNull("time");
+        event.putArray("resources").addNull();
+        ((ObjectNode) event.get("detail")).putNull("memoryMiB");
+
+        assertThatThrownBy(() -> withDefaultJob().normalize(event, null))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("(3 problems)")
+                .hasMessageContaining("- time: null is not allowed")
+                .hasMessageContaining("- resources[0]: null is not allowed; a Scheduled Event lists its rule ARN")
+                .hasMessageContaining("- detail.memoryMiB: null is not allowed; omit the field to use the default 2048");
+    }
+
+    @Test
+    void normalize_envelopeNulls_namedInsteadOfTreatedAsConsoleInput() {
+        ObjectNode event = (ObjectNode) Fixtures.event("submit-batch-job.json");
+        event.putNull("detail-type").putNull("id");
+
+        assertThatThrownBy(() -> normalizer(Map.of()).normalize(event, null))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("- detail-type: null is not allowed")
+                .hasMessageContaining("- id: null is not allowed")
+                .hasMessageNotContaining("unknown field");
+
+        ObjectNode nullDetail = (ObjectNode) Fixtures.event("scheduled-event.json");
+        nullDetail.putNull("detail");
+        assertThatThrownBy(() -> withDefaultJob().normalize(nullDetail, null))
+                .hasMessageContaining("- detail: null is not allowed");
+    }
+
+    @Test
+    void fromEnvironment_defaultJobWithNull_rejectedNamingThePath() {
+        assertThatThrownBy(() -> RequestDefaults.fromEnvironment(Map.of("DEFAULT_JOB_JSON",
+                "{\"vcpus\": null, \"command\": [\"a\", null]}")))
+                .isInstanceOf(ConfigurationError.class)
+                .hasMessageContaining("DEFAULT_JOB_JSON: null is not allowed (vcpus, command[1])");
+    }
+
+    private static RequestNormalizer s3Normalizer() {
+        return normalizer(Map.of("DEFAULT_IMAGE", IMAGE, "DEFAULT_JOB_JSON", "{\"command\": [\"python\", \"/app/app.py\"]}"));
+    }
+
+    private static ObjectNode s3Event(String bucket, String key) {
+        ObjectNode event = (ObjectNode) Fixtures.event("s3-object-created.json");
+        ((ObjectNode) event.get("detail").get("bucket")).put("name", bucket);
+        ((ObjectNode) event.get("detail").get("object")).put("key", key);
+        return event;
+    }
+
+    @Test
+    void normalize_s3BadBucketFixture_refusedNamingTheBrokenRules() {
+        assertThatThrownBy(() -> s3Normalizer().normalize(wrap(Fixtures.event("s3-bad-bucket.json"), "run-1")))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("request is invalid (1 problem)")
+                .hasMessageContaining("detail.bucket.name: '../../etc' is not an S3 bucket name")
+                .hasMessageContaining("it contains '/', bucket names consist only of lowercase letters, digits, '.' and '-'")
+                .hasMessageContaining("bucket names begin and end with a lowercase letter or digit")
+                .hasMessageContaining("bucket names must not contain two adjacent periods")
+                .hasMessageContaining("general purpose bucket naming rules");
+    }
+
+    @Test
+    void normalize_s3BucketBreakingEachRule_refusedWithThatRule() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("ab", "2 characters long, bucket names are 3..63");
+        cases.put("a".repeat(64), "64 characters long");
+        cases.put("My-Bucket", "uppercase 'B' uppercase 'M'");
+        cases.put("my_bucket", "it contains '_'");
+        cases.put("my bucket", "it contains U+0020");
+        cases.put("-bucket", "begin and end with a lowercase letter or digit");
+        cases.put("bucket.", "begin and end with a lowercase letter or digit");
+        cases.put("my..bucket", "two adjacent periods");
+        cases.put("192.168.5.4", "formatted as an IP address");
+        cases.put("xn--bucket", "the prefix 'xn--' is reserved");
+        cases.put("sthree-bucket", "the prefix 'sthree-' is reserved");
+        cases.put("amzn-s3-demo-bucket", "the prefix 'amzn-s3-demo-' is reserved");
+        cases.put("bucket-s3alias", "the suffix '-s3alias' is reserved");
+        cases.put("bucket--ol-s3", "the suffix '--ol-s3' is reserved");
+        cases.put("bucket.mrap", "the suffix '.mrap' is reserved");
+        cases.put("bucket--x-s3", "the suffix '--x-s3' is reserved");
+        cases.put("bucket--table-s3", "the suffix '--table-s3' is reserved");
+        cases.forEach((bucket, rule) -> assertThatThrownBy(() -> s3Normalizer().normalize(s3Event(bucket, "k"), null))
+                .as(bucket).isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("detail.bucket.name: '" + bucket + "' is not an S3 bucket name")
+                .hasMessageContaining(rule));
+    }
+
+    @Test
+    void normalize_s3ValidBucketNames_accepted() {
+        for (String bucket : List.of("abc", "a".repeat(63), "my.bucket.example", "1-2-3", "192.168.5.4a",
+                "logs-111122223333-us-east-1-an", "xn-single-dash", "s3alias-first")) {
+            JobRequest request = s3Normalizer().normalize(s3Event(bucket, "k"), null);
+            assertThat(request.environment()).as(bucket).containsEntry("GBO_INPUT_BUCKET", bucket);
+        }
+    }
+
+    @Test
+    void normalize_s3TraversalKeyFixture_keyKeptExactlyAndNotUrlDecoded() {
+        JobRequest request = s3Normalizer().normalize(wrap(Fixtures.event("s3-traversal-key.json"), "run-1"));
+
+        String key = "../../etc//passwd/./a+b%20c.csv";
+        assertThat(request.environment()).containsEntry("GBO_INPUT_KEY", key).containsEntry("GBO_INPUT_BUCKET", "gbo-input-demo");
+        assertThat(request.parameters()).containsEntry("inputKey", key);
+        assertThat(request.source().get("key").asText()).isEqualTo(key);
+        assertThat(request.name()).isEqualTo("gbo-input-demo");
+    }
+
+    @Test
+    void normalize_s3KeyOfExactly1024Bytes_acceptedAndOneByteMoreRefused() {
+        String atLimit = "\u00e9".repeat(512);
+        String over = atLimit + "x";
+
+        assertThat(s3Normalizer().normalize(s3Event("gbo-input-demo", atLimit), null).environment())
+                .containsEntry("GBO_INPUT_KEY", atLimit);
+        assertThatThrownBy(() -> s3Normalizer().normalize(s3Event("gbo-input-demo", over), null))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("detail.object.key: is 1025 bytes of UTF-8; S3 object keys are at most 1024 bytes");
+    }
+
+    @Test
+    void normalize_s3KeyNotUtf8_refused() {
+        assertThatThrownBy(() -> s3Normalizer().normalize(s3Event("gbo-input-demo", "data/\ud800.csv"), null))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("detail.object.key: is not valid UTF-8");
+    }
+
+    @Test
+    void normalize_s3NullFields_allReportedTogetherAtTheirPaths() {
+        ObjectNode event = (ObjectNode) Fixtures.event("s3-object-created.json");
+        ((ObjectNode) event.get("detail").get("bucket")).putNull("name");
+        ((ObjectNode) event.get("detail").get("object")).putNull("key").putNull("size").putNull("etag");
+        ((ObjectNode) event.get("detail")).putNull("reason");
+
+        assertThatThrownBy(() -> s3Normalizer().normalize(event, null))
+                .isInstanceOf(InvalidRequest.class)
+                .hasMessageContaining("(5 problems)")
+                .hasMessageContaining("- detail.bucket.name: null is not allowed")
+                .hasMessageContaining("- detail.object.key: null is not allowed")
+                .hasMessageContaining("- detail.object.size: null is not allowed")
+                .hasMessageContaining("- detail.object.etag: null is not allowed")
+                .hasMessageContaining("- detail.reason: null is not allowed");
+    }
+
+    @Test
+    void sanitizeName_changedText_getsHashSoNamesStayDistinctAndValid() {
+        String dotted = RequestNormalizer.sanitizeName("my.bucket");
+        String dashed = RequestNormalizer.sanitizeName("my-bucket");
+        String longDotted = RequestNormalizer.sanitizeName("a.".repeat(60) + "b");
+
+        assertThat(dashed).isEqualTo("my-bucket");
+        assertThat(dotted).startsWith("my-bucket-").hasSize("my-bucket".length() + 9).isNotEqualTo(dashed);
+        assertThat(List.of(dotted, longDotted)).allSatisfy(n -> assertThat(n).matches("[A-Za-z0-9_-]{1,100}"));
+        String jobName = dev.gbo.functions.submit.JobNames.jobName("gbo", longDotted, "evt-1", "m8g", 9);
+        assertThat(jobName).matches("[A-Za-z0-9_-]{1,128}");
+    }
+
+    @Test
+    void normalize_s3DottedBucket_nameCarriesHashButEnvironmentKeepsExactBucket() {
+        JobRequest request = s3Normalizer().normalize(s3Event("my.bucket", "in/x.csv"), null);
+
+        assertThat(request.name()).matches("my-bucket-[0-9a-f]{8}");
+        assertThat(request.environment()).containsEntry("GBO_INPUT_BUCKET", "my.bucket");
+    }
+
+    @Test
     void toJson_roundTrip_givesEqualRequest() {
         JobRequest request = normalizer(Map.of()).normalize(Fixtures.event("submit-batch-job.json"), null);
 
