@@ -154,9 +154,8 @@ public final class RateLimits {
             }
         }
         for (Map.Entry<String, Rate> e : apiWide.entrySet()) {
-            if (DEFAULTS.stream().noneMatch(g -> g.api().equals(e.getKey()))) {
-                out.add(new Group(e.getKey(), "All", List.of("*"), e.getValue()));
-            }
+            // every other operation of the API gets the override too
+            out.add(new Group(e.getKey(), "All", List.of("*"), e.getValue()));
         }
         return new RateLimits(out, enabled);
     }
