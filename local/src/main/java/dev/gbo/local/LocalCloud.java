@@ -3,8 +3,11 @@ package dev.gbo.local;
 import dev.gbo.local.batch.BatchModel;
 import dev.gbo.local.batch.BatchService;
 import dev.gbo.local.core.AwsService;
+import dev.gbo.local.core.InvocationClock;
+import dev.gbo.local.core.RateLimits;
 import dev.gbo.local.core.ServiceRegistry;
 import dev.gbo.local.core.SimClock;
+import dev.gbo.local.core.Throttling;
 import dev.gbo.local.ec2.Ec2Service;
 import dev.gbo.local.ecr.EcrService;
 import dev.gbo.local.events.EventBridgeService;
@@ -24,6 +27,8 @@ import dev.gbo.local.sfn.StepFunctionsService;
 import dev.gbo.local.sts.StsService;
 import java.net.URI;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * The embedded local cloud: one AWS-compatible endpoint on 127.0.0.1 serving the APIs the
@@ -48,6 +53,8 @@ public final class LocalCloud implements AutoCloseable {
     private final SimClock clock;
     private final AwsEndpoint endpoint;
     private final ServiceRegistry services = new ServiceRegistry();
+    private final InvocationClock invocations;
+    private final Throttling throttling;
 
     private LocalCloud(Builder b) {
         this.settings = b;
@@ -56,8 +63,14 @@ public final class LocalCloud implements AutoCloseable {
             case MANUAL -> SimClock.manual(b.start, b.seed);
             case REAL_TIME -> SimClock.realTime(b.start, b.seed, b.speed);
         };
+        this.invocations = new InvocationClock(clock);
+        this.throttling = new Throttling(clock, rateLimits(b.scenario.throttling()), invocations);
+        // Throttling applies to every operation on the wire; calls services make to each other in
+        // process are not throttled (see docs/local-cloud.md, "Throttling").
         this.endpoint = new AwsEndpoint(b.port, b.accountId, b.region,
-                new ApiFaultInjector(b.scenario.apiFaults(), b.seed)::check);
+                new ApiFaultInjector(b.scenario.apiFaults(), b.seed)::check,
+                (service, operation, caller) -> throttling.check(service, operation, caller.accessKeyId(),
+                        caller.attempt(), caller.maxAttempts()));
         // Each API is constructed here and installed with its wire protocol; services reach each other
         // through the registry's hooks (EventSink, FunctionInvoker, ExecutionStarter), set as they are built.
         EventBridgeService events = new EventBridgeService(clock, b.region, b.accountId, services,
@@ -65,6 +78,8 @@ public final class LocalCloud implements AutoCloseable {
         install(events, new JsonProtocol());
         services.events(events);
         LambdaService lambda = new LambdaService(clock, b.region, b.accountId, () -> endpoint.uri().toString());
+        lambda.invocationClock(invocations);
+        lambda.faults(b.scenario.lambdaFaults(), b.seed);
         install(lambda, new RestJsonProtocol());
         services.functions(lambda);
         install(new EcrService(clock, b.region, b.accountId), new JsonProtocol());
@@ -79,6 +94,18 @@ public final class LocalCloud implements AutoCloseable {
                 new RestJsonProtocol());
         // Step Functions registers itself as the registry's ExecutionStarter.
         install(new StepFunctionsService(clock, services, b.region, b.accountId), new JsonProtocol());
+    }
+
+    /** The scenario's throttling as token-bucket rates over AWS's defaults. */
+    static RateLimits rateLimits(Scenario.Throttling t) {
+        Map<String, RateLimits.Rate> overrides = new LinkedHashMap<>();
+        t.rates().forEach((k, r) -> overrides.put(k, r.off() ? null : new RateLimits.Rate(r.bucketSize(), r.refillPerSecond())));
+        return RateLimits.withOverrides(t.enabled(), overrides);
+    }
+
+    /** The throttling of the APIs on the wire (token buckets on the clock). */
+    public Throttling throttling() {
+        return throttling;
     }
 
     private void install(AwsService service, ProtocolHandler protocol) {

@@ -57,8 +57,6 @@ public final class BatchService implements AwsService {
     private final Scenario scenario;
     private final BatchModel.State state;
     private final Fleet fleet;
-    private final long[] submitTimes;
-    private int submitCursor;
     private long queueSeq;
 
     public BatchService(SimClock clock, Scenario scenario, BatchModel.State state, Fleet fleet) {
@@ -66,13 +64,6 @@ public final class BatchService implements AwsService {
         this.scenario = scenario;
         this.state = state;
         this.fleet = fleet;
-        int tps = scenario.timing().submitJobTps();
-        this.submitTimes = tps <= 100_000 ? new long[tps] : null;
-        java.util.Arrays.fill(submitTimesOrEmpty(), Long.MIN_VALUE);
-    }
-
-    private long[] submitTimesOrEmpty() {
-        return submitTimes == null ? new long[0] : submitTimes;
     }
 
     public BatchModel.State state() {
@@ -1007,7 +998,7 @@ public final class BatchService implements AwsService {
     // ================================================================== jobs
 
     private JsonNode submitJob(JsonNode in) {
-        throttleSubmit();
+        // SubmitJob's 50 TPS is applied by the endpoint to calls on the wire (dev.gbo.local.core.RateLimits).
         if (Json.write(in).getBytes(StandardCharsets.UTF_8).length > MAX_SUBMIT_BYTES) {
             throw client("The SubmitJob request is larger than the maximum of 30 KiB.");
         }
@@ -1231,19 +1222,6 @@ public final class BatchService implements AwsService {
                 env.put(e.path("name").asText(), e.path("value").asText(""));
             }
         }
-    }
-
-    private void throttleSubmit() {
-        if (submitTimes == null) {
-            return;
-        }
-        long now = clock.millis();
-        long oldest = submitTimes[submitCursor];
-        if (oldest != Long.MIN_VALUE && now - oldest < 1000) {
-            throw new AwsException("TooManyRequestsException", 429, "Too Many Requests");
-        }
-        submitTimes[submitCursor] = now;
-        submitCursor = (submitCursor + 1) % submitTimes.length;
     }
 
     private JsonNode describeJobs(JsonNode in) {

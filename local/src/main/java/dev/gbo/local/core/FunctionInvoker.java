@@ -13,7 +13,15 @@ public interface FunctionInvoker {
      */
     Result invoke(String functionRef, String payload);
 
-    record Result(String payload, String functionError, String errorType) {
+    /**
+     * @param simulatedMillis the invocation's simulated duration on the invocation clock (the SDK
+     *     backoffs of its throttled requests; see {@link InvocationClock}); 0 when it took no simulated time
+     */
+    record Result(String payload, String functionError, String errorType, long simulatedMillis) {
+        public Result(String payload, String functionError, String errorType) {
+            this(payload, functionError, errorType, 0);
+        }
+
         public boolean failed() {
             return functionError != null;
         }

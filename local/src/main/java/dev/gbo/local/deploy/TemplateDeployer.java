@@ -522,6 +522,7 @@ public final class TemplateDeployer {
             int timeout = Integer.parseInt(props.path("Timeout").asText("3"));
             LambdaService lambda = (LambdaService) registry.get("lambda");
             String arn = lambda.deploy(name, handler, env, memory, timeout);
+            lambda.logicalId(name, id);
             String alias = props.path("AutoPublishAlias").asText(null);
             if (alias != null) {
                 arn = lambda.publishAlias(name, alias);

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  */
 public final class AwsEndpoint implements AutoCloseable {
 
-    private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/\\d{8}/([^/]+)/([^/]+)/aws4_request");
+    private static final Pattern SCOPE = Pattern.compile("Credential=([^/]+)/\\d{8}/([^/]+)/([^/]+)/aws4_request");
+    private static final Pattern SDK_REQUEST = Pattern.compile("attempt=(\\d+);\\s*max=(\\d+)");
     private static final Map<String, String> TARGET_PREFIX = Map.of(
             "AWSStepFunctions", "states",
             "AWSEvents", "events",
@@ -41,6 +42,7 @@ public final class AwsEndpoint implements AutoCloseable {
 
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
     private final FaultHook faults;
+    private final ThrottleHook throttle;
     private final String accountId;
     private final String defaultRegion;
     private final AtomicLong requests = new AtomicLong();
@@ -53,13 +55,34 @@ public final class AwsEndpoint implements AutoCloseable {
         void check(String service, String operation);
     }
 
+    /**
+     * Called with (signing name, operation, caller) before every operation on the wire, before the API
+     * faults; throws the API's throttling error to refuse the call.
+     */
+    @FunctionalInterface
+    public interface ThrottleHook {
+        void check(String service, String operation, Caller caller);
+    }
+
+    /**
+     * Who makes a request: the access key id of its SigV4 credential scope (null when unsigned) and the
+     * SDK's {@code amz-sdk-request: attempt=N; max=M} header (0 when absent).
+     */
+    public record Caller(String accessKeyId, int attempt, int maxAttempts) {
+    }
+
     public AwsEndpoint(int port, String accountId, String defaultRegion) {
         this(port, accountId, defaultRegion, (service, operation) -> { });
     }
 
-    /** {@code faults} is consulted before every operation that arrives on the wire (the scenario's API faults). */
     public AwsEndpoint(int port, String accountId, String defaultRegion, FaultHook faults) {
+        this(port, accountId, defaultRegion, faults, (service, operation, caller) -> { });
+    }
+
+    /** {@code faults} is consulted before every operation that arrives on the wire (the scenario's API faults). */
+    public AwsEndpoint(int port, String accountId, String defaultRegion, FaultHook faults, ThrottleHook throttle) {
         this.faults = faults;
+        this.throttle = throttle;
         this.accountId = accountId;
         this.defaultRegion = defaultRegion;
         try {
@@ -73,9 +96,18 @@ public final class AwsEndpoint implements AutoCloseable {
         server.createContext("/", this::dispatch);
     }
 
-    /** Adds an API. The signing name of the service selects it; API faults apply to its operations on the wire. */
+    /**
+     * Adds an API. The signing name of the service selects it; throttling and API faults apply to its
+     * operations on the wire (not to calls services make to each other in process).
+     */
     public AwsEndpoint register(AwsService service, ProtocolHandler protocol) {
-        AwsService faulty = new AwsService() {
+        routes.put(service.signingName(), new Route(service, protocol));
+        return this;
+    }
+
+    /** The service as seen from the wire: throttled, then faulted, for this caller. */
+    private AwsService onTheWire(AwsService service, Caller caller) {
+        return new AwsService() {
             @Override
             public String signingName() {
                 return service.signingName();
@@ -84,12 +116,11 @@ public final class AwsEndpoint implements AutoCloseable {
             @Override
             public com.fasterxml.jackson.databind.JsonNode call(String operation, com.fasterxml.jackson.databind.JsonNode input,
                                                                 RequestContext context) {
+                throttle.check(service.signingName(), operation, caller);
                 faults.check(service.signingName(), operation);
                 return service.call(operation, input, context);
             }
         };
-        routes.put(service.signingName(), new Route(faulty, protocol));
-        return this;
     }
 
     public void start() {
@@ -126,12 +157,24 @@ public final class AwsEndpoint implements AutoCloseable {
         try {
             String region = defaultRegion;
             String signingName = null;
+            String accessKeyId = null;
             String auth = ex.getRequestHeaders().getFirst("Authorization");
             if (auth != null) {
                 Matcher m = SCOPE.matcher(auth);
                 if (m.find()) {
-                    region = m.group(1);
-                    signingName = m.group(2);
+                    accessKeyId = m.group(1);
+                    region = m.group(2);
+                    signingName = m.group(3);
+                }
+            }
+            int attempt = 0;
+            int max = 0;
+            String sdkRequest = ex.getRequestHeaders().getFirst("amz-sdk-request");
+            if (sdkRequest != null) {
+                Matcher m = SDK_REQUEST.matcher(sdkRequest);
+                if (m.find()) {
+                    attempt = Integer.parseInt(m.group(1));
+                    max = Integer.parseInt(m.group(2));
                 }
             }
             if (signingName == null) {
@@ -143,7 +186,8 @@ public final class AwsEndpoint implements AutoCloseable {
                         "The local cloud does not serve the AWS API '" + signingName + "' (" + ex.getRequestMethod()
                                 + " " + ex.getRequestURI() + "). It serves: " + String.join(", ", routes.keySet()));
             }
-            route.protocol().handle(ex, route.service(), new RequestContext(region, accountId, requestId));
+            route.protocol().handle(ex, onTheWire(route.service(), new Caller(accessKeyId, attempt, max)),
+                    new RequestContext(region, accountId, requestId));
         } catch (AwsException e) {
             ErrorWriter.write(ex, route == null ? ErrorWriter.Format.JSON : route.protocol().errorFormat(), e, requestId);
         } catch (RuntimeException e) {

@@ -10,9 +10,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.AwsService;
 import dev.gbo.local.core.FunctionInvoker;
+import dev.gbo.local.core.InvocationClock;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.RequestContext;
 import dev.gbo.local.core.SimClock;
+import dev.gbo.local.scenario.Glob;
+import dev.gbo.local.scenario.Scenario;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
@@ -73,6 +76,12 @@ public final class LambdaService implements AwsService, FunctionInvoker {
     private final ClassLoader loader;
     private final Map<String, Function> functions = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
+    private final Map<String, String> logicalIds = new ConcurrentHashMap<>();
+    private volatile InvocationClock invocationClock;
+    private List<Scenario.LambdaFault> faults = List.of();
+    private long[] faultSeen = new long[0];
+    private long[] faultFired = new long[0];
+    private java.util.Random faultRandom = new java.util.Random(0);
 
     public LambdaService(SimClock clock, String region, String accountId, Supplier<String> endpoint) {
         this(clock, region, accountId, endpoint, null);
@@ -91,6 +100,59 @@ public final class LambdaService implements AwsService, FunctionInvoker {
     @Override
     public String signingName() {
         return "lambda";
+    }
+
+    /** Where invocations on the clock's driver keep their simulated time ({@link InvocationClock}). */
+    public void invocationClock(InvocationClock clock) {
+        this.invocationClock = clock;
+    }
+
+    /** The scenario's Lambda faults (crash after the handler ran), drawn from a random seeded with {@code seed}. */
+    public synchronized void faults(List<Scenario.LambdaFault> lambdaFaults, long seed) {
+        this.faults = List.copyOf(lambdaFaults);
+        this.faultSeen = new long[faults.size()];
+        this.faultFired = new long[faults.size()];
+        this.faultRandom = new java.util.Random(seed ^ 0x6c616d6264614cL);
+    }
+
+    /** Records the template logical id of a deployed function, so scenario faults can name it. */
+    public void logicalId(String name, String logicalId) {
+        if (name != null && logicalId != null) {
+            logicalIds.put(name, logicalId);
+        }
+    }
+
+    /**
+     * The access key id a function's code signs its requests with (AWS_ACCESS_KEY_ID): one per function,
+     * so the endpoint recognises requests made by the function being invoked. Shaped like a temporary key.
+     */
+    public static String accessKeyId(String functionName) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(("gbo-function-" + functionName).getBytes(StandardCharsets.UTF_8));
+            return "ASIA" + HexFormat.of().withUpperCase().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Whether a scenario fault crashes this invocation of {@code f} after its handler ran (counts the call). */
+    private synchronized boolean crashAfterHandler(Function f) {
+        String logical = logicalIds.get(f.name);
+        for (int i = 0; i < faults.size(); i++) {
+            Scenario.LambdaFault lf = faults.get(i);
+            if (!Glob.matches(lf.function(), f.name) && (logical == null || !Glob.matches(lf.function(), logical))) {
+                continue;
+            }
+            faultSeen[i]++;
+            if (faultSeen[i] <= lf.afterCalls() || (lf.count() != null && faultFired[i] >= lf.count())) {
+                continue;
+            }
+            if (lf.probability() >= 1.0 || faultRandom.nextDouble() < lf.probability()) {
+                faultFired[i]++;
+                return true;
+            }
+        }
+        return false;
     }
 
     // ------------------------------------------------------------------ in-process API
@@ -179,7 +241,7 @@ public final class LambdaService implements AwsService, FunctionInvoker {
     public Result invoke(String functionRef, String payload) {
         Target t = resolve(functionRef, null);
         Outcome o = run(t, payload == null || payload.isEmpty() ? "{}" : payload);
-        return new Result(o.payload, o.functionError, o.errorType);
+        return new Result(o.payload, o.functionError, o.errorType, o.simulatedMillis);
     }
 
     /**
@@ -380,7 +442,10 @@ public final class LambdaService implements AwsService, FunctionInvoker {
 
     // ------------------------------------------------------------------ running handlers
 
-    private record Outcome(String payload, String functionError, String errorType, List<String> log) {
+    private record Outcome(String payload, String functionError, String errorType, List<String> log, long simulatedMillis) {
+        Outcome(String payload, String functionError, String errorType, List<String> log) {
+            this(payload, functionError, errorType, log, 0);
+        }
     }
 
     private Outcome run(Target t, String payload) {
@@ -398,10 +463,14 @@ public final class LambdaService implements AwsService, FunctionInvoker {
             taken[0] = instance;
             return instance.handle(payload, ctx);
         });
+        InvocationClock ic = invocationClock;
+        InvocationClock.Invocation invocation = ic == null ? null : ic.begin(accessKeyId(f.name));
         Thread worker = Thread.ofVirtual().name("lambda-" + f.name + "-" + requestId).start(task);
         Outcome outcome;
+        boolean ran = false;
         try {
             String result = task.get(f.timeoutSeconds, TimeUnit.SECONDS);
+            ran = true;
             outcome = new Outcome(result, null, null, null);
             if (taken[0] != null) {
                 f.idle.offerFirst(taken[0]);
@@ -419,6 +488,7 @@ public final class LambdaService implements AwsService, FunctionInvoker {
             } else if (cause instanceof InitFailure init) {
                 cause = init.getCause();
             }
+            ran = !(e.getCause() instanceof InitFailure);
             // a failed invocation keeps its environment unless the init failed
             if (taken[0] != null && !(e.getCause() instanceof InitFailure)) {
                 f.idle.offerFirst(taken[0]);
@@ -430,7 +500,21 @@ public final class LambdaService implements AwsService, FunctionInvoker {
             Thread.currentThread().interrupt();
             worker.interrupt();
             outcome = error(ErrorDocument.runtime("Runtime.Interrupted", "The invocation was interrupted."));
+        } finally {
+            if (ic != null) {
+                ic.end(invocation);
+            }
         }
+        if (ran && crashAfterHandler(f)) {
+            // the handler ran fully (its side effects happened); then the runtime exits, as when it crashes
+            if (taken[0] != null) {
+                f.idle.remove(taken[0]); // the environment is gone with its runtime
+            }
+            String msg = "RequestId: " + requestId + " Error: Runtime exited without providing a reason";
+            ctx.log(msg);
+            outcome = error(ErrorDocument.runtime("Runtime.ExitError", msg));
+        }
+        long simulated = invocation == null ? 0 : invocation.elapsedMillis();
         long micros = (System.nanoTime() - started) / 1000;
         List<String> lines = new ArrayList<>();
         lines.add("START RequestId: " + requestId + " Version: " + t.version);
@@ -444,7 +528,7 @@ public final class LambdaService implements AwsService, FunctionInvoker {
                 f.logs.pollFirst();
             }
         }
-        return new Outcome(outcome.payload, outcome.functionError, outcome.errorType, lines);
+        return new Outcome(outcome.payload, outcome.functionError, outcome.errorType, lines, simulated);
     }
 
     private static Outcome error(ObjectNode doc) {
@@ -467,7 +551,7 @@ public final class LambdaService implements AwsService, FunctionInvoker {
         env.put("AWS_REGION", region);
         env.put("AWS_DEFAULT_REGION", region);
         env.putIfAbsent("AWS_ENDPOINT_URL", endpoint.get());
-        env.put("AWS_ACCESS_KEY_ID", "test");
+        env.put("AWS_ACCESS_KEY_ID", accessKeyId(f.name));
         env.put("AWS_SECRET_ACCESS_KEY", "test");
         env.put("AWS_SESSION_TOKEN", "test");
         env.put("AWS_LAMBDA_FUNCTION_NAME", f.name);

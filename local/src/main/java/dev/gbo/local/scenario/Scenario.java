@@ -27,6 +27,8 @@ import java.util.Set;
  * @param eventFaults faults applied to event delivery (by EventBridge)
  * @param apiFaults faults applied to API calls (throttling, 5xx)
  * @param timing simulated durations
+ * @param throttling request-rate throttling of the APIs on the wire (AWS's defaults unless overridden)
+ * @param lambdaFaults faults of Lambda invocations (crash after the handler ran)
  */
 public record Scenario(
         String name,
@@ -43,7 +45,9 @@ public record Scenario(
         List<JobBehaviour> jobs,
         EventFaults eventFaults,
         List<ApiFault> apiFaults,
-        Timing timing) {
+        Timing timing,
+        Throttling throttling,
+        List<LambdaFault> lambdaFaults) {
 
     /** Families of the built-in catalogue, offered and accepted by default (ARM first). */
     public static final List<String> DEFAULT_FAMILIES = List.of(
@@ -61,6 +65,8 @@ public record Scenario(
         apiFaults = List.copyOf(apiFaults);
         Objects.requireNonNull(eventFaults, "eventFaults");
         Objects.requireNonNull(timing, "timing");
+        Objects.requireNonNull(throttling, "throttling");
+        lambdaFaults = List.copyOf(lambdaFaults);
     }
 
     /** The world of the seed article with everything available: us-east-1a/b/c, two subnets, all families. */
@@ -258,5 +264,31 @@ public record Scenario(
     public record Timing(long computeEnvironmentCreateSeconds, long submittedSeconds, long pendingSeconds,
                          long instanceLaunchSeconds, long startingSeconds, long runSeconds, int submitJobTps) {
         public static final Timing DEFAULT = new Timing(20, 1, 1, 45, 15, 30, 50);
+    }
+
+    /**
+     * Throttling of the APIs on the wire. {@code enabled=false} turns it off; {@code rates} overrides
+     * AWS's default buckets (dev.gbo.local.core.RateLimits): key {@code api} (all of its buckets) or
+     * {@code api:Operation} (a bucket of its own for that operation).
+     */
+    public record Throttling(boolean enabled, Map<String, ThrottleRate> rates) {
+        public static final Throttling DEFAULT = new Throttling(true, Map.of());
+
+        public Throttling {
+            rates = Map.copyOf(rates);
+        }
+    }
+
+    /** A token bucket of {@code bucketSize} tokens refilled at {@code refillPerSecond}; {@code off}: not throttled. */
+    public record ThrottleRate(double bucketSize, double refillPerSecond, boolean off) {
+    }
+
+    /**
+     * A fault of Lambda invocations: for functions whose name or template logical id matches the glob
+     * {@code function}, the handler runs fully (its side effects happen) and then the runtime crashes
+     * ({@code Runtime.ExitError}), each matching invocation with {@code probability}, at most
+     * {@code count} times (null = unbounded), starting with the {@code afterCalls}+1-th matching invocation.
+     */
+    public record LambdaFault(String function, double probability, Integer count, int afterCalls) {
     }
 }

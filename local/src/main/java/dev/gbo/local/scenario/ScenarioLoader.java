@@ -110,7 +110,7 @@ public final class ScenarioLoader {
             }
             allowed(root, "", "name", "description", "seed", "start", "region", "zones", "subnets", "offerings",
                     "batchAcceptedFamilies", "capacity", "computeEnvironmentFaults", "jobs", "eventFaults",
-                    "apiFaults", "timing");
+                    "apiFaults", "timing", "throttling", "lambdaFaults");
             String name = str(root, "name", defaultName);
             String description = str(root, "description", "");
             Long seed = root.hasNonNull("seed") ? lng(root, "seed", 0, Long.MIN_VALUE, Long.MAX_VALUE) : null;
@@ -141,8 +141,10 @@ public final class ScenarioLoader {
             Scenario.EventFaults eventFaults = eventFaults(root.get("eventFaults"));
             List<Scenario.ApiFault> apiFaults = apiFaults(root.get("apiFaults"));
             Scenario.Timing timing = timing(root.get("timing"));
+            Scenario.Throttling throttling = throttling(root.get("throttling"), root.get("timing"));
+            List<Scenario.LambdaFault> lambdaFaults = lambdaFaults(root.get("lambdaFaults"));
             return new Scenario(name, description, seed, start, region, zones, subnets, offerings, accepted,
-                    capacity, ceFaults, jobs, eventFaults, apiFaults, timing);
+                    capacity, ceFaults, jobs, eventFaults, apiFaults, timing, throttling, lambdaFaults);
         }
 
         List<Scenario.Zone> zones(JsonNode node, String region) {
@@ -468,6 +470,100 @@ public final class ScenarioLoader {
                     lng(node, "startingSeconds", d.startingSeconds(), 0, max),
                     lng(node, "runSeconds", d.runSeconds(), 0, max),
                     (int) lng(node, "submitJobTps", d.submitJobTps(), 1, 1_000_000));
+        }
+
+        static final Set<String> THROTTLED_APIS = Set.of("batch", "ec2", "states", "logs", "events", "lambda", "s3",
+                "ecr", "sts");
+        private static final Pattern RATE_KEY = Pattern.compile("([a-z0-9]+)(:([A-Z][A-Za-z0-9]*))?");
+
+        /** {@code throttling}: false/"off", or {"enabled", "rates"}; {@code timing.submitJobTps} is an alias of rates."batch:SubmitJob". */
+        Scenario.Throttling throttling(JsonNode node, JsonNode timingNode) {
+            boolean enabled = true;
+            Map<String, Scenario.ThrottleRate> rates = new LinkedHashMap<>();
+            if (node != null && !node.isNull()) {
+                if (node.isBoolean()) {
+                    enabled = node.asBoolean();
+                } else if (node.isTextual() && node.asText().equals("off")) {
+                    enabled = false;
+                } else if (node.isObject()) {
+                    allowed(node, "throttling.", "enabled", "rates");
+                    enabled = bool(node, "enabled", "throttling", true);
+                    JsonNode r = node.get("rates");
+                    if (r != null && !r.isNull()) {
+                        object(r, "throttling.rates");
+                        Iterator<Map.Entry<String, JsonNode>> it = r.fields();
+                        while (it.hasNext()) {
+                            Map.Entry<String, JsonNode> e = it.next();
+                            String path = "throttling.rates." + e.getKey();
+                            var m = RATE_KEY.matcher(e.getKey());
+                            if (!m.matches() || !THROTTLED_APIS.contains(m.group(1))) {
+                                throw error(path, "not an API or API:Operation such as \"batch:SubmitJob\" or \"ec2\"; APIs are "
+                                        + new java.util.TreeSet<>(THROTTLED_APIS));
+                            }
+                            rates.put(e.getKey(), rate(e.getValue(), path));
+                        }
+                    }
+                } else {
+                    throw error("throttling", "expected false, \"off\" or an object {\"enabled\", \"rates\"}, got " + node);
+                }
+            }
+            if (timingNode != null && timingNode.isObject() && timingNode.hasNonNull("submitJobTps")) {
+                double tps = timingNode.get("submitJobTps").asDouble();
+                Scenario.ThrottleRate given = rates.get("batch:SubmitJob");
+                if (given != null && (given.off() || given.bucketSize() != tps || given.refillPerSecond() != tps)) {
+                    throw error("timing.submitJobTps", "is an alias of throttling.rates.\"batch:SubmitJob\"; give one of them, not both");
+                }
+                rates.put("batch:SubmitJob", new Scenario.ThrottleRate(tps, tps, false));
+            }
+            return new Scenario.Throttling(enabled, rates);
+        }
+
+        Scenario.ThrottleRate rate(JsonNode v, String path) {
+            if (v.isTextual() && v.asText().equals("off")) {
+                return new Scenario.ThrottleRate(0, 0, true);
+            }
+            if (v.isNumber()) {
+                if (!(v.asDouble() > 0)) {
+                    throw error(path, "requests per second must be > 0, got " + v);
+                }
+                return new Scenario.ThrottleRate(Math.max(1, v.asDouble()), v.asDouble(), false);
+            }
+            if (v.isObject()) {
+                allowed(v, path + ".", "bucketSize", "refillPerSecond");
+                JsonNode size = v.get("bucketSize");
+                JsonNode refill = v.get("refillPerSecond");
+                if (size == null || !size.isNumber() || size.asDouble() < 1) {
+                    throw error(path + ".bucketSize", "is required: a number of tokens >= 1, got " + size);
+                }
+                if (refill == null || !refill.isNumber() || !(refill.asDouble() > 0)) {
+                    throw error(path + ".refillPerSecond", "is required: tokens per second > 0, got " + refill);
+                }
+                return new Scenario.ThrottleRate(size.asDouble(), refill.asDouble(), false);
+            }
+            throw error(path, "expected requests per second (a number), {\"bucketSize\", \"refillPerSecond\"} or \"off\", got " + v);
+        }
+
+        List<Scenario.LambdaFault> lambdaFaults(JsonNode node) {
+            List<Scenario.LambdaFault> out = new ArrayList<>();
+            if (node == null || node.isNull()) {
+                return out;
+            }
+            array(node, "lambdaFaults");
+            int i = 0;
+            for (JsonNode f : node) {
+                String path = "lambdaFaults[" + i++ + "]";
+                object(f, path);
+                allowed(f, path + ".", "function", "fault", "probability", "count", "afterCalls");
+                String function = req(f, "function", path);
+                String fault = f.hasNonNull("fault") ? f.get("fault").asText() : "crashAfterHandler";
+                if (!fault.equals("crashAfterHandler")) {
+                    throw error(path + ".fault", "expected crashAfterHandler, got '" + fault + "'");
+                }
+                Integer count = f.hasNonNull("count") ? (int) lng(f, "count", 0, 0, Integer.MAX_VALUE) : null;
+                out.add(new Scenario.LambdaFault(function, f.has("probability") ? prob(f, "probability", path) : 1.0, count,
+                        (int) lng(f, "afterCalls", 0, 0, Integer.MAX_VALUE)));
+            }
+            return out;
         }
 
         // ---------------------------------------------------------------- helpers

@@ -100,14 +100,45 @@ final class Integrations {
             call.fail("Lambda." + e.code(), e.getMessage());
             return;
         }
-        if (result.failed()) {
-            call.fail(errorType(result), result.payload());
-            return;
+        FunctionInvoker.Result r = result;
+        afterInvocation(call, r, () -> {
+            if (r.failed()) {
+                call.fail(errorType(r), cause(r));
+            } else {
+                call.succeed(payload(r.payload()));
+            }
+        });
+    }
+
+    /**
+     * Completes a task after its Lambda invocation: at now + the invocation's simulated duration (its
+     * SDK's backoffs on the invocation clock), or now when it took no simulated time.
+     */
+    private void afterInvocation(Interpreter.TaskCall call, FunctionInvoker.Result r, Runnable complete) {
+        if (r.simulatedMillis() <= 0) {
+            complete.run();
+        } else {
+            call.later(Duration.ofMillis(r.simulatedMillis()), "sfn lambda done " + call.res.arn(), complete);
         }
-        call.succeed(payload(result.payload()));
+    }
+
+    /** Lambda's error types for a runtime that died: Step Functions reports them as Lambda.Unknown. */
+    private static boolean runtimeDied(FunctionInvoker.Result r) {
+        return "Runtime.ExitError".equals(r.errorType());
+    }
+
+    private static String cause(FunctionInvoker.Result r) {
+        if (runtimeDied(r)) {
+            return "The cause could not be determined because Lambda did not return an error type. Returned payload: "
+                    + r.payload();
+        }
+        return r.payload();
     }
 
     private static String errorType(FunctionInvoker.Result r) {
+        if (runtimeDied(r)) {
+            return "Lambda.Unknown";
+        }
         if (r.errorType() != null && !r.errorType().isEmpty()) {
             return r.errorType();
         }
@@ -167,11 +198,14 @@ final class Integrations {
                     + ", Request ID: " + uuid() + ")");
             return;
         }
-        if (result.failed()) {
-            call.fail(errorType(result), result.payload());
-            return;
-        }
-        accepted(call, invokeResult(payload(result.payload()), 200));
+        FunctionInvoker.Result r = result;
+        afterInvocation(call, r, () -> {
+            if (r.failed()) {
+                call.fail(errorType(r), cause(r));
+            } else {
+                accepted(call, invokeResult(payload(r.payload()), 200));
+            }
+        });
     }
 
     private ObjectNode invokeResult(JsonNode payload, int status) {

@@ -418,8 +418,9 @@ public final class StepFunctionsService implements AwsService, ExecutionStarter 
         return Json.object();
     }
 
-    /** Called when an execution closes: finishes a pending deletion of its state machine. */
+    /** Called when an execution closes: emits its status change, finishes a pending deletion of its state machine. */
     private void closed(Execution e) {
+        statusChange(e);
         String arn = e.machine.arn();
         if (deleting.containsKey(arn)) {
             synchronized (lock) {
@@ -489,6 +490,9 @@ public final class StepFunctionsService implements AwsService, ExecutionStarter 
             e.add(e.startDate, "ExecutionStarted", 0, "executionStartedEventDetails", d);
             executions.put(execArn, e);
             byMachine.get(arn).add(e);
+            // RUNNING is put on the bus by a clock task queued before the execution's first step, so a
+            // rule sees RUNNING before the terminal status (tasks due at the same time run in order)
+            statusChange(e);
             interpreter.start(e);
             return started(e);
         }
@@ -540,8 +544,82 @@ public final class StepFunctionsService implements AwsService, ExecutionStarter 
         }
         out.put("redriveCount", 0);
         out.put("redriveStatus", "NOT_REDRIVABLE");
-        out.put("redriveStatusReason", "Redrive is not supported by the local Step Functions engine");
+        out.put("redriveStatusReason", redriveStatusReason(e.status()));
         return out;
+    }
+
+    private static String redriveStatusReason(String status) {
+        return switch (status) {
+            case "RUNNING", "SUCCEEDED" -> "Execution is " + status + " and cannot be redriven";
+            default -> "Redrive is not supported by the local Step Functions engine";
+        };
+    }
+
+    /**
+     * Puts a "Step Functions Execution Status Change" event on the default bus, as Step Functions does
+     * for every status change (RUNNING, SUCCEEDED, FAILED, TIMED_OUT, ABORTED). The detail carries what
+     * DescribeExecution returns, dates in epoch milliseconds. Emitted from a clock task, in order.
+     */
+    private void statusChange(Execution e) {
+        if (!registry.has("events")) {
+            return;
+        }
+        String status = e.status();
+        Instant stop = e.stopDate();
+        ObjectNode event = Json.object();
+        event.put("version", "0");
+        event.put("detail-type", "Step Functions Execution Status Change");
+        event.put("source", "aws.states");
+        event.put("account", e.machine.accountId());
+        event.put("region", e.machine.region());
+        event.putArray("resources").add(e.arn);
+        ObjectNode d = event.putObject("detail");
+        d.put("executionArn", e.arn);
+        d.put("stateMachineArn", e.machine.arn());
+        d.put("name", e.name);
+        d.put("status", status);
+        d.put("startDate", e.startDate.toEpochMilli());
+        if (stop == null) {
+            d.putNull("stopDate");
+        } else {
+            d.put("stopDate", stop.toEpochMilli());
+        }
+        d.put("input", e.input);
+        String output = "SUCCEEDED".equals(status) ? e.output() : null;
+        if (output == null) {
+            d.putNull("output");
+        } else {
+            d.put("output", output);
+        }
+        d.putObject("inputDetails").put("included", true);
+        if (output == null) {
+            d.putNull("outputDetails");
+        } else {
+            d.putObject("outputDetails").put("included", true);
+        }
+        String error = "RUNNING".equals(status) ? null : e.error();
+        String cause = "RUNNING".equals(status) ? null : e.cause();
+        if (error == null) {
+            d.putNull("error");
+        } else {
+            d.put("error", error);
+        }
+        if (cause == null) {
+            d.putNull("cause");
+        } else {
+            d.put("cause", cause);
+        }
+        d.put("redriveCount", 0);
+        d.put("redriveStatus", "NOT_REDRIVABLE");
+        d.put("redriveStatusReason", redriveStatusReason(status));
+        try {
+            clock.submit("sfn status " + status + " " + e.name, () -> {
+                event.put("time", Interpreter.iso(clock.now()).replaceAll("\\.\\d{3}Z$", "Z"));
+                registry.events().putEvent("default", event);
+            });
+        } catch (IllegalStateException closedClock) {
+            // the cloud is shutting down
+        }
     }
 
     private JsonNode listExecutions(JsonNode in) {
