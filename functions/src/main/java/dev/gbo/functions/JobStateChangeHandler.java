@@ -8,35 +8,25 @@ import dev.gbo.functions.support.Hashing;
 import dev.gbo.functions.support.Json;
 import dev.gbo.functions.support.Log;
 import dev.gbo.functions.support.Priming;
-import dev.gbo.functions.verify.FailureClassifier;
 import dev.gbo.functions.verify.JobFacts;
-import dev.gbo.functions.verify.JobInspector;
-import dev.gbo.functions.verify.JobVerifier;
-import dev.gbo.functions.verify.LogReader;
 import dev.gbo.functions.verify.TaskResumer;
-import dev.gbo.functions.verify.Verdict;
-import dev.gbo.functions.verify.VerdictPublisher;
-import java.util.List;
 import java.util.Map;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.SendTaskHeartbeatRequest;
 
 /**
  * JobStateChangeFunction, the EventBridge target for "Batch Job State Change". Non-terminal events
- * heartbeat the waiting task; terminal events are verified, the task is resumed (SendTaskSuccess /
- * SendTaskFailure) and "Batch Job Verified" / "Batch Job Failed" is published. Jobs without gbo
- * parameters, array children, duplicates and stale tokens are acknowledged without throwing.
+ * heartbeat the waiting task; a terminal event wakes it with a notice {@code {jobId, jobName, status}}
+ * (SendTaskSuccess). It reads no logs and gives no verdict: the state machine's VerifyJob step asks
+ * Batch and CloudWatch Logs itself, with the state machine's retries, so a burst of finishing jobs
+ * never loses a verdict to GetLogEvents' 25 TPS and a token holder can never forge a success. Jobs
+ * without gbo parameters, array children, duplicates and stale tokens are acknowledged without throwing.
  */
 public final class JobStateChangeHandler extends JsonStreamHandler {
     static final String DETAIL_TYPE = "Batch Job State Change";
 
     private final SfnClient sfn;
-    private final JobVerifier verifier = new JobVerifier(new FailureClassifier());
-    private final JobInspector inspector;
     private final TaskResumer resumer;
-    private final VerdictPublisher publisher;
 
     public JobStateChangeHandler() {
         this(System.getenv());
@@ -47,14 +37,12 @@ public final class JobStateChangeHandler extends JsonStreamHandler {
     }
 
     private JobStateChangeHandler(Clients clients, Config config) {
-        this(clients.sfn(), clients.logs(), clients.eventBridge(), config);
+        this(clients.sfn());
     }
 
-    JobStateChangeHandler(SfnClient sfn, CloudWatchLogsClient logs, EventBridgeClient events, Config config) {
+    JobStateChangeHandler(SfnClient sfn) {
         this.sfn = sfn;
-        this.inspector = new JobInspector(new LogReader(logs, config.logGroup()), verifier);
         this.resumer = new TaskResumer(sfn);
-        this.publisher = new VerdictPublisher(events, config.eventBusName());
         registerForSnapStart();
     }
 
@@ -86,20 +74,14 @@ public final class JobStateChangeHandler extends JsonStreamHandler {
             }
             return out.put("acknowledged", true).put("heartbeat", resumer.heartbeat(token, job.jobId()));
         }
-        Verdict verdict = inspector.inspect(job);
-        boolean accepted = resumer.resume(token, verdict);
-        publisher.publish(verdict);
-        Log.info("jobstate.verdict", "jobId", job.jobId(), "status", job.status(), "failureClass", verdict.failureClass(),
-                "error", verdict.error(), "resumed", accepted);
-        return out.put("acknowledged", true).put("resumed", accepted).put("failureClass", verdict.failureClass());
+        boolean accepted = resumer.notifyEnded(token, job);
+        Log.info("jobstate.ended", "jobId", job.jobId(), "status", job.status(), "resumed", accepted);
+        return out.put("acknowledged", true).put("resumed", accepted);
     }
 
     @Override
     void prime() {
-        Priming.step("verifier success", () -> Json.toJson(verifier.verify(
-                JobFacts.fromEvent(Json.parse(Priming.SUCCEEDED_JOB)), List.of("{\"arch\": \"aarch64\"}"))));
-        Priming.step("verifier failure", () -> Json.toJson(verifier.verify(
-                JobFacts.fromEvent(Json.parse(Priming.FAILED_JOB)), List.of())));
+        Priming.step("job facts", () -> JobFacts.fromEvent(Json.parse(Priming.SUCCEEDED_JOB)).terminal());
         Priming.step("sfn SendTaskHeartbeat (invalid token)", () -> sfn.sendTaskHeartbeat(
                 SendTaskHeartbeatRequest.builder().taskToken("gbo-priming-invalid-token").build()));
     }

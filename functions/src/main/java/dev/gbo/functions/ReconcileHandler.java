@@ -19,23 +19,25 @@ import dev.gbo.functions.verify.JobVerifier;
 import dev.gbo.functions.verify.LogReader;
 import dev.gbo.functions.verify.Verdict;
 import dev.gbo.functions.verify.VerdictConfirmer;
+import dev.gbo.functions.verify.VerdictPublisher;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.DescribeJobQueuesRequest;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 
 /**
- * ReconcileFunction, the state machine's way of asking Batch itself, in two cases:
+ * ReconcileFunction, the state machine's verifier: it asks Batch and the job's log stream itself and
+ * gives the verdict (published as "Batch Job Verified" / "Batch Job Failed"), in two cases:
  * <ul>
- *   <li>the callback wait timed out: finds the attempt's job by its deterministic name and gives the
- *       same verdict JobStateChangeFunction would. Success returns the verdict; failure throws
- *       {@code errors.<Name>}; a job still running throws {@code JobStillRunning};</li>
- *   <li>{@code "action": "confirm"}: the task was resumed with a success; {@link VerdictConfirmer}
- *       checks the claim against Batch and returns the recomputed verdict, or throws
- *       {@code UnverifiedVerdict}.</li>
+ *   <li>{@code "action": "verify"} (state VerifyJob): the task was woken with a notice that the job
+ *       ended; {@link VerdictConfirmer} checks the notice against Batch;</li>
+ *   <li>otherwise (state Reconcile) the callback wait timed out: finds the attempt's job by its
+ *       deterministic name; a job still running throws {@code JobStillRunning}.</li>
  * </ul>
+ * Success returns the verdict; a failure throws its class ({@code errors.<Name>}).
  */
 public final class ReconcileHandler extends JsonStreamHandler {
     private final BatchClient batch;
@@ -43,6 +45,7 @@ public final class ReconcileHandler extends JsonStreamHandler {
     private final JobVerifier verifier = new JobVerifier(new FailureClassifier());
     private final JobInspector inspector;
     private final VerdictConfirmer confirmer;
+    private final VerdictPublisher publisher;
     private final Config config;
 
     public ReconcileHandler() {
@@ -54,23 +57,24 @@ public final class ReconcileHandler extends JsonStreamHandler {
     }
 
     private ReconcileHandler(Clients clients, Config config) {
-        this(clients.batch(), clients.logs(), config);
+        this(clients.batch(), clients.logs(), clients.eventBridge(), config);
     }
 
-    ReconcileHandler(BatchClient batch, CloudWatchLogsClient logs, Config config) {
+    ReconcileHandler(BatchClient batch, CloudWatchLogsClient logs, EventBridgeClient events, Config config) {
         this.batch = batch;
         this.jobs = new BatchJobs(batch);
         this.config = config;
         this.inspector = new JobInspector(new LogReader(logs, config.logGroup()), verifier);
-        this.confirmer = new VerdictConfirmer(jobs, inspector);
+        this.publisher = new VerdictPublisher(events, config.eventBusName());
+        this.confirmer = new VerdictConfirmer(jobs, inspector, publisher);
         registerForSnapStart();
     }
 
     @Override
     Object handle(JsonNode state) {
         JobRequest request = JobRequest.fromJson(state.get("request"));
-        if ("confirm".equals(Json.text(state, "action"))) {
-            return confirmer.confirm(state.get("verdict"), request, Json.text(state, "executionName")).toJson();
+        if ("verify".equals(Json.text(state, "action"))) {
+            return confirmer.verify(state.get("notice"), request, Json.text(state, "executionName")).toJson();
         }
         AttemptJob attempt = AttemptJob.of(config, request, Json.obj(state, "capacity"), Json.obj(state, "queue"),
                 state.path("attempt").asInt(0));
@@ -93,6 +97,7 @@ public final class ReconcileHandler extends JsonStreamHandler {
                     + " raise the request's timeoutSeconds");
         }
         Verdict verdict = inspector.inspect(job);
+        publisher.publish(verdict);
         Log.info("reconcile.verdict", "jobId", job.jobId(), "status", job.status(), "failureClass", verdict.failureClass(),
                 "error", verdict.error());
         if (!verdict.succeeded()) {

@@ -8,29 +8,22 @@ import dev.gbo.functions.support.Clients;
 import dev.gbo.functions.support.Config;
 import dev.gbo.functions.support.Json;
 import dev.gbo.functions.support.Priming;
-import dev.gbo.functions.verify.FailureClassifier;
 import dev.gbo.functions.verify.JobFacts;
-import dev.gbo.functions.verify.JobInspector;
-import dev.gbo.functions.verify.JobVerifier;
-import dev.gbo.functions.verify.LogReader;
 import dev.gbo.functions.verify.TaskResumer;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.DescribeJobQueuesRequest;
-import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
  * SubmitFunction ({@code lambda:invoke.waitForTaskToken}): Payload is the state's {@code request},
  * {@code capacity}, {@code queue} plus {@code taskToken} ($$.Task.Token), {@code attempt} and
- * {@code executionName} (or {@code executionArn}; carried as {@code gboExecution}). Submits exactly once; the task then waits for JobStateChangeFunction.
+ * {@code executionName} (or {@code executionArn}; carried as {@code gboExecution}). Submits exactly once; the task then waits for JobStateChangeFunction's notice.
  */
 public final class SubmitHandler extends JsonStreamHandler {
     private final BatchClient batch;
     private final JobSubmitter submitter;
-    private final JobVerifier verifier = new JobVerifier(new FailureClassifier());
     private final Config config;
 
     public SubmitHandler() {
@@ -42,14 +35,13 @@ public final class SubmitHandler extends JsonStreamHandler {
     }
 
     private SubmitHandler(Clients clients, Config config) {
-        this(clients.batch(), clients.sfn(), clients.logs(), config);
+        this(clients.batch(), clients.sfn(), config);
     }
 
-    SubmitHandler(BatchClient batch, SfnClient sfn, CloudWatchLogsClient logs, Config config) {
+    SubmitHandler(BatchClient batch, SfnClient sfn, Config config) {
         this.batch = batch;
         this.config = config;
-        this.submitter = new JobSubmitter(batch, new JobInspector(new LogReader(logs, config.logGroup()), verifier),
-                new TaskResumer(sfn), config);
+        this.submitter = new JobSubmitter(batch, new TaskResumer(sfn), config);
         registerForSnapStart();
     }
 
@@ -64,8 +56,7 @@ public final class SubmitHandler extends JsonStreamHandler {
     @Override
     void prime() {
         Priming.step("job name", () -> JobNames.jobName(config.namePrefix(), "gbo-priming", "exec-priming", "m8g", 0));
-        Priming.step("verifier", () -> verifier.verify(JobFacts.fromEvent(Json.parse(Priming.SUCCEEDED_JOB)),
-                List.of("{\"arch\": \"aarch64\"}")));
+        Priming.step("job facts", () -> JobFacts.fromEvent(Json.parse(Priming.SUCCEEDED_JOB)).terminal());
         Priming.step("batch DescribeJobQueues", () -> batch.describeJobQueues(
                 DescribeJobQueuesRequest.builder().jobQueues(config.namePrefix() + "-gbo-priming-does-not-exist").build()));
     }

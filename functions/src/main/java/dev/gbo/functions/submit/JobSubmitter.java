@@ -10,9 +10,7 @@ import dev.gbo.functions.support.Json;
 import dev.gbo.functions.support.Log;
 import dev.gbo.functions.verify.BatchJobs;
 import dev.gbo.functions.verify.JobFacts;
-import dev.gbo.functions.verify.JobInspector;
 import dev.gbo.functions.verify.TaskResumer;
-import dev.gbo.functions.verify.Verdict;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,22 +28,20 @@ import software.amazon.awssdk.services.batch.model.SubmitJobResponse;
 /**
  * Submits the job of one logical attempt exactly once. The job name is deterministic
  * ({@link JobNames}); before submitting, ListJobs (JOB_NAME filter, all statuses) looks for it. An
- * existing job is never submitted again: when it is already terminal it is verified now and this task
- * is resumed with the current token (the job's own event carried an older token); when it is still
+ * existing job is never submitted again: when it is already terminal this task is woken with the
+ * current token (the job's own event carried an older token) and VerifyJob gives the verdict; when it is still
  * running the task is left to its own events or, if they carry an older token, to the heartbeat
  * timeout and ReconcileHandler.
  */
 public final class JobSubmitter {
     private final BatchClient batch;
     private final BatchJobs jobs;
-    private final JobInspector inspector;
     private final TaskResumer resumer;
     private final Config config;
 
-    public JobSubmitter(BatchClient batch, JobInspector inspector, TaskResumer resumer, Config config) {
+    public JobSubmitter(BatchClient batch, TaskResumer resumer, Config config) {
         this.batch = batch;
         this.jobs = new BatchJobs(batch);
-        this.inspector = inspector;
         this.resumer = resumer;
         this.config = config;
     }
@@ -76,13 +72,12 @@ public final class JobSubmitter {
             JobSummary summary = existing.get();
             out.put("jobId", summary.jobId()).put("submitted", false);
             if (JobFacts.TERMINAL.contains(summary.statusAsString())) {
+                // The job's own terminal event carried an older token (an earlier try of this task): wake this one.
                 Optional<JobFacts> facts = jobs.describe(summary.jobId()).map(JobFacts::fromSdk);
                 if (facts.isPresent()) {
-                    Verdict verdict = inspector.inspect(facts.get());
-                    boolean accepted = resumer.resume(input.taskToken(), verdict);
+                    boolean accepted = resumer.notifyEnded(input.taskToken(), facts.get());
                     Log.info("submit.existing.terminal", "jobName", jobName, "jobId", summary.jobId(),
-                            "status", summary.statusAsString(), "token", fingerprint, "resumed", accepted,
-                            "sameToken", input.taskToken().equals(facts.get().taskToken()));
+                            "status", summary.statusAsString(), "token", fingerprint, "resumed", accepted);
                     out.put("resumed", accepted);
                     return out;
                 }

@@ -1,23 +1,21 @@
 package dev.gbo.functions.verify;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.functions.support.Hashing;
 import dev.gbo.functions.support.Json;
 import dev.gbo.functions.support.Log;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;
-import software.amazon.awssdk.services.sfn.model.SendTaskFailureRequest;
 import software.amazon.awssdk.services.sfn.model.SendTaskHeartbeatRequest;
 import software.amazon.awssdk.services.sfn.model.SendTaskSuccessRequest;
 import software.amazon.awssdk.services.sfn.model.TaskDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
 
 /**
- * Resumes the waiting Step Functions task. A token that is stale (duplicate or out-of-order event,
+ * Heartbeats and wakes the waiting Step Functions task. A token that is stale (duplicate or out-of-order event,
  * task already closed or timed out) is logged and acknowledged: those SendTask* calls never throw.
  */
 public final class TaskResumer {
-    static final int MAX_ERROR = 256;
-
     private final SfnClient sfn;
 
     public TaskResumer(SfnClient sfn) {
@@ -36,21 +34,21 @@ public final class TaskResumer {
         }
     }
 
-    /** @return true when Step Functions accepted the result */
-    public boolean resume(String token, Verdict verdict) {
+    /**
+     * Wakes the waiting task with a notice that the job ended: {@code {jobId, jobName, status}}. The
+     * notice is not a verdict: the state machine's VerifyJob step asks Batch itself
+     * ({@link VerdictConfirmer}), so a token holder can never make an execution succeed.
+     *
+     * @return true when Step Functions accepted it
+     */
+    public boolean notifyEnded(String token, JobFacts job) {
+        ObjectNode notice = Json.object().put("jobId", job.jobId()).put("jobName", job.jobName()).put("status", job.status());
         try {
-            if (verdict.succeeded()) {
-                sfn.sendTaskSuccess(SendTaskSuccessRequest.builder().taskToken(token).output(Json.toJson(verdict)).build());
-            } else {
-                String error = verdict.error().length() > MAX_ERROR ? verdict.error().substring(0, MAX_ERROR) : verdict.error();
-                sfn.sendTaskFailure(SendTaskFailureRequest.builder().taskToken(token).error(error)
-                        .cause(verdict.cause()).build());
-            }
-            Log.info("task.resume", "jobId", verdict.jobId(), "token", Hashing.tokenFingerprint(token),
-                    "error", verdict.error(), "failureClass", verdict.failureClass());
+            sfn.sendTaskSuccess(SendTaskSuccessRequest.builder().taskToken(token).output(Json.toJson(notice)).build());
+            Log.info("task.notify", "jobId", job.jobId(), "status", job.status(), "token", Hashing.tokenFingerprint(token));
             return true;
         } catch (TaskTimedOutException | InvalidTokenException | TaskDoesNotExistException e) {
-            stale("task.resume.stale", token, verdict.jobId(), e);
+            stale("task.notify.stale", token, job.jobId(), e);
             return false;
         }
     }

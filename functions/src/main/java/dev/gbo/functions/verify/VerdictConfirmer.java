@@ -8,28 +8,32 @@ import dev.gbo.functions.support.Log;
 import java.util.Optional;
 
 /**
- * Only a verified verdict succeeds. The callback's output ({@code SendTaskSuccess}) is a claim: anyone
- * holding the task token could send one. Before the execution succeeds, the state machine hands the
- * claim to this check, which asks Batch itself: the claimed job must exist, belong to this request and
- * execution, be SUCCEEDED, and pass the verifier again (exit code, log stream, architecture). Anything
- * else fails as {@code UnverifiedVerdict}, naming what did not match. The returned verdict is the one
- * recomputed from Batch, never the claim.
+ * Only a verified verdict succeeds. The callback's output ({@code SendTaskSuccess}) is only a notice
+ * that a job ended, and anyone holding the task token could send one. The state machine's VerifyJob
+ * step hands the notice to this check, which asks Batch itself: the named job must exist, belong to
+ * this request and have ended; then the verifier gives the verdict from Batch's record and the log
+ * stream (exit code, attempts, architecture). An empty, forged or premature notice fails as
+ * {@code UnverifiedVerdict}, naming what did not match; a failed job fails with its own class. The
+ * verdict is published on the project bus ("Batch Job Verified" / "Batch Job Failed").
  */
 public final class VerdictConfirmer {
     private static final int EXCERPT = 200;
 
     private final BatchJobs jobs;
     private final JobInspector inspector;
+    private final VerdictPublisher publisher;
 
-    public VerdictConfirmer(BatchJobs jobs, JobInspector inspector) {
+    public VerdictConfirmer(BatchJobs jobs, JobInspector inspector, VerdictPublisher publisher) {
         this.jobs = jobs;
         this.inspector = inspector;
+        this.publisher = publisher;
     }
 
-    public Verdict confirm(JsonNode claimed, JobRequest request, String executionName) {
+    /** @return the verdict of a job that succeeded and passed every check; otherwise throws its failure class */
+    public Verdict verify(JsonNode claimed, JobRequest request, String executionName) {
         if (claimed == null || !claimed.isObject() || Json.text(claimed, "jobId") == null) {
             throw new UnverifiedVerdict("the task was resumed with output " + excerpt(claimed) + ", which is not a gbo"
-                    + " verdict (an object with jobId): only JobStateChangeFunction's SendTaskSuccess counts. Nothing"
+                    + " notice (an object with jobId): only JobStateChangeFunction's notice counts. Nothing"
                     + " is trusted from it; the job of request " + request.requestId() + " is terminated if it still"
                     + " runs. Check who holds batch:DescribeJobs and states:SendTaskSuccess in this account");
         }
@@ -44,18 +48,19 @@ public final class VerdictConfirmer {
             throw new UnverifiedVerdict("the verdict names job " + jobId + " (" + job.jobName() + "), which belongs to"
                     + " request " + job.requestId() + ", not to " + request.requestId() + ": forged or crossed callback");
         }
-        if (!"SUCCEEDED".equals(job.status())) {
-            throw new UnverifiedVerdict("the task was resumed with a success for job " + jobId + " (" + job.jobName()
-                    + "), but AWS Batch says it is " + job.status()
+        if (!job.terminal()) {
+            throw new UnverifiedVerdict("the task was woken for job " + jobId + " (" + job.jobName()
+                    + "), but AWS Batch says it is still " + job.status()
                     + (job.statusReason() == null ? "" : " (" + job.statusReason() + ")")
-                    + ": the callback was forged or premature; the job is terminated if it still runs");
+                    + ": the callback was forged or premature; the job is terminated as this execution fails");
         }
         Verdict verdict = inspector.inspect(job);
+        publisher.publish(verdict);
+        Log.info("verdict.verified", "jobId", jobId, "requestId", request.requestId(), "execution", executionName,
+                "failureClass", verdict.failureClass(), "error", verdict.error());
         if (!verdict.succeeded()) {
-            throw new UnverifiedVerdict("the task was resumed with a success for job " + jobId + ", but verifying the"
-                    + " job again gives " + verdict.error() + ": " + verdict.cause());
+            throw verdict.toException();
         }
-        Log.info("verdict.confirmed", "jobId", jobId, "requestId", request.requestId(), "execution", executionName);
         return verdict;
     }
 

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.functions.Fixtures;
 import dev.gbo.functions.JobStateChangeHandler;
+import dev.gbo.functions.ReconcileHandler;
 import dev.gbo.functions.SubmitHandler;
 import dev.gbo.functions.it.LocalCloudIT.Fixture;
 import dev.gbo.functions.support.Json;
@@ -21,8 +22,9 @@ import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
- * JobStateChangeHandler on the real "Batch Job State Change" events of jobs run by the local fleet, resuming
- * a real Step Functions task waiting on {@code .waitForTaskToken}, and publishing the verdict on the bus.
+ * JobStateChangeHandler on the real "Batch Job State Change" events of jobs run by the local fleet, waking
+ * a real Step Functions task waiting on {@code .waitForTaskToken} with a notice; then VerifyJob
+ * (ReconcileHandler, action verify) turns the notice into the verdict and publishes it on the bus.
  */
 class JobStateChangeIT {
 
@@ -73,10 +75,23 @@ class JobStateChangeIT {
         /** Submits the job of the execution with its real token and lets the fleet run it to the end. */
         String runJob(String namePrefix, String executionName, String token) {
             ObjectNode state = fx.readyState(namePrefix, executionName);
+            states.put(executionName, state);
             JsonNode submitted = Fixture.invoke(new SubmitHandler(fx.env(namePrefix)),
                     Fixture.submitPayload(state, 0, executionName, token));
             fx.idle();
             return submitted.get("jobId").asText();
+        }
+
+        final java.util.Map<String, ObjectNode> states = new java.util.HashMap<>();
+
+        /** VerifyJob: ReconcileHandler with {@code action verify} on the notice the execution was woken with. */
+        JsonNode verify(String namePrefix, String executionName) {
+            ObjectNode payload = states.get(executionName).deepCopy();
+            payload.put("action", "verify").put("attempt", 0).put("executionName", executionName);
+            payload.set("notice", Json.parse(execution(executionName).output()));
+            JsonNode verdict = Fixture.invoke(new ReconcileHandler(fx.env(namePrefix)), payload);
+            fx.idle();
+            return verdict;
         }
 
         List<JsonNode> verdictEvents(String jobId) {
@@ -122,7 +137,7 @@ class JobStateChangeIT {
         }
 
         @Test
-        void handleRequest_terminalEventWithRealToken_resumesExecutionWithVerdictAndPublishesIt() {
+        void handleRequest_terminalEventWithRealToken_wakesExecutionWithNoticeAndVerifyGivesVerdict() {
             String token = startWaiting("jsc-ok");
             String jobId = runJob("ok", "jsc-ok", token);
             List<ObjectNode> events = fx.jobEvents(jobId);
@@ -136,10 +151,16 @@ class JobStateChangeIT {
             assertThat(running.get("heartbeat").asBoolean()).as("heartbeat of the waiting task accepted").isTrue();
             assertThat(done.get("acknowledged").asBoolean()).isTrue();
             assertThat(done.get("resumed").asBoolean()).isTrue();
-            assertThat(done.get("failureClass").asText()).isEqualTo("SUCCEEDED");
             DescribeExecutionResponse execution = execution("jsc-ok");
             assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            JsonNode verdict = Json.parse(execution.output());
+            JsonNode notice = Json.parse(execution.output());
+            assertThat(notice.get("jobId").asText()).isEqualTo(jobId);
+            assertThat(notice.get("status").asText()).isEqualTo("SUCCEEDED");
+            assertThat(notice.has("architecture")).as("a notice, not a verdict").isFalse();
+            assertThat(verdictEvents(jobId)).as("JobStateChange publishes nothing").isEmpty();
+
+            JsonNode verdict = verify("ok", "jsc-ok");
+
             assertThat(verdict.get("jobId").asText()).isEqualTo(jobId);
             assertThat(verdict.get("status").asText()).isEqualTo("SUCCEEDED");
             assertThat(verdict.get("exitCode").asInt()).isZero();
@@ -174,8 +195,7 @@ class JobStateChangeIT {
             assertThat(lateHeartbeat.get("acknowledged").asBoolean()).isTrue();
             assertThat(lateHeartbeat.get("heartbeat").asBoolean()).isFalse();
             assertThat(execution("jsc-dup").status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            assertThat(verdictEvents(jobId)).as("at-least-once: consumers de-duplicate on jobId + status")
-                    .hasSize(2).allSatisfy(e -> assertThat(e.get("detail-type").asText()).isEqualTo("Batch Job Verified"));
+            assertThat(verdictEvents(jobId)).as("duplicates wake nothing and publish nothing").isEmpty();
         }
     }
 
@@ -194,7 +214,7 @@ class JobStateChangeIT {
         }
 
         @Test
-        void handleRequest_execFormatError_failsTaskWithArchitectureMismatchAndPublishesFailure() {
+        void handleRequest_execFormatError_wakesTaskAndVerifyThrowsArchitectureMismatchAndPublishesFailure() {
             String token = startWaiting("jsc-arch");
             String jobId = runJob("arch", "jsc-arch", token);
             List<ObjectNode> events = fx.jobEvents(jobId);
@@ -204,11 +224,11 @@ class JobStateChangeIT {
             fx.idle();
 
             assertThat(out.get("resumed").asBoolean()).isTrue();
-            assertThat(out.get("failureClass").asText()).isEqualTo("ARCHITECTURE_EXEC_FORMAT");
-            DescribeExecutionResponse execution = execution("jsc-arch");
-            assertThat(execution.status()).isEqualTo(ExecutionStatus.FAILED);
-            assertThat(execution.error()).isEqualTo("ArchitectureMismatch");
-            assertThat(execution.cause()).contains(jobId).contains("exec format error");
+            assertThat(Json.parse(execution("jsc-arch").output()).get("status").asText()).isEqualTo("FAILED");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> verify("arch", "jsc-arch"))
+                    .isInstanceOf(dev.gbo.functions.errors.ArchitectureMismatch.class)
+                    .hasMessageContaining(jobId).hasMessageContaining("exec format error");
+            fx.idle();
             assertThat(verdictEvents(jobId)).singleElement().satisfies(e -> {
                 assertThat(e.get("detail-type").asText()).isEqualTo("Batch Job Failed");
                 assertThat(e.get("detail").get("error").asText()).isEqualTo("ArchitectureMismatch");
@@ -240,9 +260,8 @@ class JobStateChangeIT {
             fx.idle();
 
             assertThat(out.get("resumed").asBoolean()).isTrue();
-            DescribeExecutionResponse execution = execution("jsc-demo");
-            assertThat(execution.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
-            JsonNode verdict = Json.parse(execution.output());
+            assertThat(execution("jsc-demo").status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+            JsonNode verdict = verify("demo", "jsc-demo");
             assertThat(verdict.get("family").asText()).isEqualTo("m8g");
             assertThat(verdict.get("attempts").asInt()).isEqualTo(2);
             assertThat(strings(verdict.get("attemptClasses"))).hasSize(2)

@@ -100,27 +100,26 @@ class ReconcileIT {
                 .hasMessageContaining("logical attempt 1");
     }
 
-    /** ConfirmVerdict's payload: {@code {action: confirm, request, verdict, executionName}}. */
-    static ObjectNode confirm(ObjectNode readyState, JsonNode verdict, String executionName) {
-        ObjectNode payload = dev.gbo.functions.support.Json.object().put("action", "confirm");
-        payload.set("request", readyState.get("request"));
-        payload.set("verdict", verdict);
+    /** VerifyJob's payload: {@code {action: verify, request, capacity, queue, attempt, notice, executionName}}. */
+    static ObjectNode confirm(ObjectNode readyState, JsonNode notice, String executionName) {
+        ObjectNode payload = readyState.deepCopy().put("action", "verify").put("attempt", 0);
+        payload.set("notice", notice);
         payload.put("executionName", executionName);
         return payload;
     }
 
     @Test
-    void handleRequest_confirmEmptyOutput_throwsUnverifiedVerdictAndTrustsNothing() {
+    void handleRequest_verifyEmptyOutput_throwsUnverifiedVerdictAndTrustsNothing() {
         ObjectNode state = fx.readyState("cnf1", "confirm-empty");
 
         assertThatThrownBy(() -> Fixture.invoke(new ReconcileHandler(fx.env("cnf1")),
                 confirm(state, com.fasterxml.jackson.databind.node.TextNode.valueOf(""), "confirm-empty")))
                 .isInstanceOf(UnverifiedVerdict.class)
-                .hasMessageContaining("not a gbo verdict");
+                .hasMessageContaining("not a gbo notice");
     }
 
     @Test
-    void handleRequest_confirmForgedSuccessOfRunningJob_throwsUnverifiedVerdictNamingBatchStatus() {
+    void handleRequest_verifyForgedSuccessOfRunningJob_throwsUnverifiedVerdictNamingBatchStatus() {
         ObjectNode state = fx.readyState("cnf2", "confirm-forged");
         String jobId = submit("cnf2", state, "confirm-forged");
         fx.settle(Duration.ofSeconds(90));
@@ -130,11 +129,11 @@ class ReconcileIT {
         assertThatThrownBy(() -> Fixture.invoke(new ReconcileHandler(fx.env("cnf2")), confirm(state, forged, "confirm-forged")))
                 .isInstanceOf(UnverifiedVerdict.class)
                 .hasMessageContaining(jobId)
-                .hasMessageContaining("AWS Batch says it is");
+                .hasMessageContaining("AWS Batch says it is still");
     }
 
     @Test
-    void handleRequest_confirmJobOfAnotherRequest_throwsUnverifiedVerdict() {
+    void handleRequest_verifyJobOfAnotherRequest_throwsUnverifiedVerdict() {
         ObjectNode other = fx.readyState("cnf3", "confirm-other");
         String jobId = submit("cnf3", other, "confirm-other");
         fx.settle(Duration.ofMinutes(10));
@@ -147,7 +146,7 @@ class ReconcileIT {
     }
 
     @Test
-    void handleRequest_confirmRealSuccess_returnsVerdictRecomputedFromBatch() {
+    void handleRequest_verifyRealSuccess_returnsVerdictRecomputedFromBatch() {
         ObjectNode state = fx.readyState("cnf4", "confirm-real");
         String jobId = submit("cnf4", state, "confirm-real");
         fx.settle(Duration.ofMinutes(10));
