@@ -33,6 +33,9 @@ public final class Clients {
     private final Map<String, String> env;
     private final Region region;
     private final AwsCredentialsProvider credentials;
+    private final boolean simulatedBackoff;
+    /** Set only by the local cloud's Lambda service: see {@link #retryStrategy(boolean)}. */
+    public static final String SIMULATED_BACKOFF = "GBO_LOCAL_SIMULATED_BACKOFF";
 
     public Clients(Map<String, String> env) {
         this.env = Map.copyOf(env);
@@ -45,6 +48,7 @@ public final class Clients {
         }
         this.region = Region.of(regionName.trim());
         this.credentials = credentialsFrom(env);
+        this.simulatedBackoff = "true".equalsIgnoreCase(env.get(SIMULATED_BACKOFF));
     }
 
     public Ec2Client ec2() {
@@ -81,7 +85,17 @@ public final class Clients {
      * backoff and full jitter at no cost (statemachine/orchestrator.asl.json).
      */
     public static RetryStrategy retryStrategy() {
-        BackoffStrategy backoff = BackoffStrategy.exponentialDelay(BACKOFF_BASE, BACKOFF_CAP);
+        return retryStrategy(false);
+    }
+
+    /**
+     * As {@link #retryStrategy()}; with {@code simulatedBackoff} (the local cloud's VIRTUAL and MANUAL clocks
+     * set {@value #SIMULATED_BACKOFF}) the same attempts are made without sleeping in wall time, because the
+     * local endpoint adds each backoff to the invocation's simulated time instead (docs/local-cloud.md).
+     */
+    public static RetryStrategy retryStrategy(boolean simulatedBackoff) {
+        BackoffStrategy backoff = simulatedBackoff ? BackoffStrategy.retryImmediately()
+                : BackoffStrategy.exponentialDelay(BACKOFF_BASE, BACKOFF_CAP);
         return AwsRetryStrategy.standardRetryStrategy().toBuilder()
                 .maxAttempts(MAX_ATTEMPTS)
                 .backoffStrategy(backoff)
@@ -91,7 +105,7 @@ public final class Clients {
 
     private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String serviceKey) {
         builder.region(region).credentialsProvider(credentials)
-                .overrideConfiguration(o -> o.retryStrategy(retryStrategy()));
+                .overrideConfiguration(o -> o.retryStrategy(retryStrategy(simulatedBackoff)));
         URI endpoint = endpoint(serviceKey);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);

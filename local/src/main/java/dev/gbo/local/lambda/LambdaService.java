@@ -58,6 +58,13 @@ import java.util.function.Supplier;
  * {@link #invoke} ({@link FunctionInvoker}), {@link #invokeAsync}, {@link #recentLogs}.
  */
 public final class LambdaService implements AwsService, FunctionInvoker {
+    /**
+     * Set in every function's environment on VIRTUAL and MANUAL clocks: the SDK's backoff between retries is
+     * simulated time there ({@link dev.gbo.local.core.InvocationClock}), so sleeping it in wall time only slows
+     * the simulation. The gbo functions' Clients honour it; other handlers may ignore it.
+     */
+    public static final String SIMULATED_BACKOFF = "GBO_LOCAL_SIMULATED_BACKOFF";
+
 
     /** Environment variable names Lambda reserves; a function may not set them. */
     public static final Set<String> RESERVED = Set.of("_HANDLER", "_X_AMZN_TRACE_ID", "AWS_DEFAULT_REGION", "AWS_REGION",
@@ -552,6 +559,11 @@ public final class LambdaService implements AwsService, FunctionInvoker {
         env.put("AWS_DEFAULT_REGION", region);
         env.putIfAbsent("AWS_ENDPOINT_URL", endpoint.get());
         env.put("AWS_ACCESS_KEY_ID", accessKeyId(f.name));
+        if (clock.mode() != dev.gbo.local.core.SimClock.Mode.REAL_TIME) {
+            // The endpoint accounts the SDK's retry backoff in the invocation's simulated time (InvocationClock);
+            // this tells the gbo functions' SDK clients not to sleep it in wall time as well (their only local switch).
+            env.put(SIMULATED_BACKOFF, "true");
+        }
         env.put("AWS_SECRET_ACCESS_KEY", "test");
         env.put("AWS_SESSION_TOKEN", "test");
         env.put("AWS_LAMBDA_FUNCTION_NAME", f.name);
