@@ -27,6 +27,7 @@ public final class Gbo {
               gbo submit --event FILE [--wait] [--state-machine ARN] [--region R] [--endpoint URL]
                                                      start an execution on AWS or local Step Functions
               gbo simulate [--runs 20] [--seed 1] [--concurrency 8] [--faults all|LIST] [--replay RUN_SEED]
+                      [--shard K/N]                  (runs i with i % N == K: split a campaign over processes)
                                                      seeded simulation campaign: random worlds, faults and bursts,
                                                      invariants checked after every run (docs/simulate.md)
               gbo test                               run every test and check (handled by the ./gbo launcher)
@@ -150,7 +151,7 @@ public final class Gbo {
     }
 
     private int simulate(List<String> argv) throws Exception {
-        Args a = Args.parse("simulate", argv, Set.of("--runs", "--seed", "--concurrency", "--faults", "--replay", "--report"), Set.of());
+        Args a = Args.parse("simulate", argv, Set.of("--runs", "--seed", "--concurrency", "--faults", "--replay", "--report", "--shard"), Set.of());
         int runs = a.intValue("--runs", 20, 1, 1_000_000);
         long seed = longValue(a, "--seed", 1);
         Long replay = a.get("--replay") == null ? null : longValue(a, "--replay", 0);
@@ -158,7 +159,22 @@ public final class Gbo {
         String faults = a.get("--faults", "all");
         Set<String> kinds = SimPlan.parseKinds(faults);
         Path reportDir = Path.of(a.get("--report", home.resolve("reports").toString()));
-        Simulate.Options options = new Simulate.Options(seed, runs, concurrency, kinds, faults.replace(" ", ""), replay, reportDir);
+        int shard = 0;
+        int shards = 1;
+        if (a.get("--shard") != null) {
+            String[] p = a.get("--shard").split("/");
+            try {
+                shard = Integer.parseInt(p[0].trim());
+                shards = Integer.parseInt(p[1].trim());
+            } catch (RuntimeException e) {
+                shards = 0;
+            }
+            if (p.length != 2 || shards < 1 || shard < 0 || shard >= shards) {
+                throw new UsageException("simulate: --shard must be K/N with 0 <= K < N, e.g. 0/4, got '" + a.get("--shard") + "'");
+            }
+        }
+        Simulate.Options options = new Simulate.Options(seed, runs, concurrency, kinds, faults.replace(" ", ""), replay, reportDir,
+                shard, shards);
         // The functions' own log lines go to a file, so the console shows the campaign only.
         java.nio.file.Files.createDirectories(reportDir);
         Path functionLog = reportDir.resolve("simulate-functions.log");

@@ -18,7 +18,8 @@ import java.util.TreeMap;
  */
 final class Simulate {
 
-    record Options(long seed, int runs, int concurrency, Set<String> kinds, String faultsSpec, Long replay, Path reportDir) {
+    record Options(long seed, int runs, int concurrency, Set<String> kinds, String faultsSpec, Long replay, Path reportDir,
+                   int shard, int shards) {
         /** The command that replays one run of this campaign. */
         String replayCommand(long runSeed) {
             return "./gbo simulate --replay " + runSeed + " --concurrency " + concurrency + " --faults " + faultsSpec;
@@ -63,12 +64,13 @@ final class Simulate {
         if (options.replay() != null) {
             seeds.add(options.replay());
         } else {
-            for (int i = 0; i < options.runs(); i++) {
+            for (int i = options.shard(); i < options.runs(); i += options.shards()) {
                 seeds.add(SimPlan.runSeed(options.seed(), i));
             }
         }
         out.printf("gbo simulate: %s, concurrency %d, faults %s%n", options.replay() != null ? "replay of run " + options.replay()
-                : options.runs() + " runs, seed " + options.seed(), options.concurrency(), options.faultsSpec());
+                : options.runs() + " runs, seed " + options.seed() + (options.shards() > 1 ? ", shard " + options.shard() + "/"
+                + options.shards() + " (" + seeds.size() + " runs)" : ""), options.concurrency(), options.faultsSpec());
         Totals totals = new Totals();
         long lastLine = System.nanoTime();
         for (int i = 0; i < seeds.size(); i++) {
@@ -78,7 +80,7 @@ final class Simulate {
             List<SimInvariants.Violation> violations = SimInvariants.checkAll(invariants, result.observation());
             account(totals, result, violations);
             if (!violations.isEmpty() || options.replay() != null) {
-                report(i, result, violations);
+                report(options.replay() != null ? 0 : options.shard() + i * options.shards(), result, violations);
             }
             long now = System.nanoTime();
             if (terminal) {
