@@ -8,6 +8,8 @@ final class ExitCodes {
     static final int OK = 0;
     static final int FAILED_OTHER = 1;
     static final int USAGE = 2;
+    /** {@code gbo simulate}: at least one run violated an invariant. */
+    static final int SIMULATION_VIOLATION = 40;
 
     static final Map<String, Integer> BY_ERROR = new LinkedHashMap<>();
 

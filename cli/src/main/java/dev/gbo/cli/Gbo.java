@@ -26,11 +26,16 @@ public final class Gbo {
                                                      check an account (AWS or local) before running there
               gbo submit --event FILE [--wait] [--state-machine ARN] [--region R] [--endpoint URL]
                                                      start an execution on AWS or local Step Functions
+              gbo simulate [--runs 20] [--seed 1] [--concurrency 8] [--faults all|LIST] [--replay RUN_SEED]
+                      [--shard K/N]                  (runs i with i % N == K: split a campaign over processes)
+                                                     seeded simulation campaign: random worlds, faults and bursts,
+                                                     invariants checked after every run (docs/simulate.md)
               gbo test                               run every test and check (handled by the ./gbo launcher)
               gbo build                              build everything, including the Lambda artifacts (the launcher)
 
             Exit codes of run and submit:
-            """ + ExitCodes.table();
+            """ + ExitCodes.table()
+            + "Exit code of simulate: 0 every invariant held, " + ExitCodes.SIMULATION_VIOLATION + " an invariant was violated (the replay command is printed)\n";
 
     private final PrintStream out;
     private final PrintStream err;
@@ -63,6 +68,7 @@ public final class Gbo {
                 case "serve" -> serve(rest);
                 case "preflight" -> preflight(rest);
                 case "submit" -> submit(rest);
+                case "simulate" -> simulate(rest);
                 case "help", "--help", "-h" -> {
                     out.print(USAGE);
                     yield ExitCodes.OK;
@@ -141,6 +147,74 @@ public final class Gbo {
             out.println("preflight against " + aws.target());
             List<Preflight.Check> checks = new Preflight(aws, subnets, a.get("--name-prefix", "gbo"), a.get("--image")).run();
             return Preflight.print(checks, out) ? ExitCodes.OK : ExitCodes.FAILED_OTHER;
+        }
+    }
+
+    private int simulate(List<String> argv) throws Exception {
+        Args a = Args.parse("simulate", argv, Set.of("--runs", "--seed", "--concurrency", "--faults", "--replay", "--report", "--shard"), Set.of());
+        int runs = a.intValue("--runs", 20, 1, 1_000_000);
+        long seed = longValue(a, "--seed", 1);
+        Long replay = a.get("--replay") == null ? null : longValue(a, "--replay", 0);
+        int concurrency = a.intValue("--concurrency", 8, 1, 256);
+        String faults = a.get("--faults", "all");
+        Set<String> kinds = SimPlan.parseKinds(faults);
+        Path reportDir = Path.of(a.get("--report", home.resolve("reports").toString()));
+        int shard = 0;
+        int shards = 1;
+        if (a.get("--shard") != null) {
+            String[] p = a.get("--shard").split("/");
+            try {
+                shard = Integer.parseInt(p[0].trim());
+                shards = Integer.parseInt(p[1].trim());
+            } catch (RuntimeException e) {
+                shards = 0;
+            }
+            if (p.length != 2 || shards < 1 || shard < 0 || shard >= shards) {
+                throw new UsageException("simulate: --shard must be K/N with 0 <= K < N, e.g. 0/4, got '" + a.get("--shard") + "'");
+            }
+        }
+        Simulate.Options options = new Simulate.Options(seed, runs, concurrency, kinds, faults.replace(" ", ""), replay, reportDir,
+                shard, shards);
+        // The functions' own log lines go to a file, so the console shows the campaign only.
+        java.nio.file.Files.createDirectories(reportDir);
+        Path functionLog = reportDir.resolve("simulate-functions.log");
+        PrintStream previous = System.out;
+        PrintStream previousErr = System.err;
+        try (PrintStream logs = new PrintStream(java.nio.file.Files.newOutputStream(functionLog), true,
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            if (out == previous) {
+                System.setOut(logs);
+                System.setErr(logs); // the clock's task failures and SDK warnings, too
+            }
+            return new Simulate(home, options, out, err, err == previousErr && stderrIsTerminal()).run();
+        } finally {
+            System.setOut(previous);
+            System.setErr(previousErr);
+        }
+    }
+
+    private static long longValue(Args a, String name, long fallback) {
+        String v = a.get(name);
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            throw new UsageException("simulate: " + name + " must be a whole number, got '" + v + "'");
+        }
+    }
+
+    /** Whether stderr is a terminal: a console on JDK 22+ says so itself; on 21 a console exists only for a terminal. */
+    private static boolean stderrIsTerminal() {
+        java.io.Console console = System.console();
+        if (console == null || System.getenv("TERM") == null || "dumb".equals(System.getenv("TERM"))) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
         }
     }
 

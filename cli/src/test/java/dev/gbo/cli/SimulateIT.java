@@ -1,0 +1,68 @@
+package dev.gbo.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code gbo simulate} end to end on the local cloud: a run replays to the same outcome digest, and a
+ * short campaign prints its summary. Fault kinds that cost wall time (throttling and 5xx make the
+ * functions' SDK clients back off in real time) are left to the command line campaign.
+ */
+class SimulateIT {
+    private static final Path HOME = Path.of("").toAbsolutePath();
+    private static final String CI_FAULTS = "spot,host,app,capacity,refuse,ce-invalid,event-dup,event-reorder,event-delay,event-loss,timeout,stop,sizes,burst";
+
+    @TempDir
+    Path reports;
+
+    @Test
+    void sameRunSeed_twice_givesTheSameOutcomes() {
+        Set<String> kinds = SimPlan.parseKinds("all");
+        long runSeed = SimPlan.runSeed(1, 2);
+        SimPlan plan = SimPlan.generate(runSeed, 4, kinds, null);
+
+        SimRun.Result first = SimRun.run(HOME, plan);
+        SimRun.Result second = SimRun.run(HOME, SimPlan.generate(runSeed, 4, kinds, null));
+
+        assertThat(first.observation().executions()).hasSize(4);
+        assertThat(first.observation().settled()).isTrue();
+        assertThat(second.observation().digest()).as("digest of run %d", runSeed).isEqualTo(first.observation().digest());
+        assertThat(second.observation()).isEqualTo(first.observation());
+    }
+
+    @Test
+    void shortCampaign_printsTheSummary_andAReplayCommandPerViolatingRun() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new Gbo(new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), HOME)
+                .run("simulate", "--runs", "5", "--seed", "11", "--concurrency", "3", "--faults", CI_FAULTS, "--report", reports.toString());
+
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertThat(code).as("stdout:%n%s%nstderr:%n%s", text, err).isIn(ExitCodes.OK, ExitCodes.SIMULATION_VIOLATION);
+        assertThat(text).contains("| runs ", "5 (seed 11)", "| executions ", "15", "| violations", "| wall time");
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("5/5 runs");
+        if (code == ExitCodes.SIMULATION_VIOLATION) {
+            assertThat(text).contains("VIOLATION [").contains("replay: ./gbo simulate --replay ")
+                    .contains("--concurrency 3 --faults " + CI_FAULTS);
+        } else {
+            assertThat(text).doesNotContain("VIOLATION");
+        }
+    }
+
+    @Test
+    void badOptions_areUsageErrors() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Gbo gbo = new Gbo(new PrintStream(new ByteArrayOutputStream()), new PrintStream(err, true, StandardCharsets.UTF_8), HOME);
+
+        assertThat(gbo.run("simulate", "--faults", "spot,sparks")).isEqualTo(ExitCodes.USAGE);
+        assertThat(gbo.run("simulate", "--seed", "x")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown fault kind 'sparks'").contains("--seed must be a whole number");
+    }
+}
