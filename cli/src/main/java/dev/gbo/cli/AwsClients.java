@@ -75,8 +75,22 @@ final class AwsClients implements AutoCloseable {
         return configure(S3Client.builder()).forcePathStyle(endpoint != null).build();
     }
 
+    /**
+     * Patient retries: a command (and {@code gbo simulate}'s observer) must outlast throttling and 5xx
+     * faults rather than die on the SDK's default three attempts.
+     */
+    static final int MAX_ATTEMPTS = 10;
+
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder) {
-        builder.region(region).credentialsProvider(credentials);
+        builder.region(region).credentialsProvider(credentials)
+                .overrideConfiguration(o -> o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy
+                        .standardRetryStrategy().toBuilder().maxAttempts(MAX_ATTEMPTS)
+                        .circuitBreakerEnabled(false)
+                        .backoffStrategy(software.amazon.awssdk.retries.api.BackoffStrategy.exponentialDelay(
+                                java.time.Duration.ofMillis(50), java.time.Duration.ofSeconds(2)))
+                        .throttlingBackoffStrategy(software.amazon.awssdk.retries.api.BackoffStrategy.exponentialDelay(
+                                java.time.Duration.ofMillis(50), java.time.Duration.ofSeconds(2)))
+                        .build()));
         if (endpoint != null) {
             builder.endpointOverride(endpoint);
         }

@@ -28,11 +28,11 @@ final class ExitCodes {
         BY_ERROR.put("BatchCapacityUnavailable", 25);
         BY_ERROR.put("JobStillRunning", 26);
         BY_ERROR.put("UnverifiedVerdict", 27);
-        BY_ERROR.put("Throttled", 40);
-        BY_ERROR.put("AwsServiceError", 41);
-        BY_ERROR.put("AwsRequestRejected", 42);
-        BY_ERROR.put("ConfigurationInvalid", 43);
-        BY_ERROR.put("UnexpectedError", 44);
+        BY_ERROR.put("Throttled", 16);
+        BY_ERROR.put("AwsServiceError", 17);
+        BY_ERROR.put("AwsRequestRejected", 18);
+        BY_ERROR.put("ConfigurationInvalid", 19);
+        BY_ERROR.put("UnexpectedError", 32);
         BY_ERROR.put("States.Timeout", 30);
         BY_ERROR.put("States.Runtime", 31);
     }

@@ -97,10 +97,9 @@ record SimPlan(long runSeed, String scenarioJson, Scenario scenario, List<Start>
      * accepts one of the shapes below, {@code lambda-crash} is reported as unavailable and never generated.
      */
     record LambdaCrash(String member, ArrayNode shape) {
+        /** docs/scenarios.md, {@code lambdaFaults}: the handler runs fully, then its runtime crashes. */
         private static final List<String> CANDIDATES = List.of(
-                "{\"lambdaFaults\": [{\"function\": \"*\", \"crashAfterSideEffect\": 0.2}]}",
-                "{\"lambdaFaults\": [{\"function\": \"*\", \"type\": \"crashAfterSideEffect\", \"probability\": 0.2}]}",
-                "{\"lambdaCrashes\": [{\"function\": \"*\", \"probability\": 0.2}]}");
+                "{\"lambdaFaults\": [{\"function\": \"*\", \"probability\": 0.1}]}");
 
         static LambdaCrash probe() {
             for (String candidate : CANDIDATES) {
