@@ -157,4 +157,45 @@ class LoadIT {
             assertOneEnvironmentPerFamilyAndNoDuplicateJob(local);
         }
     }
+
+    @Test
+    void burst_200MixedSizesRealTimeSpeed10_allSucceedOneEnvironmentPerFamily() throws Exception {
+        try (LocalDeployment local = serve("happy-m9g", 10.0)) {
+            burst(local, 200);
+
+            var byStatus = awaitAll(local, 200, Duration.ofMinutes(4));
+
+            assertThat(byStatus.getOrDefault(ExecutionStatus.SUCCEEDED, List.of())).as(failures(byStatus)).hasSize(200);
+            assertOneEnvironmentPerFamilyAndNoDuplicateJob(local);
+        }
+    }
+
+    @Test
+    void stopExecution_jobRunning_terminatedWithinASimulatedMinuteNamingTheExecution() throws Exception {
+        try (LocalDeployment local = new Serve(HOME, 0, HOME.resolve("cli/src/test/resources/scenarios/long-job.json"), false, 1.0,
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8)).start();
+                SfnClient sfn = local.sfn(); BatchClient batch = local.batch()) {
+            String execution = sfn.startExecution(r -> r.stateMachineArn(local.stateMachineArn()).name("stop-me")
+                    .input(request(0))).executionArn();
+            // StopExecution 20 simulated minutes in, from a clock task: the job is RUNNING then (it runs an hour).
+            local.clock().schedule(Duration.ofMinutes(20), "test: StopExecution",
+                    () -> sfn.stopExecution(r -> r.executionArn(execution).error("Operator").cause("stopped by the test")));
+
+            assertThat(local.clock().awaitIdle(Duration.ofSeconds(60))).isTrue();
+
+            DescribeExecutionResponse stopped = sfn.describeExecution(r -> r.executionArn(execution));
+            assertThat(stopped.status()).isEqualTo(ExecutionStatus.ABORTED);
+            List<JobSummary> jobs = new ArrayList<>();
+            for (JobQueueDetail q : batch.describeJobQueuesPaginator(r -> { }).jobQueues()) {
+                batch.listJobsPaginator(r -> r.jobQueue(q.jobQueueName())
+                        .filters(f -> f.name("JOB_NAME").values("gbo-load-0-*"))).jobSummaryList().forEach(jobs::add);
+            }
+            assertThat(jobs).hasSize(1);
+            var job = batch.describeJobs(r -> r.jobs(jobs.get(0).jobId())).jobs().get(0);
+            assertThat(job.statusAsString()).isEqualTo("FAILED");
+            assertThat(job.statusReason()).contains("stop-me").contains("ABORTED");
+            long lag = job.stoppedAt() - stopped.stopDate().toEpochMilli();
+            assertThat(lag).as("ms from StopExecution to the job's end").isBetween(0L, 60_000L);
+        }
+    }
 }
