@@ -130,44 +130,31 @@ class LoadIT {
         return errors.toString();
     }
 
-    @Test
-    void burst_200MixedSizesOnVirtualClock_allSucceedOneEnvironmentPerFamily() throws Exception {
-        try (LocalDeployment local = serve("happy-m9g", null)) {
-            long t0 = System.nanoTime();
-            burst(local, 200);
-            long t1 = System.nanoTime();
+    /** A burst of {@code n} on {@code scenario}: every execution succeeds, one environment per family, no job twice. */
+    private static void assertBurstSucceeds(String scenario, Double realTimeSpeed, int n, Duration timeout) throws Exception {
+        try (LocalDeployment local = serve(scenario, realTimeSpeed)) {
+            burst(local, n);
 
-            var byStatus = awaitAll(local, 200, Duration.ofMinutes(3));
-            System.err.printf("LOADTIME burst %d ms, await %d ms, simulated %s%n", (t1 - t0) / 1_000_000,
-                    (System.nanoTime() - t1) / 1_000_000, local.cloud().clock().now());
+            var byStatus = awaitAll(local, n, timeout);
 
-            assertThat(byStatus.getOrDefault(ExecutionStatus.SUCCEEDED, List.of())).as(failures(byStatus)).hasSize(200);
+            assertThat(byStatus.getOrDefault(ExecutionStatus.SUCCEEDED, List.of())).as(failures(byStatus)).hasSize(n);
             assertOneEnvironmentPerFamilyAndNoDuplicateJob(local);
         }
+    }
+
+    @Test
+    void burst_200MixedSizesOnVirtualClock_allSucceedOneEnvironmentPerFamily() throws Exception {
+        assertBurstSucceeds("happy-m9g", null, 200, Duration.ofMinutes(3));
     }
 
     @Test
     void burst_mixedSizesWithM9gMissing_fallBackToOneM8gEnvironment() throws Exception {
-        try (LocalDeployment local = serve("demo", null)) {
-            burst(local, 60);
-
-            var byStatus = awaitAll(local, 60, Duration.ofMinutes(3));
-
-            assertThat(byStatus.getOrDefault(ExecutionStatus.SUCCEEDED, List.of())).as(failures(byStatus)).hasSize(60);
-            assertOneEnvironmentPerFamilyAndNoDuplicateJob(local);
-        }
+        assertBurstSucceeds("demo", null, 60, Duration.ofMinutes(3));
     }
 
     @Test
     void burst_200MixedSizesRealTimeSpeed10_allSucceedOneEnvironmentPerFamily() throws Exception {
-        try (LocalDeployment local = serve("happy-m9g", 10.0)) {
-            burst(local, 200);
-
-            var byStatus = awaitAll(local, 200, Duration.ofMinutes(4));
-
-            assertThat(byStatus.getOrDefault(ExecutionStatus.SUCCEEDED, List.of())).as(failures(byStatus)).hasSize(200);
-            assertOneEnvironmentPerFamilyAndNoDuplicateJob(local);
-        }
+        assertBurstSucceeds("happy-m9g", 10.0, 200, Duration.ofMinutes(4));
     }
 
     @Test
