@@ -385,8 +385,28 @@ public final class QueueEnsurer {
                 .build()).toList();
     }
 
+    /** How long a warm function reuses a job definition ARN it found or registered without asking Batch again. */
+    static final long JOB_DEFINITION_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+
+    private record KnownDefinition(String arn, long atNanos) {
+    }
+
+    /** Content hash -> ARN: the definition is content-addressed, so the same request shape maps to the same ARN. */
+    private final Map<String, KnownDefinition> knownDefinitions = new java.util.concurrent.ConcurrentHashMap<>();
+
     private String ensureJobDefinition(JobRequest request) {
         JobDefinitionSpec spec = JobDefinitionSpec.of(config.namePrefix(), request, config.jobRoleArn(), config.logGroup());
+        long now = System.nanoTime();
+        KnownDefinition known = knownDefinitions.get(spec.name() + "@" + spec.contentHash());
+        if (known != null && now - known.atNanos() < JOB_DEFINITION_TTL_NANOS) {
+            return known.arn();
+        }
+        String arn = findOrRegister(spec);
+        knownDefinitions.put(spec.name() + "@" + spec.contentHash(), new KnownDefinition(arn, now));
+        return arn;
+    }
+
+    private String findOrRegister(JobDefinitionSpec spec) {
         Optional<JobDefinition> reusable = batch.describeJobDefinitionsPaginator(DescribeJobDefinitionsRequest.builder()
                         .jobDefinitionName(spec.name()).status("ACTIVE").build())
                 .jobDefinitions().stream()
