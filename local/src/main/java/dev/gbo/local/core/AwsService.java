@@ -20,6 +20,22 @@ public interface AwsService {
      */
     JsonNode call(String operation, JsonNode input, RequestContext context);
 
+    /**
+     * The operations this API serves, with their wire bindings ({@link OperationRegistry}). Empty for
+     * a service that has not been split into operation classes yet: its protocol adapter routes it.
+     */
+    default java.util.Collection<Operation> operations() {
+        return java.util.List.of();
+    }
+
+    /**
+     * The {@code X-Amz-Target} prefix of a JSON-protocol API ({@code AWSStepFunctions},
+     * {@code AWSEvents}, ...), which routes an unsigned request to it; null for other protocols.
+     */
+    default String targetPrefix() {
+        return null;
+    }
+
     static AwsException unknownOperation(String service, String operation) {
         return new AwsException("UnknownOperationException", 400,
                 "The local cloud's " + service + " does not implement the operation '" + operation
