@@ -103,8 +103,8 @@ public final class BurstBench {
             rows.add(row);
             OUT.printf(Locale.ROOT, "N=%d done: %d started, %d succeeded, failed %s, simulated %s, wall %s%n", n,
                     row.started(), row.succeeded(), row.failed(), fmt(row.simulated()), fmt(row.wall()));
+            print(rows, memoryMb); // after each N: the figures so far survive a long last burst that is stopped
         }
-        print(rows, memoryMb);
         OUT.println();
         OUT.println("measured " + Instant.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
