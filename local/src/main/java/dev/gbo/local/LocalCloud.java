@@ -103,6 +103,14 @@ public final class LocalCloud implements AutoCloseable {
         return RateLimits.withOverrides(t.enabled(), overrides);
     }
 
+    /**
+     * The operations that arrived on the wire so far, keyed {@code "signingName:Operation"}, with how
+     * many of them throttling refused ({@link AwsEndpoint#operationCounts()}).
+     */
+    public Map<String, AwsEndpoint.OperationCount> apiCalls() {
+        return endpoint.operationCounts();
+    }
+
     /** The throttling of the APIs on the wire (token buckets on the clock). */
     public Throttling throttling() {
         return throttling;

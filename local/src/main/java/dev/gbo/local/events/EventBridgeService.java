@@ -66,6 +66,7 @@ public final class EventBridgeService implements AwsService, EventSink {
     private final Map<String, Bus> buses = new TreeMap<>();
     private final Deque<Delivery> deliveries = new ArrayDeque<>();
     private final AtomicLong eventCounter = new AtomicLong();
+    private final AtomicLong customEvents = new AtomicLong();
 
     public EventBridgeService(SimClock clock, String region, String accountId, ServiceRegistry registry,
             Supplier<Scenario.EventFaults> faults) {
@@ -585,6 +586,16 @@ public final class EventBridgeService implements AwsService, EventSink {
                 .toString();
     }
 
+    /**
+     * Custom events accepted so far, as EventBridge bills them ($1.00 per million entries): the entries
+     * PutEvents accepted on the API, plus the events put in process whose source is not an AWS
+     * service's ({@code aws.*}), i.e. those a Step Functions {@code events:putEvents} task publishes.
+     * Events AWS services emit (Batch, S3, Step Functions status changes, schedules) are not counted.
+     */
+    public long customEvents() {
+        return customEvents.get();
+    }
+
     @Override
     public void putEvent(String busName, ObjectNode event) {
         String name = busName == null ? DEFAULT_BUS : busName.contains(":event-bus/")
@@ -610,6 +621,9 @@ public final class EventBridgeService implements AwsService, EventSink {
         }
         if (!e.has("detail")) {
             e.putObject("detail");
+        }
+        if (!e.path("source").asText("").startsWith("aws.")) {
+            customEvents.incrementAndGet();
         }
         route(name, e);
     }
@@ -681,6 +695,7 @@ public final class EventBridgeService implements AwsService, EventSink {
             ArrayNode resources = (ArrayNode) event.get("resources");
             en.path("Resources").forEach(resources::add);
             r.put("EventId", event.get("id").asText());
+            customEvents.incrementAndGet();
             route(bus, event);
         }
         out.put("FailedEntryCount", failed);

@@ -46,6 +46,7 @@ public final class AwsEndpoint implements AutoCloseable {
     private final String accountId;
     private final String defaultRegion;
     private final AtomicLong requests = new AtomicLong();
+    private final Map<String, long[]> operations = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final ExecutorService executor;
 
@@ -69,6 +70,17 @@ public final class AwsEndpoint implements AutoCloseable {
      * SDK's {@code amz-sdk-request: attempt=N; max=M} header (0 when absent).
      */
     public record Caller(String accessKeyId, int attempt, int maxAttempts) {
+    }
+
+    /**
+     * Calls of one operation that arrived on the wire since the endpoint started: {@code calls} counts
+     * every one (throttled included), {@code throttled} those the throttle hook refused.
+     */
+    public record OperationCount(long calls, long throttled) {
+        /** Calls that passed throttling (they may still have failed: API faults, validation...). */
+        public long accepted() {
+            return calls - throttled;
+        }
     }
 
     public AwsEndpoint(int port, String accountId, String defaultRegion) {
@@ -116,7 +128,18 @@ public final class AwsEndpoint implements AutoCloseable {
             @Override
             public com.fasterxml.jackson.databind.JsonNode call(String operation, com.fasterxml.jackson.databind.JsonNode input,
                                                                 RequestContext context) {
-                throttle.check(service.signingName(), operation, caller);
+                long[] count = operations.computeIfAbsent(service.signingName() + ":" + operation, k -> new long[2]);
+                synchronized (count) {
+                    count[0]++;
+                }
+                try {
+                    throttle.check(service.signingName(), operation, caller);
+                } catch (AwsException e) {
+                    synchronized (count) {
+                        count[1]++;
+                    }
+                    throw e;
+                }
                 faults.check(service.signingName(), operation);
                 return service.call(operation, input, context);
             }
@@ -137,6 +160,22 @@ public final class AwsEndpoint implements AutoCloseable {
 
     public long requestCount() {
         return requests.get();
+    }
+
+    /**
+     * A snapshot of the operations that arrived on the wire, keyed {@code "signingName:Operation"}
+     * (e.g. {@code "batch:SubmitJob"}), sorted by key: for benchmarks and reports. Counts only the
+     * requests routed to an API (not the unrouted ones); calls services make to each other in process
+     * never reach the wire and are not counted.
+     */
+    public Map<String, OperationCount> operationCounts() {
+        Map<String, OperationCount> out = new java.util.TreeMap<>();
+        operations.forEach((k, c) -> {
+            synchronized (c) {
+                out.put(k, new OperationCount(c[0], c[1]));
+            }
+        });
+        return out;
     }
 
     @Override

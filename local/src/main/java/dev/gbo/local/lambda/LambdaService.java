@@ -198,6 +198,8 @@ public final class LambdaService implements AwsService, FunctionInvoker {
             f.aliases.putAll(previous.aliases);
             f.versions = previous.versions;
             f.logs.addAll(previous.logs);
+            f.invocations.set(previous.invocations.get());
+            f.billedMillis.set(previous.billedMillis.get());
         }
         functions.put(name, f);
         return functionArn(name);
@@ -237,6 +239,21 @@ public final class LambdaService implements AwsService, FunctionInvoker {
     /** Names of the deployed functions, sorted. */
     public List<String> functionNames() {
         return functions.keySet().stream().sorted().toList();
+    }
+
+    /**
+     * Invocations of one function so far (synchronous, asynchronous and their retries; each one a
+     * REPORT line) and the sum of their Billed Duration: the wall time the local runtime measured,
+     * rounded up to the millisecond, cold start included.
+     */
+    public record InvocationStats(long invocations, long billedMillis, int memoryMb) {
+    }
+
+    /** {@link InvocationStats} of every deployed function, by function name (sorted): for benchmarks and reports. */
+    public Map<String, InvocationStats> invocationStats() {
+        Map<String, InvocationStats> out = new TreeMap<>();
+        functions.forEach((name, f) -> out.put(name, new InvocationStats(f.invocations.get(), f.billedMillis.get(), f.memoryMb)));
+        return out;
     }
 
     /** How many execution environments (cold starts) the function has had. */
@@ -523,12 +540,15 @@ public final class LambdaService implements AwsService, FunctionInvoker {
         }
         long simulated = invocation == null ? 0 : invocation.elapsedMillis();
         long micros = (System.nanoTime() - started) / 1000;
+        long billed = Math.max(1, (micros + 999) / 1000);
+        f.invocations.incrementAndGet();
+        f.billedMillis.addAndGet(billed);
         List<String> lines = new ArrayList<>();
         lines.add("START RequestId: " + requestId + " Version: " + t.version);
         lines.addAll(ctx.lines());
         lines.add("END RequestId: " + requestId);
         lines.add(String.format("REPORT RequestId: %s\tDuration: %.2f ms\tBilled Duration: %d ms\tMemory Size: %d MB",
-                requestId, micros / 1000.0, Math.max(1, (micros + 999) / 1000), f.memoryMb));
+                requestId, micros / 1000.0, billed, f.memoryMb));
         synchronized (f.logs) {
             f.logs.addAll(lines);
             while (f.logs.size() > LOG_LINES_KEPT) {
@@ -701,6 +721,8 @@ public final class LambdaService implements AwsService, FunctionInvoker {
         final Deque<Instance> idle = new ConcurrentLinkedDeque<>();
         final Deque<String> logs = new ArrayDeque<>();
         final AtomicLong coldStarts = new AtomicLong();
+        final AtomicLong invocations = new AtomicLong();
+        final AtomicLong billedMillis = new AtomicLong();
         int versions;
 
         Function(String name, String handler, Map<String, String> environment, int memoryMb, int timeoutSeconds,

@@ -102,4 +102,22 @@ class EventBridgeServiceTest {
         assertThat(EventBridgeService.matches("{\"detail\":{\"object\":{\"key\":[{\"prefix\":\"in/\"}]}}}", e)).isTrue();
         assertThat(EventBridgeService.matches("{\"detail\":{\"object\":{\"key\":[{\"suffix\":\".jpg\"}]}}}", e)).isFalse();
     }
+
+    @Test
+    void customEvents_countsAcceptedPutEventsEntriesAndInProcessNonAwsSources_notAwsServiceEvents() {
+        events.call("PutEvents", Json.parse("{\"Entries\":["
+                + "{\"Source\":\"app\",\"DetailType\":\"d\",\"Detail\":\"{}\"},"
+                + "{\"Source\":\"app\",\"DetailType\":\"d\",\"Detail\":\"{}\",\"EventBusName\":\"missing\"},"
+                + "{\"Source\":\"aws.s3\",\"DetailType\":\"d\",\"Detail\":\"{}\"}]}"), ctx);
+        assertThat(events.customEvents()).isEqualTo(1); // the unknown bus and the aws.* source were refused
+
+        ObjectNode fromStepFunctions = Json.object();
+        fromStepFunctions.put("source", "gbo.orchestrator");
+        events.putEvent("default", fromStepFunctions);
+        ObjectNode fromBatch = Json.object();
+        fromBatch.put("source", "aws.batch");
+        events.putEvent("default", fromBatch);
+
+        assertThat(events.customEvents()).isEqualTo(2);
+    }
 }

@@ -78,6 +78,36 @@ class ThrottlingIT {
     }
 
     @Test
+    void apiCalls_countEveryCallOnTheWireByOperation_throttledOnesApart() {
+        String scenario = """
+                {"throttling": {"rates": {"states:ListStateMachines": {"bucketSize": 2, "refillPerSecond": 1}}}}""";
+        try (LocalCloud cloud = LocalCloud.builder().port(0).clock(SimClock.Mode.MANUAL)
+                .scenario(ScenarioLoader.parse(scenario, "t")).build().start();
+                SfnClient sfn = configure(SfnClient.builder(), cloud).httpClient(UrlConnectionHttpClient.create()).build()) {
+            for (int i = 0; i < 5; i++) {
+                try {
+                    sfn.listStateMachines(r -> { });
+                } catch (AwsServiceException e) {
+                    assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ThrottlingException");
+                }
+            }
+            // a call that fails after throttling (here: no such execution) counts as accepted
+            assertThatThrownBy(() -> sfn.describeExecution(r -> r.executionArn(
+                    "arn:aws:states:us-east-1:123456789012:execution:none:e"))).isInstanceOf(AwsServiceException.class);
+            // in-process calls are not on the wire
+            cloud.services().get("states").call("ListStateMachines", dev.gbo.local.core.Json.object(),
+                    new dev.gbo.local.core.RequestContext("us-east-1", "123456789012", "r"));
+
+            assertThat(cloud.apiCalls()).containsOnlyKeys("states:ListStateMachines", "states:DescribeExecution");
+            assertThat(cloud.apiCalls().get("states:ListStateMachines"))
+                    .isEqualTo(new dev.gbo.local.http.AwsEndpoint.OperationCount(5, 3));
+            assertThat(cloud.apiCalls().get("states:ListStateMachines").accepted()).isEqualTo(2);
+            assertThat(cloud.apiCalls().get("states:DescribeExecution"))
+                    .isEqualTo(new dev.gbo.local.http.AwsEndpoint.OperationCount(1, 0));
+        }
+    }
+
+    @Test
     void submitJobTps_alias_isTheBatchSubmitJobBucket() {
         var s = ScenarioLoader.parse("{\"timing\":{\"submitJobTps\":7}}", "t");
         assertThat(s.throttling().rates().get("batch:SubmitJob").bucketSize()).isEqualTo(7);

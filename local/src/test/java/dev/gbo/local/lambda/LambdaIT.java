@@ -216,4 +216,19 @@ class LambdaIT {
         assertThat(result.failed()).isTrue();
         assertThat(result.errorType()).isEqualTo("dev.gbo.local.lambda.fixtures.FailingHandler$FixtureFailure");
     }
+
+    @Test
+    void invocationStats_countInvocationsAndSumTheirReportsBilledDuration() {
+        service.deploy("counted", "dev.gbo.local.lambda.fixtures.EchoHandler::handleRequest", Map.of(), 512, 30);
+        service.invoke("counted", "{}");
+        service.invoke("counted", "{\"a\":1}");
+        lambda.invoke(b -> b.functionName("counted").payload(SdkBytes.fromUtf8String("{}")));
+
+        LambdaService.InvocationStats stats = service.invocationStats().get("counted");
+        long billedInReports = service.recentLogs("counted").stream().filter(l -> l.startsWith("REPORT "))
+                .map(l -> l.replaceAll(".*Billed Duration: (\\d+) ms.*", "$1")).mapToLong(Long::parseLong).sum();
+        assertThat(stats.invocations()).isEqualTo(3);
+        assertThat(stats.memoryMb()).isEqualTo(512);
+        assertThat(stats.billedMillis()).isEqualTo(billedInReports).isGreaterThanOrEqualTo(3);
+    }
 }
