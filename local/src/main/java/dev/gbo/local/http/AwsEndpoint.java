@@ -114,6 +114,16 @@ public final class AwsEndpoint implements AutoCloseable {
             }
 
             @Override
+            public java.util.Collection<dev.gbo.local.core.Operation> operations() {
+                return service.operations();
+            }
+
+            @Override
+            public String targetPrefix() {
+                return service.targetPrefix();
+            }
+
+            @Override
             public com.fasterxml.jackson.databind.JsonNode call(String operation, com.fasterxml.jackson.databind.JsonNode input,
                                                                 RequestContext context) {
                 throttle.check(service.signingName(), operation, caller);
