@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.Consumer;
 
 /**
- * * What the {@link Fleet} needs of the store that owns the Batch state (the Batch API's store
+ * What the {@link Fleet} needs of the store that owns the Batch state (the Batch API's store
  * implements it): its one lock, and forgetting what a deletion finished. The fleet never sees the
  * store's maps; it changes the run model objects it is given only inside {@link #atomically}.
  */
