@@ -2,8 +2,8 @@ package dev.gbo.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.LocalCloud;
-import dev.gbo.local.batch.BatchModel;
 import dev.gbo.local.batch.BatchService;
+import dev.gbo.local.fleet.JobStatus;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.RequestContext;
 import dev.gbo.local.core.SimClock;
@@ -155,14 +155,7 @@ public final class BatchBench {
                 throw new IllegalStateException("the simulation did not finish");
             }
             long done = System.nanoTime();
-            long succeeded;
-            BatchModel.State state = batch.state();
-            state.lock.lock();
-            try {
-                succeeded = state.jobs.values().stream().filter(j -> "SUCCEEDED".equals(j.status)).count();
-            } finally {
-                state.lock.unlock();
-            }
+            long succeeded = batch.store().countJobs(JobStatus.SUCCEEDED);
             double total = (done - start) / 1e9;
             double virtualMinutes = (cloud.clock().millis() - virtualStart) / 60_000.0;
             System.out.printf(Locale.ROOT, "e2e: %,d jobs submit -> SUCCEEDED in %.2f s wall (submit %.2f s), "

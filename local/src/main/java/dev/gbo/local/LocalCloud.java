@@ -1,7 +1,7 @@
 package dev.gbo.local;
 
-import dev.gbo.local.batch.BatchModel;
 import dev.gbo.local.batch.BatchService;
+import dev.gbo.local.batch.BatchStore;
 import dev.gbo.local.core.AwsService;
 import dev.gbo.local.core.InvocationClock;
 import dev.gbo.local.core.RateLimits;
@@ -89,8 +89,8 @@ public final class LocalCloud implements AutoCloseable {
         install(new Ec2Service(b.scenario, b.accountId), QueryProtocol.ec2());
         LogsService logs = new LogsService(clock, b.region, b.accountId);
         install(logs, new JsonProtocol());
-        BatchModel.State batchState = new BatchModel.State(b.region, b.accountId);
-        install(new BatchService(clock, b.scenario, batchState, new Fleet(clock, batchState, b.scenario, services, logs)),
+        BatchStore batchStore = new BatchStore(b.region, b.accountId);
+        install(new BatchService(clock, b.scenario, batchStore, new Fleet(clock, batchStore, b.scenario, services, logs)),
                 new RestJsonProtocol());
         // Step Functions registers itself as the registry's ExecutionStarter.
         install(new StepFunctionsService(clock, services, b.region, b.accountId), new JsonProtocol());

@@ -126,6 +126,16 @@ public final class AwsEndpoint implements AutoCloseable {
             }
 
             @Override
+            public java.util.Collection<dev.gbo.local.core.Operation> operations() {
+                return service.operations();
+            }
+
+            @Override
+            public String targetPrefix() {
+                return service.targetPrefix();
+            }
+
+            @Override
             public com.fasterxml.jackson.databind.JsonNode call(String operation, com.fasterxml.jackson.databind.JsonNode input,
                                                                 RequestContext context) {
                 long[] count = operations.computeIfAbsent(service.signingName() + ":" + operation, k -> new long[2]);

@@ -13,30 +13,15 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
- * REST-JSON for AWS Batch ({@code POST /v1/<operation in lower case>}, tags under
- * {@code /v1/tags/<arn>}) and the Lambda operations the project uses (Invoke, GetFunction,
- * ListFunctions). Only routing and marshalling: path and header members become input members.
+ * REST-JSON: services split into operations (AWS Batch, ...) are routed by their operations'
+ * {@link Binding}s; the Lambda operations the project uses (Invoke, GetFunction, ListFunctions) by
+ * the table below until Lambda is split too. Only routing and marshalling: path, query and header
+ * members become input members.
  */
 public final class RestJsonProtocol implements ProtocolHandler {
-
-    private static final String[] BATCH_OPERATIONS = {
-        "CreateComputeEnvironment", "DescribeComputeEnvironments", "UpdateComputeEnvironment",
-        "DeleteComputeEnvironment", "CreateJobQueue", "DescribeJobQueues", "UpdateJobQueue", "DeleteJobQueue",
-        "RegisterJobDefinition", "DescribeJobDefinitions", "DeregisterJobDefinition", "SubmitJob",
-        "DescribeJobs", "ListJobs", "CancelJob", "TerminateJob"
-    };
-    private static final Map<String, String> BATCH_BY_PATH = new TreeMap<>();
-
-    static {
-        for (String op : BATCH_OPERATIONS) {
-            BATCH_BY_PATH.put("/v1/" + op.toLowerCase(Locale.ROOT), op);
-        }
-    }
 
     @Override
     public void handle(HttpExchange ex, AwsService service, RequestContext ctx) throws IOException {
@@ -46,7 +31,6 @@ public final class RestJsonProtocol implements ProtocolHandler {
             return;
         }
         switch (service.signingName()) {
-            case "batch" -> batch(ex, service, ctx);
             case "lambda" -> lambda(ex, service, ctx);
             default -> throw new IllegalStateException("no REST-JSON routes for " + service.signingName());
         }
@@ -55,45 +39,6 @@ public final class RestJsonProtocol implements ProtocolHandler {
     @Override
     public ErrorWriter.Format errorFormat() {
         return ErrorWriter.Format.REST_JSON;
-    }
-
-    private void batch(HttpExchange ex, AwsService service, RequestContext ctx) throws IOException {
-        String path = ex.getRequestURI().getRawPath();
-        String method = ex.getRequestMethod();
-        String operation;
-        ObjectNode input;
-        if (path.startsWith("/v1/tags/")) {
-            String arn = URLDecoder.decode(path.substring("/v1/tags/".length()), StandardCharsets.UTF_8);
-            input = "POST".equals(method) ? jsonBody(ex) : Json.object();
-            input.put("resourceArn", arn);
-            switch (method) {
-                case "POST" -> operation = "TagResource";
-                case "GET" -> operation = "ListTagsForResource";
-                case "DELETE" -> {
-                    operation = "UntagResource";
-                    var keys = input.putArray("tagKeys");
-                    String query = ex.getRequestURI().getRawQuery();
-                    if (query != null) {
-                        for (String pair : query.split("&")) {
-                            int eq = pair.indexOf('=');
-                            if (eq > 0 && "tagKeys".equals(pair.substring(0, eq))) {
-                                keys.add(URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-                            }
-                        }
-                    }
-                }
-                default -> throw notFound(method, path);
-            }
-        } else {
-            operation = BATCH_BY_PATH.get(path.toLowerCase(Locale.ROOT));
-            if (operation == null || !"POST".equals(method)) {
-                throw notFound(method, path);
-            }
-            input = jsonBody(ex);
-        }
-        JsonNode out = service.call(operation, input, ctx);
-        Wire.send(ex, 200, "application/json",
-                Json.write(out == null ? Json.object() : out).getBytes(StandardCharsets.UTF_8));
     }
 
     private void lambda(HttpExchange ex, AwsService service, RequestContext ctx) throws IOException {

@@ -519,8 +519,7 @@ class FleetTest {
             for (String id : ids) {
                 assertThat(h.status(id)).isEqualTo("SUCCEEDED");
             }
-            var state = h.batch.state();
-            assertThat(state.computeEnvironments.get("ce-m8g").usedVcpus).isZero();
+            assertThat(h.batch.store().usedVcpus("ce-m8g")).isZero();
         }
     }
 }

@@ -1,9 +1,9 @@
-package dev.gbo.local.batch;
+package dev.gbo.local.fleet;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.local.batch.BatchModel.Attempt;
-import dev.gbo.local.batch.BatchModel.Job;
+import dev.gbo.local.fleet.BatchModel.Attempt;
+import dev.gbo.local.fleet.BatchModel.Job;
 import dev.gbo.local.core.Json;
 import java.util.Map;
 
@@ -12,14 +12,14 @@ public final class JobView {
     private JobView() {
     }
 
-    /** The DescribeJobs {@code JobDetail} in camelCase; call with the Batch lock held. */
+    /** The DescribeJobs {@code JobDetail} in camelCase; call with the store's lock held. */
     public static ObjectNode detail(Job job) {
         ObjectNode o = Json.object();
         o.put("jobArn", job.arn);
         o.put("jobName", job.name);
         o.put("jobId", job.id);
         o.put("jobQueue", job.queue.arn);
-        o.put("status", job.status);
+        o.put("status", job.status.name());
         if (job.shareIdentifier != null) {
             o.put("shareIdentifier", job.shareIdentifier);
         }
@@ -43,9 +43,7 @@ public final class JobView {
         o.set("dependsOn", job.dependsOnJson.deepCopy());
         o.put("jobDefinition", job.definition.arn);
         o.set("parameters", job.parameters.deepCopy());
-        if (!job.isArrayParent() || true) {
-            o.set("container", container(job));
-        }
+        o.set("container", container(job));
         if (job.timeoutSeconds != null) {
             o.putObject("timeout").put("attemptDurationSeconds", job.timeoutSeconds);
         }
@@ -59,8 +57,8 @@ public final class JobView {
         if (job.isArrayParent()) {
             ObjectNode ap = o.putObject("arrayProperties");
             ObjectNode summary = ap.putObject("statusSummary");
-            for (int i = 0; i < BatchModel.STATUSES.size(); i++) {
-                summary.put(BatchModel.STATUSES.get(i), job.childCounts[i]);
+            for (JobStatus s : JobStatus.values()) {
+                summary.put(s.name(), job.childCounts[s.ordinal()]);
             }
             ap.put("size", job.arraySize);
         } else if (job.arrayIndex != null) {
@@ -120,7 +118,7 @@ public final class JobView {
         o.put("jobId", job.id);
         o.put("jobName", job.name);
         o.put("createdAt", job.createdAt);
-        o.put("status", job.status);
+        o.put("status", job.status.name());
         if (job.statusReason != null) {
             o.put("statusReason", job.statusReason);
         }

@@ -1,4 +1,4 @@
-package dev.gbo.local.batch;
+package dev.gbo.local.fleet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,41 +8,17 @@ import dev.gbo.local.core.SimClock;
 import dev.gbo.local.ec2.InstanceCatalogue;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The state of the local AWS Batch: compute environments, job queues, job definitions and jobs, all
- * guarded by one lock ({@link State#lock}). The API ({@link BatchService}) and the simulated fleet
- * ({@code dev.gbo.local.fleet.Fleet}) mutate it only while holding that lock, and never call
- * another service while holding it.
+ * The run model of the local AWS Batch: compute environments, job queues, job definitions, jobs and
+ * their attempts. The objects are owned by the Batch store ({@link FleetStore}): they are read and
+ * changed only under the store's lock, by the Batch operations and by the {@link Fleet}.
  */
 public final class BatchModel {
     private BatchModel() {
-    }
-
-    /** All Batch state of one cloud. */
-    public static final class State {
-        public final ReentrantLock lock = new ReentrantLock();
-        public final Map<String, ComputeEnvironment> computeEnvironments = new LinkedHashMap<>();
-        public final Map<String, JobQueue> queues = new LinkedHashMap<>();
-        /** name -> revisions in order (index = revision - 1). */
-        public final Map<String, List<JobDefinition>> jobDefinitions = new LinkedHashMap<>();
-        public final Map<String, Job> jobs = new HashMap<>();
-        public final String region;
-        public final String accountId;
-
-        public State(String region, String accountId) {
-            this.region = region;
-            this.accountId = accountId;
-        }
-
-        public String arn(String kind, String name) {
-            return "arn:aws:batch:" + region + ":" + accountId + ":" + kind + "/" + name;
-        }
     }
 
     /** A compute environment. */
@@ -51,8 +27,8 @@ public final class BatchModel {
         public String arn;
         public String uuid;
         public String type; // MANAGED | UNMANAGED
-        public String state; // ENABLED | DISABLED
-        public String status; // CREATING, UPDATING, DELETING, DELETED, VALID, INVALID
+        public CEState state;
+        public CEStatus status;
         public String statusReason;
         public ObjectNode computeResources; // as given (echoed), null for UNMANAGED
         public String serviceRole;
@@ -75,7 +51,7 @@ public final class BatchModel {
         }
 
         public boolean usable() {
-            return "VALID".equals(status) && "ENABLED".equals(state) && computeResources != null;
+            return status == CEStatus.VALID && state == CEState.ENABLED && computeResources != null;
         }
     }
 
@@ -87,8 +63,8 @@ public final class BatchModel {
     public static final class JobQueue {
         public String name;
         public String arn;
-        public String state;
-        public String status;
+        public JQState state;
+        public JQStatus status;
         public String statusReason;
         public int priority;
         public final List<ComputeEnvironment> order = new ArrayList<>();
@@ -179,7 +155,7 @@ public final class BatchModel {
         public JobQueue queue;
         public JobDefinition definition;
         public long createdAt;
-        public String status = "SUBMITTED";
+        public JobStatus status = JobStatus.SUBMITTED;
         public String statusReason;
         public Long startedAt;
         public Long stoppedAt;
@@ -206,7 +182,7 @@ public final class BatchModel {
         public Integer arrayIndex; // child: index
         public Job parent;
         public List<Job> children;
-        public final int[] childCounts = new int[7]; // by status ordinal, parents only
+        public final int[] childCounts = new int[JobStatus.values().length]; // by status ordinal, parents only
         // dependencies
         public int unresolved;
         public List<Job> dependents;
@@ -224,7 +200,7 @@ public final class BatchModel {
         public boolean dependencyFailed;
 
         public boolean terminal() {
-            return "SUCCEEDED".equals(status) || "FAILED".equals(status);
+            return status.terminal();
         }
 
         public boolean isArrayParent() {
@@ -234,12 +210,5 @@ public final class BatchModel {
         public String jobDefinitionName() {
             return definition.name;
         }
-    }
-
-    public static final List<String> STATUSES = List.of("SUBMITTED", "PENDING", "RUNNABLE", "STARTING", "RUNNING",
-            "SUCCEEDED", "FAILED");
-
-    public static int statusIndex(String status) {
-        return STATUSES.indexOf(status);
     }
 }
