@@ -1,5 +1,6 @@
 package dev.gbo.cli;
 
+import dev.gbo.testkit.AwsClients;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -87,6 +88,15 @@ public final class Gbo {
         }
     }
 
+    /** The SDK clients for {@code --region}/{@code --endpoint}; a malformed endpoint is a usage error. */
+    private static AwsClients clients(Args a) {
+        try {
+            return new AwsClients(a.get("--region"), a.get("--endpoint"));
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(e.getMessage());
+        }
+    }
+
     private int demo(List<String> argv) throws Exception {
         Args a = Args.parse("demo", argv, Set.of("--report"), Set.of("--quiet"));
         Path scenario = home.resolve("scenarios/demo.json");
@@ -143,7 +153,7 @@ public final class Gbo {
         Args a = Args.parse("preflight", argv, Set.of("--region", "--endpoint", "--subnets", "--name-prefix", "--image"), Set.of());
         List<String> subnets = a.get("--subnets") == null ? List.of()
                 : Arrays.stream(a.get("--subnets").split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-        try (AwsClients aws = new AwsClients(a.get("--region"), a.get("--endpoint"))) {
+        try (AwsClients aws = clients(a)) {
             out.println("preflight against " + aws.target());
             List<Preflight.Check> checks = new Preflight(aws, subnets, a.get("--name-prefix", "gbo"), a.get("--image")).run();
             return Preflight.print(checks, out) ? ExitCodes.OK : ExitCodes.FAILED_OTHER;
@@ -221,7 +231,7 @@ public final class Gbo {
     private int submit(List<String> argv) throws Exception {
         Args a = Args.parse("submit", argv, Set.of("--event", "--state-machine", "--region", "--endpoint"), Set.of("--wait"));
         Path event = a.file("--event", true);
-        try (AwsClients aws = new AwsClients(a.get("--region"), a.get("--endpoint"))) {
+        try (AwsClients aws = clients(a)) {
             return new Submit(aws, out).run(event, a.get("--state-machine"), a.flag("--wait"), Duration.ofSeconds(2));
         }
     }

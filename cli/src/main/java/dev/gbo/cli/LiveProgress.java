@@ -1,6 +1,7 @@
 package dev.gbo.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.testkit.LocalDeployment;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.time.Instant;

@@ -2,6 +2,7 @@ package dev.gbo.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.scenario.Scenario;
+import dev.gbo.testkit.LocalDeployment;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -53,7 +54,7 @@ final class LocalRun {
 
     /** Deploys, fires the trigger, runs the simulation to completion and reads back what happened. */
     RunRecord execute() throws Exception {
-        Scenario scenario = LocalDeployment.loadScenario(options.scenario());
+        Scenario scenario = Scenarios.load(options.scenario());
         JsonNode event = Json.requireObject(Files.readString(options.event()), options.event().toString());
         try (LocalDeployment local = LocalDeployment.start(options.home(), scenario, 0, null, Trigger.bucketOf(event),
                 Trigger.isScheduled(event) ? Trigger.SCHEDULE : "")) {

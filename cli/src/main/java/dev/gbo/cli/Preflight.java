@@ -1,6 +1,7 @@
 package dev.gbo.cli;
 
 import dev.gbo.functions.support.Architectures;
+import dev.gbo.testkit.AwsClients;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;

@@ -1,6 +1,7 @@
 package dev.gbo.cli;
 
 import dev.gbo.local.scenario.Scenario;
+import dev.gbo.testkit.LocalDeployment;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
@@ -38,7 +39,7 @@ final class Serve {
 
     /** Starts the cloud with the template deployed and prints the endpoint and sample commands. */
     LocalDeployment start() {
-        Scenario scenario = LocalDeployment.loadScenario(scenarioFile);
+        Scenario scenario = Scenarios.load(scenarioFile);
         LocalDeployment local = LocalDeployment.start(home, scenario, port, realTime ? speed : null, null);
         String url = local.cloud().endpoint().toString();
         out.printf("gbo serve: local cloud at %s (region %s, account %s), scenario '%s', %s clock%n", url,

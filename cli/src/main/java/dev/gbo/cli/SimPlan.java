@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.scenario.Scenario;
 import dev.gbo.local.scenario.ScenarioLoader;
+import dev.gbo.testkit.LocalDeployment;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.core.SimClock;
 import dev.gbo.local.events.DeadLetterQueues;
 import dev.gbo.local.events.EventBridgeService;
+import dev.gbo.testkit.LocalDeployment;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

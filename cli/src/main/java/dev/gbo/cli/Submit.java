@@ -1,5 +1,6 @@
 package dev.gbo.cli;
 
+import dev.gbo.testkit.AwsClients;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;

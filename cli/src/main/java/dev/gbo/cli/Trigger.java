@@ -2,6 +2,7 @@ package dev.gbo.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.testkit.LocalDeployment;
 import software.amazon.awssdk.core.sync.RequestBody;
 
 /**

@@ -1,5 +1,6 @@
 package dev.gbo.cli;
 
+import dev.gbo.testkit.LocalDeployment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
-package dev.gbo.cli;
+package dev.gbo.bench;
 
+import dev.gbo.testkit.LocalDeployment;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.scenario.Scenario;
 import java.io.BufferedReader;
@@ -93,7 +94,7 @@ public final class ColdStartBench {
                     if (!"TaskScheduled".equals(e.typeAsString())) {
                         continue;
                     }
-                    JsonNode params = Json.parseOrNull(e.taskScheduledEventDetails().parameters());
+                    JsonNode params = parseOrNull(e.taskScheduledEventDetails().parameters());
                     String fn = params == null ? null : params.path("FunctionName").asText(null);
                     if (fn == null) {
                         continue;
@@ -141,7 +142,7 @@ public final class ColdStartBench {
                     for (int i = 0; i < runs; i++) {
                         ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                                 "-XX:+UseSerialGC", "-cp", String.join(File.pathSeparator, cp),
-                                "dev.gbo.functions.ColdStartProbe", h, mode, payloads.get(h).toString());
+                                "dev.gbo.bench.ColdStartProbe", h, mode, payloads.get(h).toString());
                         Map<String, String> env = pb.environment();
                         env.putAll(environments.get(h));
                         env.put("AWS_REGION", local.cloud().region());
@@ -188,5 +189,13 @@ public final class ColdStartBench {
     private static double median(List<double[]> samples, int index) {
         double[] v = samples.stream().mapToDouble(s -> s[index]).sorted().toArray();
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode parseOrNull(String text) {
+        try {
+            return dev.gbo.local.core.Json.parse(text);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.gbo.functions;
+package dev.gbo.bench;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;

@@ -1,4 +1,4 @@
-package dev.gbo.cli;
+package dev.gbo.testkit;
 
 import java.net.URI;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -18,16 +18,17 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sts.StsClient;
 
 /**
- * SDK clients for the CLI: real AWS (default credentials chain) or an endpoint such as the local
+ * The one SDK client factory of the tools (CLI, benchmarks, tests; the Lambda functions have their own,
+ * driven by the function's environment): real AWS (default credentials chain) or an endpoint such as the local
  * cloud ({@code --endpoint}; dummy credentials when none are configured).
  */
-final class AwsClients implements AutoCloseable {
+public final class AwsClients implements AutoCloseable {
     private final Region region;
     private final URI endpoint;
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http = UrlConnectionHttpClient.create();
 
-    AwsClients(String region, String endpoint) {
+    public AwsClients(String region, String endpoint) {
         String r = region != null ? region : firstNonBlank(System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"), "us-east-1");
         this.region = Region.of(r);
         this.endpoint = endpoint == null ? null : parse(endpoint);
@@ -38,40 +39,40 @@ final class AwsClients implements AutoCloseable {
         }
     }
 
-    String target() {
+    public String target() {
         return endpoint == null ? "AWS " + region : endpoint + " (" + region + ")";
     }
 
-    Region region() {
+    public Region region() {
         return region;
     }
 
-    StsClient sts() {
+    public StsClient sts() {
         return configure(StsClient.builder()).build();
     }
 
-    Ec2Client ec2() {
+    public Ec2Client ec2() {
         return configure(Ec2Client.builder()).build();
     }
 
-    BatchClient batch() {
+    public BatchClient batch() {
         return configure(BatchClient.builder()).build();
     }
 
-    EcrClient ecr() {
+    public EcrClient ecr() {
         return configure(EcrClient.builder()).build();
     }
 
-    SfnClient sfn() {
+    public SfnClient sfn() {
         return configure(SfnClient.builder()).build();
     }
 
-    EventBridgeClient events() {
+    public EventBridgeClient events() {
         return configure(EventBridgeClient.builder()).build();
     }
 
     /** Path-style addressing against an endpoint (the local cloud serves buckets as path segments). */
-    S3Client s3() {
+    public S3Client s3() {
         return configure(S3Client.builder()).forcePathStyle(endpoint != null).build();
     }
 
@@ -108,7 +109,7 @@ final class AwsClients implements AutoCloseable {
             }
             return uri;
         } catch (IllegalArgumentException e) {
-            throw new UsageException("--endpoint must be a URL such as http://127.0.0.1:4566, got '" + endpoint + "'");
+            throw new IllegalArgumentException("--endpoint must be a URL such as http://127.0.0.1:4566, got '" + endpoint + "'");
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.gbo.cli;
+package dev.gbo.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.LocalCloud;
@@ -20,15 +20,23 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * The orchestrator deployed into a fresh local cloud: the cloud, the template deployed with
+ * The orchestrator deployed into a fresh local cloud: the cloud, {@code template.yaml} deployed with
  * parameters that fit the scenario's world, the demo image in ECR, and a record of every
- * "Batch Job State Change" the fleet emitted.
+ * "Batch Job State Change" the fleet emitted. The public way for the CLI, the benchmarks and tests to
+ * run the whole product locally:
+ *
+ * <pre>{@code
+ * try (LocalDeployment local = LocalDeployment.start(home, LocalDeployment.loadScenario(file), 0, null, null);
+ *      SfnClient sfn = local.sfn()) {
+ *     sfn.startExecution(r -> r.stateMachineArn(local.stateMachineArn()).input(request));
+ * }
+ * }</pre>
  */
-final class LocalDeployment implements AutoCloseable {
-    static final String NAME_PREFIX = "gbo";
-    static final String STACK_NAME = "gbo";
-    static final String SECURITY_GROUP = "sg-0123456789abcdef0";
-    static final String IMAGE_REPOSITORY = "batch-arm64-demo";
+public final class LocalDeployment implements AutoCloseable {
+    public static final String NAME_PREFIX = "gbo";
+    public static final String STACK_NAME = "gbo";
+    public static final String SECURITY_GROUP = "sg-0123456789abcdef0";
+    public static final String IMAGE_REPOSITORY = "batch-arm64-demo";
 
     private final LocalCloud cloud;
     private final DeployReport report;
@@ -43,28 +51,25 @@ final class LocalDeployment implements AutoCloseable {
         this.aws = new AwsClients(cloud.region(), cloud.endpoint().toString());
     }
 
-    static Scenario loadScenario(Path file) {
-        try {
-            return ScenarioLoader.load(file);
-        } catch (IllegalArgumentException e) {
-            throw new UsageException(e.getMessage());
-        }
+    /** The scenario in {@code file}; an {@link IllegalArgumentException} names what is wrong with it. */
+    public static Scenario loadScenario(Path file) {
+        return ScenarioLoader.load(file);
     }
 
     /**
      * Starts a local cloud for {@code scenario} on {@code port} (0 = any), deploys template.yaml and
      * the demo image. {@code bucket} is the input bucket the S3 rule listens on (null = a default).
      */
-    static LocalDeployment start(Path home, Scenario scenario, int port, Double realTimeSpeed, String bucket) {
+    public static LocalDeployment start(Path home, Scenario scenario, int port, Double realTimeSpeed, String bucket) {
         return start(home, scenario, port, realTimeSpeed, bucket, "");
     }
 
     /** As above, with the template's ScheduleExpression ("" = no schedule rule). */
-    static LocalDeployment start(Path home, Scenario scenario, int port, Double realTimeSpeed, String bucket,
+    public static LocalDeployment start(Path home, Scenario scenario, int port, Double realTimeSpeed, String bucket,
                                  String scheduleExpression) {
         Path template = home.resolve("template.yaml");
         if (!Files.isRegularFile(template)) {
-            throw new UsageException("no template.yaml in " + home + "; run gbo from the repository (or set -Dgbo.home)");
+            throw new IllegalArgumentException("no template.yaml in " + home + "; run gbo from the repository (or set -Dgbo.home)");
         }
         LocalCloud.Builder builder = LocalCloud.builder().port(port).scenario(scenario);
         if (realTimeSpeed != null) {
@@ -111,35 +116,35 @@ final class LocalDeployment implements AutoCloseable {
         ecr.putImage(IMAGE_REPOSITORY, "latest", "linux/arm64", "linux/amd64");
     }
 
-    LocalCloud cloud() {
+    public LocalCloud cloud() {
         return cloud;
     }
 
-    String scenarioName() {
+    public String scenarioName() {
         return cloud.scenario().name();
     }
 
     /** One line: what the deployment made. */
-    String summary() {
+    public String summary() {
         long deployed = report.withStatus(DeployReport.Status.DEPLOYED).size();
         long notSimulated = report.withStatus(DeployReport.Status.NOT_SIMULATED).size();
         return "stack '" + report.stackName() + "': " + deployed + " resources deployed, " + notSimulated
                 + " not simulated (alarms, IAM, log groups; see gbo serve for the full report)";
     }
 
-    DeployReport report() {
+    public DeployReport report() {
         return report;
     }
 
-    Map<String, String> parameters() {
+    public Map<String, String> parameters() {
         return parameters;
     }
 
-    String stateMachineArn() {
+    public String stateMachineArn() {
         return output("StateMachineArn");
     }
 
-    String projectBus() {
+    public String projectBus() {
         return output("EventBusName");
     }
 
@@ -151,35 +156,35 @@ final class LocalDeployment implements AutoCloseable {
         return v;
     }
 
-    List<JsonNode> batchEvents() {
+    public List<JsonNode> batchEvents() {
         synchronized (batchEvents) {
             return List.copyOf(batchEvents);
         }
     }
 
-    String startExecution(String input) {
+    public String startExecution(String input) {
         try (SfnClient sfn = sfn()) {
             return sfn.startExecution(r -> r.stateMachineArn(stateMachineArn()).input(input)).executionArn();
         }
     }
 
-    SfnClient sfn() {
+    public SfnClient sfn() {
         return aws.sfn();
     }
 
-    BatchClient batch() {
+    public BatchClient batch() {
         return aws.batch();
     }
 
-    EventBridgeClient events() {
+    public EventBridgeClient events() {
         return aws.events();
     }
 
-    S3Client s3() {
+    public S3Client s3() {
         return aws.s3();
     }
 
-    SimClock clock() {
+    public SimClock clock() {
         return cloud.clock();
     }
 

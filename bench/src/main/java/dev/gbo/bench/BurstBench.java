@@ -1,10 +1,11 @@
-package dev.gbo.cli;
+package dev.gbo.bench;
 
+import dev.gbo.testkit.LocalDeployment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.local.batch.BatchModel;
 import dev.gbo.local.batch.BatchService;
 import dev.gbo.local.core.AwsService;
+import dev.gbo.local.core.Json;
 import dev.gbo.local.core.RequestContext;
 import dev.gbo.local.events.EventBridgeService;
 import dev.gbo.local.http.AwsEndpoint;
@@ -120,7 +121,7 @@ public final class BurstBench {
     }
 
     private static String request(int i) {
-        ObjectNode r = Json.MAPPER.createObjectNode();
+        ObjectNode r = Json.object();
         r.put("name", "burst-" + i);
         r.put("image", "123456789012.dkr.ecr.us-east-1.amazonaws.com/batch-arm64-demo:latest");
         r.putArray("command").add("python").add("/app/app.py");
@@ -181,7 +182,7 @@ public final class BurstBench {
                 if ("SUCCEEDED".equals(status)) {
                     succeeded++;
                 } else if (!"RUNNING".equals(status)) {
-                    JsonNode d = sfn.call("DescribeExecution", Json.MAPPER.createObjectNode().put("executionArn", arn), CTX);
+                    JsonNode d = sfn.call("DescribeExecution", Json.object().put("executionArn", arn), CTX);
                     failed.merge(status + " " + d.path("error").asText("?"), 1, Integer::sum);
                 } else {
                     failed.merge("still RUNNING", 1, Integer::sum);
@@ -298,7 +299,7 @@ public final class BurstBench {
         List<JsonNode> out = new ArrayList<>();
         String token = null;
         do {
-            ObjectNode in = Json.MAPPER.createObjectNode().put(key, value).put("maxResults", 1000);
+            ObjectNode in = Json.object().put(key, value).put("maxResults", 1000);
             if (token != null) {
                 in.put("nextToken", token);
             }
@@ -311,16 +312,23 @@ public final class BurstBench {
 
     /** createdAt (simulated ms) of every Batch job, sorted. */
     private static List<Long> jobCreationTimes(BatchService batch) {
-        BatchModel.State state = batch.state();
-        long[] times;
-        state.lock.lock();
-        try {
-            times = state.jobs.values().stream().mapToLong(j -> j.createdAt).toArray();
-        } finally {
-            state.lock.unlock();
+        List<Long> times = new ArrayList<>();
+        for (JsonNode q : batch.call("DescribeJobQueues", Json.object(), CTX).path("jobQueues")) {
+            String queue = q.path("jobQueueName").asText();
+            String token = null;
+            do {
+                ObjectNode in = Json.object().put("jobQueue", queue).put("maxResults", 1000);
+                in.putArray("filters").addObject().put("name", "JOB_NAME").putArray("values").add("*");
+                if (token != null) {
+                    in.put("nextToken", token);
+                }
+                JsonNode page = batch.call("ListJobs", in, CTX);
+                page.path("jobSummaryList").forEach(j -> times.add(j.path("createdAt").asLong()));
+                token = page.path("nextToken").asText(null);
+            } while (token != null && !token.isEmpty());
         }
-        Arrays.sort(times);
-        return Arrays.stream(times).boxed().toList();
+        times.sort(null);
+        return times;
     }
 
     /** The most job creations (accepted SubmitJob calls) in any window of 1 simulated second. */
