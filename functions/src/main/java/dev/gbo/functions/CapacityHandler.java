@@ -6,7 +6,7 @@ import dev.gbo.functions.capacity.CapacityFacts;
 import dev.gbo.functions.capacity.CapacityPlanner;
 import dev.gbo.functions.capacity.Ec2CapacityProbe;
 import dev.gbo.functions.capacity.InstanceTypeInfo;
-import dev.gbo.functions.normalize.JobRequest;
+import dev.gbo.model.request.JobRequest;
 import dev.gbo.functions.support.Clients;
 import dev.gbo.functions.support.Config;
 import dev.gbo.functions.support.Log;

@@ -2,11 +2,11 @@ package dev.gbo.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.functions.cleanup.OrphanReaper;
-import dev.gbo.functions.normalize.RequestDefaults;
-import dev.gbo.functions.normalize.RequestNormalizer;
+import dev.gbo.model.request.RequestDefaults;
+import dev.gbo.model.request.RequestNormalizer;
 import dev.gbo.functions.support.Clients;
 import dev.gbo.functions.support.Config;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Log;
 import dev.gbo.functions.support.Priming;
 import java.util.Map;

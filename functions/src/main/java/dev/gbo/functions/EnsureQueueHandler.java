@@ -1,12 +1,12 @@
 package dev.gbo.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gbo.functions.normalize.JobRequest;
+import dev.gbo.model.request.JobRequest;
 import dev.gbo.functions.queue.JobDefinitionSpec;
 import dev.gbo.functions.queue.QueueEnsurer;
 import dev.gbo.functions.support.Clients;
 import dev.gbo.functions.support.Config;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Priming;
 import java.util.Map;
 import software.amazon.awssdk.services.batch.BatchClient;
@@ -57,8 +57,8 @@ public final class EnsureQueueHandler extends JsonStreamHandler {
     @Override
     void prime() {
         Priming.step("job definition hash", () -> JobDefinitionSpec.of(config.namePrefix(),
-                new dev.gbo.functions.normalize.RequestNormalizer(
-                        dev.gbo.functions.normalize.RequestDefaults.fromEnvironment(Map.of()))
+                new dev.gbo.model.request.RequestNormalizer(
+                        dev.gbo.model.request.RequestDefaults.fromEnvironment(Map.of()))
                         .normalize(Json.parse(Priming.CONSOLE_REQUEST)), null, null).registerRequest());
         Priming.step("batch DescribeJobQueues", () -> batch.describeJobQueues(
                 DescribeJobQueuesRequest.builder().jobQueues(config.namePrefix() + "-gbo-priming-does-not-exist").build()));

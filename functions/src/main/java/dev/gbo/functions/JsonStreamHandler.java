@@ -5,7 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.functions.errors.GboException;
 import dev.gbo.functions.support.Failures;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Log;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -1,10 +1,10 @@
 package dev.gbo.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gbo.functions.normalize.JobRequest;
-import dev.gbo.functions.normalize.RequestDefaults;
-import dev.gbo.functions.normalize.RequestNormalizer;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.request.JobRequest;
+import dev.gbo.model.request.RequestDefaults;
+import dev.gbo.model.request.RequestNormalizer;
+import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Log;
 import dev.gbo.functions.support.Priming;
 import java.util.Map;

@@ -2,22 +2,23 @@ package dev.gbo.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.functions.errors.BatchJobRetriesExhausted;
+import dev.gbo.functions.errors.GboException;
 import dev.gbo.functions.errors.BatchJobRetryable;
 import dev.gbo.functions.errors.JobStillRunning;
-import dev.gbo.functions.normalize.JobRequest;
+import dev.gbo.model.request.JobRequest;
 import dev.gbo.functions.submit.AttemptJob;
 import dev.gbo.functions.support.Clients;
 import dev.gbo.functions.support.Config;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Log;
 import dev.gbo.functions.support.Priming;
 import dev.gbo.functions.verify.BatchJobs;
-import dev.gbo.functions.verify.FailureClassifier;
-import dev.gbo.functions.verify.JobFacts;
+import dev.gbo.model.verify.FailureClassifier;
+import dev.gbo.model.verify.JobFacts;
 import dev.gbo.functions.verify.JobInspector;
-import dev.gbo.functions.verify.JobVerifier;
+import dev.gbo.model.verify.JobVerifier;
 import dev.gbo.functions.verify.LogReader;
-import dev.gbo.functions.verify.Verdict;
+import dev.gbo.model.verify.Verdict;
 import dev.gbo.functions.verify.VerdictConfirmer;
 import dev.gbo.functions.verify.VerdictPublisher;
 import java.util.List;
@@ -101,7 +102,7 @@ public final class ReconcileHandler extends JsonStreamHandler {
         Log.info("reconcile.verdict", "jobId", job.jobId(), "status", job.status(), "failureClass", verdict.failureClass(),
                 "error", verdict.error());
         if (!verdict.succeeded()) {
-            throw verdict.toException();
+            throw GboException.of(verdict.error(), verdict.cause());
         }
         return verdict.toJson();
     }

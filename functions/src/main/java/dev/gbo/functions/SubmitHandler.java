@@ -1,14 +1,14 @@
 package dev.gbo.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gbo.functions.normalize.JobRequest;
+import dev.gbo.model.request.JobRequest;
 import dev.gbo.functions.submit.JobNames;
 import dev.gbo.functions.submit.JobSubmitter;
 import dev.gbo.functions.support.Clients;
 import dev.gbo.functions.support.Config;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Priming;
-import dev.gbo.functions.verify.JobFacts;
+import dev.gbo.model.verify.JobFacts;
 import dev.gbo.functions.verify.TaskResumer;
 import java.util.Map;
 import java.util.Optional;

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.functions.errors.GboException;
 import dev.gbo.functions.errors.InvalidRequest;
 import dev.gbo.functions.errors.JobStillRunning;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

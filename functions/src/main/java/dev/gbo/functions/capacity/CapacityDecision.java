@@ -1,7 +1,7 @@
 package dev.gbo.functions.capacity;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import java.util.List;
 
 /**

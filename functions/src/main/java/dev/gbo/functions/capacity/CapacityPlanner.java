@@ -2,7 +2,7 @@ package dev.gbo.functions.capacity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.functions.errors.NoArmCapacity;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;

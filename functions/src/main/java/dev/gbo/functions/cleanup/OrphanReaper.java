@@ -3,14 +3,14 @@ package dev.gbo.functions.cleanup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.errors.InvalidRequest;
-import dev.gbo.functions.normalize.JobRequest;
-import dev.gbo.functions.normalize.RequestNormalizer;
+import dev.gbo.model.errors.GboError;
+import dev.gbo.model.request.JobRequest;
+import dev.gbo.model.request.RequestNormalizer;
 import dev.gbo.functions.submit.AttemptJob;
 import dev.gbo.functions.support.Config;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Log;
-import dev.gbo.functions.verify.JobFacts;
+import dev.gbo.model.verify.JobFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -70,7 +70,7 @@ public final class OrphanReaper {
         JobRequest request;
         try {
             request = normalizer.normalize(Json.parse(input == null ? "{}" : input), name);
-        } catch (InvalidRequest e) {
+        } catch (GboError e) {
             return out.put("ignored", "the trigger was refused by Normalize, so nothing was submitted");
         }
         String prefix = AttemptJob.namePrefix(config, request);

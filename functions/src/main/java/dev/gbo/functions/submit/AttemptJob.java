@@ -1,9 +1,9 @@
 package dev.gbo.functions.submit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gbo.functions.normalize.JobRequest;
+import dev.gbo.model.request.JobRequest;
 import dev.gbo.functions.support.Config;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 
 /**
  * Where the job of one logical attempt lives: its deterministic name and its family's queue. The one

@@ -1,15 +1,16 @@
 package dev.gbo.functions.submit;
 
+import dev.gbo.functions.verify.SdkJobFacts;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.normalize.JobRequest;
+import dev.gbo.model.request.JobRequest;
 import dev.gbo.functions.queue.RetryPolicy;
 import dev.gbo.functions.support.Config;
-import dev.gbo.functions.support.Hashing;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Hashing;
+import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Log;
 import dev.gbo.functions.verify.BatchJobs;
-import dev.gbo.functions.verify.JobFacts;
+import dev.gbo.model.verify.JobFacts;
 import dev.gbo.functions.verify.TaskResumer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,7 +74,7 @@ public final class JobSubmitter {
             out.put("jobId", summary.jobId()).put("submitted", false);
             if (JobFacts.TERMINAL.contains(summary.statusAsString())) {
                 // The job's own terminal event carried an older token (an earlier try of this task): wake this one.
-                Optional<JobFacts> facts = jobs.describe(summary.jobId()).map(JobFacts::fromSdk);
+                Optional<JobFacts> facts = jobs.describe(summary.jobId()).map(SdkJobFacts::from);
                 if (facts.isPresent()) {
                     boolean accepted = resumer.notifyEnded(input.taskToken(), facts.get());
                     Log.info("submit.existing.terminal", "jobName", jobName, "jobId", summary.jobId(),

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.functions.errors.NoArmCapacity;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -11,7 +11,7 @@ import dev.gbo.functions.errors.ComputeEnvironmentInvalid;
 import dev.gbo.functions.errors.InstanceTypeRefused;
 import dev.gbo.functions.errors.QueueArchitectureConflict;
 import dev.gbo.functions.it.LocalCloudIT.Fixture;
-import dev.gbo.functions.normalize.JobRequest;
+import dev.gbo.model.request.JobRequest;
 import dev.gbo.functions.queue.QueueEnsurer;
 import dev.gbo.functions.support.Config;
 import dev.gbo.local.core.SimClock;

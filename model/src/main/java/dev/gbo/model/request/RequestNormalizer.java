@@ -1,10 +1,11 @@
-package dev.gbo.functions.normalize;
+package dev.gbo.model.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.errors.InvalidRequest;
-import dev.gbo.functions.support.Hashing;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.errors.ErrorName;
+import dev.gbo.model.errors.GboError;
+import dev.gbo.model.support.Hashing;
+import dev.gbo.model.support.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -16,7 +17,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * Turns any trigger into the canonical request of docs/contracts.md, or throws {@link InvalidRequest}
+ * Turns any trigger into the canonical request of docs/contracts.md, or throws {@code InvalidRequest} ({@link GboError})
  * naming every bad field and its fix.
  *
  * <p>Input is NormalizeHandler's Payload {@code {"trigger": <state input>, "executionName": ...}};
@@ -75,7 +76,7 @@ public final class RequestNormalizer {
 
     public JobRequest normalize(JsonNode trigger, String executionName) {
         if (trigger == null || !trigger.isObject()) {
-            throw new InvalidRequest("request is invalid (1 problem):\n- trigger: expected a JSON object (an EventBridge event"
+            throw new GboError(ErrorName.InvalidRequest, "request is invalid (1 problem):\n- trigger: expected a JSON object (an EventBridge event"
                     + " or a partial request), got " + (trigger == null ? "nothing" : trigger.getNodeType()));
         }
         if (trigger.has("detail-type") || (trigger.has("source") && trigger.has("detail"))) {
@@ -94,13 +95,13 @@ public final class RequestNormalizer {
 
     private JobRequest fromEvent(JsonNode event) {
         List<String> problems = new ArrayList<>();
-        String detailType = envelopeText(event, "detail-type", true, problems,
+        String detailType = TriggerFields.envelopeText(event, "detail-type", true, problems,
                 "EventBridge names the event type: 'Object Created', 'Scheduled Event' or 'Submit Batch Job'");
-        String eventSource = envelopeText(event, "source", true, problems,
+        String eventSource = TriggerFields.envelopeText(event, "source", true, problems,
                 "EventBridge names the sender, e.g. aws.s3, aws.events or your application's source");
-        String id = envelopeText(event, "id", true, problems,
+        String id = TriggerFields.envelopeText(event, "id", true, problems,
                 "EventBridge gives every event an id; gbo derives the requestId (and job names) from it");
-        String time = envelopeText(event, "time", false, problems,
+        String time = TriggerFields.envelopeText(event, "time", false, problems,
                 "EventBridge sets the event time (ISO-8601, e.g. 2026-11-20T09:15:00Z); omit it or send the event as delivered");
         JsonNode detail = event.get("detail");
         if (detail == null || detail.isNull()) {
@@ -114,7 +115,7 @@ public final class RequestNormalizer {
         ObjectNode source = Json.object();
         String requestId = "evt-" + id;
         if ("aws.s3".equals(eventSource) && "Object Created".equals(detailType)) {
-            String bucket = s3Bucket(detail, problems);
+            String bucket = TriggerFields.s3Bucket(detail, problems);
             JsonNode object = detail.get("object");
             String key = null;
             if (object == null) {
@@ -122,30 +123,30 @@ public final class RequestNormalizer {
                 object = Json.object();
             } else if (!object.isObject()) {
                 problems.add("detail.object: " + (object.isNull() ? "null is not allowed"
-                        : abbreviate(object.toString()) + " is not an object") + "; an S3 Object Created event names its"
+                        : TriggerFields.abbreviate(object.toString()) + " is not an object") + "; an S3 Object Created event names its"
                         + " object as {\"key\": ..., \"size\": ...}");
                 object = Json.object();
             } else {
-                key = s3Key(object, problems);
+                key = TriggerFields.s3Key(object, problems);
             }
             JsonNode size = object.get("size");
             if (size != null && !(size.isIntegralNumber() && size.canConvertToLong() && size.asLong() >= 0)) {
-                problems.add("detail.object.size: " + (size.isNull() ? "null is not allowed" : abbreviate(size.toString())
+                problems.add("detail.object.size: " + (size.isNull() ? "null is not allowed" : TriggerFields.abbreviate(size.toString())
                         + " is not a byte count") + "; S3 gives the object's size in bytes, or omit it");
             }
-            String etag = optionalText(object, "etag", "detail.object.etag", problems);
-            String versionId = optionalText(object, "version-id", "detail.object.version-id", problems);
-            String reason = optionalText(detail, "reason", "detail.reason", problems);
+            String etag = TriggerFields.optionalText(object, "etag", "detail.object.etag", problems);
+            String versionId = TriggerFields.optionalText(object, "version-id", "detail.object.version-id", problems);
+            String reason = TriggerFields.optionalText(detail, "reason", "detail.reason", problems);
             fail(problems);
             source.put("type", "s3").put("bucket", bucket).put("key", key);
             if (size != null) {
                 source.set("size", size);
             }
-            putIfText(source, "etag", etag);
-            putIfText(source, "versionId", versionId);
-            putIfText(source, "reason", reason);
+            TriggerFields.putIfText(source, "etag", etag);
+            TriggerFields.putIfText(source, "versionId", versionId);
+            TriggerFields.putIfText(source, "reason", reason);
             source.put("eventId", id);
-            putIfText(source, "time", time);
+            TriggerFields.putIfText(source, "time", time);
             Map<String, String> env = new LinkedHashMap<>();
             env.put("GBO_INPUT_BUCKET", bucket);
             env.put("GBO_INPUT_KEY", key);
@@ -163,14 +164,14 @@ public final class RequestNormalizer {
             } else if (resources != null && !resources.isEmpty()) {
                 JsonNode first = resources.get(0);
                 if (!first.isTextual() || first.asText().isBlank()) {
-                    problems.add("resources[0]: " + (first.isNull() ? "null is not allowed" : abbreviate(first.toString()) + " is not an ARN")
+                    problems.add("resources[0]: " + (first.isNull() ? "null is not allowed" : TriggerFields.abbreviate(first.toString()) + " is not an ARN")
                             + "; a Scheduled Event lists its rule ARN, e.g. \"arn:aws:events:us-east-1:123456789012:rule/nightly\"");
                 } else {
                     ruleArn = first.asText();
                 }
             }
             if (!detail.isObject()) {
-                problems.add("detail: " + abbreviate(detail.toString()) + " is not an object; a Scheduled Event carries {}"
+                problems.add("detail: " + TriggerFields.abbreviate(detail.toString()) + " is not an object; a Scheduled Event carries {}"
                         + " or a partial request object");
             }
             String rule = ruleArn == null ? null : ruleArn.substring(ruleArn.lastIndexOf('/') + 1);
@@ -178,10 +179,10 @@ public final class RequestNormalizer {
                 rule = null;
             }
             source.put("type", "schedule");
-            putIfText(source, "rule", rule);
-            putIfText(source, "ruleArn", ruleArn);
+            TriggerFields.putIfText(source, "rule", rule);
+            TriggerFields.putIfText(source, "ruleArn", ruleArn);
             source.put("eventId", id);
-            putIfText(source, "time", time);
+            TriggerFields.putIfText(source, "time", time);
             return build(requestId, source, detail.isObject() ? detail : Json.object(), "detail.",
                     rule == null ? null : sanitizeName(rule), Map.of(), Map.of(), problems);
         }
@@ -191,7 +192,7 @@ public final class RequestNormalizer {
                 fail(problems);
             }
             source.put("type", "custom").put("eventSource", eventSource).put("eventId", id);
-            putIfText(source, "time", time);
+            TriggerFields.putIfText(source, "time", time);
             return build(requestId, source, detail, "detail.", null, Map.of(), Map.of(), problems);
         }
         problems.add("detail-type: unsupported trigger (source '" + eventSource
@@ -199,80 +200,6 @@ public final class RequestNormalizer {
                 + " or a partial request without an EventBridge envelope");
         fail(problems);
         throw new IllegalStateException("unreachable");
-    }
-
-    /** detail.bucket.name, checked against the general purpose bucket naming rules. */
-    private static String s3Bucket(JsonNode detail, List<String> problems) {
-        JsonNode bucket = detail.get("bucket");
-        if (bucket == null || !bucket.isObject()) {
-            problems.add("detail.bucket: " + (bucket == null ? "missing" : bucket.isNull() ? "null is not allowed"
-                    : abbreviate(bucket.toString()) + " is not an object") + "; an S3 Object Created event names its bucket"
-                    + " as {\"name\": \"my-bucket\"}");
-            return null;
-        }
-        JsonNode name = bucket.get("name");
-        if (name == null || !name.isTextual() || name.asText().isEmpty()) {
-            problems.add("detail.bucket.name: " + (name == null ? "missing" : name.isNull() ? "null is not allowed"
-                    : abbreviate(name.toString()) + " is not a bucket name") + "; an S3 Object Created event names its bucket");
-            return null;
-        }
-        List<String> broken = S3Names.bucketRulesBroken(name.asText());
-        if (!broken.isEmpty()) {
-            problems.add("detail.bucket.name: '" + abbreviate(name.asText()) + "' is not an S3 bucket name: "
-                    + String.join("; ", broken) + ". S3 only sends events for real buckets: check who sent this event,"
-                    + " and name buckets by the general purpose bucket naming rules");
-            return null;
-        }
-        return name.asText();
-    }
-
-    /** detail.object.key exactly as given: no URL-decoding (EventBridge sends keys verbatim), no path clean-up. */
-    private static String s3Key(JsonNode object, List<String> problems) {
-        JsonNode key = object.get("key");
-        if (key == null || !key.isTextual()) {
-            problems.add("detail.object.key: " + (key == null ? "missing" : key.isNull() ? "null is not allowed"
-                    : abbreviate(key.toString()) + " is not a string") + "; an S3 Object Created event names its object key");
-            return null;
-        }
-        String problem = S3Names.keyProblem(key.asText());
-        if (problem != null) {
-            problems.add("detail.object.key: " + problem + "; send the key S3 stored, unchanged");
-            return null;
-        }
-        return key.asText();
-    }
-
-    private static String optionalText(JsonNode node, String field, String path, List<String> problems) {
-        JsonNode value = node.get(field);
-        if (value == null) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            problems.add(path + ": " + (value.isNull() ? "null is not allowed" : abbreviate(value.toString()) + " is not a string")
-                    + "; S3 sends it as a string, or omit it");
-            return null;
-        }
-        return value.asText();
-    }
-
-    /** A string field of the EventBridge envelope; a null, a non-string or (when required) a missing one is a problem. */
-    private static String envelopeText(JsonNode event, String field, boolean required, List<String> problems, String fix) {
-        JsonNode value = event.get(field);
-        if (value == null) {
-            if (required) {
-                problems.add(field + ": missing; " + fix);
-            }
-            return null;
-        }
-        if (value.isNull()) {
-            problems.add(field + ": null is not allowed; " + fix);
-            return null;
-        }
-        if (!value.isTextual() || value.asText().isBlank()) {
-            problems.add(field + ": " + abbreviate(value.toString()) + " is not a non-empty string; " + fix);
-            return null;
-        }
-        return value.asText();
     }
 
     /**
@@ -319,7 +246,7 @@ public final class RequestNormalizer {
                 problems.add("name: missing; give a job name of 1..100 letters, digits, '-' or '_'");
             }
         } else if (!NAME.matcher(name).matches()) {
-            problems.add("name: '" + abbreviate(name) + "' is not 1..100 letters, digits, '-' or '_'; rename it");
+            problems.add("name: '" + TriggerFields.abbreviate(name) + "' is not 1..100 letters, digits, '-' or '_'; rename it");
         }
 
         String image;
@@ -336,7 +263,7 @@ public final class RequestNormalizer {
                 problems.add("image: missing; give a linux/arm64 image reference (or set DEFAULT_IMAGE)");
             }
         } else if (image.length() > 255 || !IMAGE.matcher(image).matches()) {
-            problems.add("image: '" + abbreviate(image) + "' is not an image reference; use"
+            problems.add("image: '" + TriggerFields.abbreviate(image) + "' is not an image reference; use"
                     + " [registry/]repository[:tag][@sha256:digest], e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/app:latest");
         }
 
@@ -532,7 +459,7 @@ public final class RequestNormalizer {
                 nullNotAllowed(problems, where, "give a string value (\"\" for an empty one) or remove the "
                         + (env ? "variable" : "parameter"));
             } else if (!e.getValue().isTextual()) {
-                problems.add(where + ": " + abbreviate(e.getValue().toString()) + " is not a string; quote the value");
+                problems.add(where + ": " + TriggerFields.abbreviate(e.getValue().toString()) + " is not a string; quote the value");
             } else {
                 out.put(key, e.getValue().asText());
             }
@@ -551,7 +478,7 @@ public final class RequestNormalizer {
             return fallback;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt()) {
-            problems.add(label + ": " + abbreviate(value.toString()) + " is not an integer; " + fix);
+            problems.add(label + ": " + TriggerFields.abbreviate(value.toString()) + " is not an integer; " + fix);
             return fallback;
         }
         int v = value.asInt();
@@ -566,7 +493,7 @@ public final class RequestNormalizer {
     private static String stringField(ObjectNode node, String field, List<String> problems) {
         JsonNode value = node.get(field);
         if (value == null || value.isNull() || !value.isTextual()) {
-            problems.add(field + ": " + (value == null ? "null" : abbreviate(value.toString())) + " is not a string");
+            problems.add(field + ": " + (value == null ? "null" : TriggerFields.abbreviate(value.toString())) + " is not a string");
             return null;
         }
         return value.asText();
@@ -642,7 +569,7 @@ public final class RequestNormalizer {
             for (String p : problems) {
                 message.append("\n- ").append(p);
             }
-            throw new InvalidRequest(message.toString());
+            throw new GboError(ErrorName.InvalidRequest, message.toString());
         }
     }
 
@@ -662,15 +589,5 @@ public final class RequestNormalizer {
         String hash = "-" + Hashing.sha256Hex(raw).substring(0, 8);
         int room = 100 - hash.length();
         return (cleaned.length() > room ? cleaned.substring(0, room) : cleaned) + hash;
-    }
-
-    private static void putIfText(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
-    }
-
-    private static String abbreviate(String s) {
-        return s.length() > 80 ? s.substring(0, 77) + "..." : s;
     }
 }

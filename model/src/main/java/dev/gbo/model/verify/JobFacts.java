@@ -1,18 +1,17 @@
-package dev.gbo.functions.verify;
+package dev.gbo.model.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import software.amazon.awssdk.services.batch.model.AttemptDetail;
-import software.amazon.awssdk.services.batch.model.JobDetail;
 
 /**
  * What gbo needs to know about one Batch job, read either from a "Batch Job State Change" event's
- * {@code detail} (camelCase DescribeJobs shape; unknown fields ignored) or from DescribeJobs.
+ * {@code detail} (camelCase DescribeJobs shape; unknown fields ignored) or from DescribeJobs (the functions'
+ * {@code SdkJobFacts} maps the SDK's {@code JobDetail}: this module has no AWS SDK).
  */
 public record JobFacts(
         String jobId,
@@ -135,22 +134,6 @@ public record JobFacts(
                 attempts, integer(container, "exitCode"), Json.text(container, "reason"),
                 Json.text(container, "logStreamName"), integer(array, "index"), integer(array, "size"),
                 created != null && created.canConvertToLong() ? created.asLong() : null);
-    }
-
-    public static JobFacts fromSdk(JobDetail job) {
-        List<Attempt> attempts = new ArrayList<>();
-        for (AttemptDetail a : job.attempts()) {
-            var c = a.container();
-            attempts.add(new Attempt(c == null ? null : c.exitCode(), c == null ? null : c.reason(),
-                    c == null ? null : c.logStreamName(), a.statusReason()));
-        }
-        var container = job.container();
-        var array = job.arrayProperties();
-        return new JobFacts(job.jobId(), job.jobName(), job.jobArn(), job.jobQueue(), job.statusAsString(),
-                job.statusReason(), job.parameters(), attempts,
-                container == null ? null : container.exitCode(), container == null ? null : container.reason(),
-                container == null ? null : container.logStreamName(),
-                array == null ? null : array.index(), array == null ? null : array.size(), job.createdAt());
     }
 
     private static Integer integer(JsonNode node, String field) {

@@ -1,4 +1,4 @@
-package dev.gbo.functions.support;
+package dev.gbo.model.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

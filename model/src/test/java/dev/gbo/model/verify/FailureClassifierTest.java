@@ -1,4 +1,4 @@
-package dev.gbo.functions.verify;
+package dev.gbo.model.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.gbo.functions.support;
+package dev.gbo.model.support;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

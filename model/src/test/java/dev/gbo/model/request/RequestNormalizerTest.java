@@ -1,4 +1,4 @@
-package dev.gbo.functions.normalize;
+package dev.gbo.model.request;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -7,10 +7,11 @@ import com.amazonaws.services.lambda.runtime.events.ScheduledEvent;
 import com.amazonaws.services.lambda.runtime.tests.EventLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.Fixtures;
-import dev.gbo.functions.errors.InvalidRequest;
-import dev.gbo.functions.support.ConfigurationError;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.Fixtures;
+import dev.gbo.model.errors.ErrorName;
+import dev.gbo.model.errors.GboError;
+import dev.gbo.model.errors.ConfigurationError;
+import dev.gbo.model.support.Json;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -183,7 +184,7 @@ class RequestNormalizerTest {
                 """;
 
         assertThatThrownBy(() -> normalizer(Map.of()).normalize(Json.parse(bad), "e"))
-                .isInstanceOf(InvalidRequest.class)
+                .isInstanceOf(GboError.class).satisfies(RequestNormalizerTest::isInvalidRequest)
                 .hasMessageContaining("request is invalid (17 problems)")
                 .hasMessageContaining("name: 'bad name!' is not 1..100 letters")
                 .hasMessageContaining("image: 'Not An Image::' is not an image reference")
@@ -207,7 +208,7 @@ class RequestNormalizerTest {
     @Test
     void normalize_missingRequiredFields_namesEachWithFix() {
         assertThatThrownBy(() -> normalizer(Map.of()).normalize(Json.object(), "e"))
-                .isInstanceOf(InvalidRequest.class)
+                .isInstanceOf(GboError.class).satisfies(RequestNormalizerTest::isInvalidRequest)
                 .hasMessageContaining("3 problems")
                 .hasMessageContaining("name: missing")
                 .hasMessageContaining("image: missing; give a linux/arm64 image reference (or set DEFAULT_IMAGE)")
@@ -255,7 +256,7 @@ class RequestNormalizerTest {
         }
 
         assertThatThrownBy(() -> normalizer(Map.of()).normalize(partial, "e"))
-                .isInstanceOf(InvalidRequest.class)
+                .isInstanceOf(GboError.class).satisfies(RequestNormalizerTest::isInvalidRequest)
                 .hasMessageContaining("exceeds 30720 (SubmitJob's 30 KiB limit)");
     }
 
@@ -274,7 +275,7 @@ class RequestNormalizerTest {
         event.put("detail-type", "EC2 Instance State-change Notification").put("source", "aws.ec2");
 
         assertThatThrownBy(() -> normalizer(Map.of()).normalize(event, null))
-                .isInstanceOf(InvalidRequest.class)
+                .isInstanceOf(GboError.class).satisfies(RequestNormalizerTest::isInvalidRequest)
                 .hasMessageContaining("unsupported trigger (source 'aws.ec2', detail-type 'EC2 Instance State-change Notification')");
     }
 
@@ -290,7 +291,7 @@ class RequestNormalizerTest {
     @Test
     void normalize_notAnObject_rejected() {
         assertThatThrownBy(() -> normalizer(Map.of()).normalize(Json.parse("[1]"), "e"))
-                .isInstanceOf(InvalidRequest.class).hasMessageContaining("trigger: expected a JSON object");
+                .isInstanceOf(GboError.class).satisfies(RequestNormalizerTest::isInvalidRequest).hasMessageContaining("trigger: expected a JSON object");
     }
 
     @Test
@@ -308,7 +309,7 @@ class RequestNormalizerTest {
     @Test
     void normalize_consoleNullFields_everyNullNamedByPathWithItsDefault() {
         assertThatThrownBy(() -> normalizer(Map.of()).normalize(wrap(Fixtures.event("invalid-null-fields.json"), "e")))
-                .isInstanceOf(InvalidRequest.class)
+                .isInstanceOf(GboError.class).satisfies(RequestNormalizerTest::isInvalidRequest)
                 .hasMessageContaining("request is invalid (11 problems)")
                 .hasMessageContaining("- command[1]: null is not allowed; give the argument as a string")
                 .hasMessageContaining("- vcpus: null is not allowed; omit the field to use the default 1\n")
@@ -343,7 +344,7 @@ class RequestNormalizerTest {
                 "DEFAULT_JOB_JSON", "{\"command\": [\"python\", \"/app/app.py\"]}"));
 
         assertThatThrownBy(() -> normalizer.normalize(wrap(Fixtures.event("submit-batch-job-null-fields.json"), "x")))
-                .isInstanceOf(InvalidRequest.class)
+                .isInstanceOf(GboError.class).satisfies(RequestNormalizerTest::isInvalidRequest)
                 .hasMessageContaining("request is invalid (8 problems)")
                 .hasMessageContaining("- detail.name: null is not allowed; give a job name")
                 .hasMessageContaining("- detail.image: null is not allowed; omit the field to use the default \"" + IMAGE + "\"")
@@ -377,7 +378,7 @@ class RequestNormalizerTest {
         ((ObjectNode) event.get("detail")).putNull("memoryMiB");
 
         assertThatThrownBy(() -> withDefaultJob().normalize(event, null))
-                .isInstanceOf(InvalidRequest.class)
+                .isInstanceOf(GboError.class).satisfies(RequestNormalizerTest::isInvalidRequest)
                 .hasMessageContaining("(3 problems)")
                 .hasMessageContaining("- time: null is not allowed")
                 .hasMessageContaining("- resources[0]: null is not allowed; a Scheduled Event lists its rule ARN")
@@ -390,7 +391,7 @@ class RequestNormalizerTest {
         event.putNull("detail-type").putNull("id");
 
         assertThatThrownBy(() -> normalizer(Map.of()).normalize(event, null))
-                .isInstanceOf(InvalidRequest.class)
+                .isInstanceOf(GboError.class).satisfies(RequestNormalizerTest::isInvalidRequest)
                 .hasMessageContaining("- detail-type: null is not allowed")
                 .hasMessageContaining("- id: null is not allowed")
                 .hasMessageNotContaining("unknown field");
@@ -423,7 +424,7 @@ class RequestNormalizerTest {
     @Test
     void normalize_s3BadBucketFixture_refusedNamingTheBrokenRules() {
         assertThatThrownBy(() -> s3Normalizer().normalize(wrap(Fixtures.event("s3-bad-bucket.json"), "run-1")))
-                .isInstanceOf(InvalidRequest.class)
+                .isInstanceOf(GboError.class).satisfies(RequestNormalizerTest::isInvalidRequest)
                 .hasMessageContaining("request is invalid (1 problem)")
                 .hasMessageContaining("detail.bucket.name: '../../etc' is not an S3 bucket name")
                 .hasMessageContaining("it contains '/', bucket names consist only of lowercase letters, digits, '.' and '-'")
@@ -453,7 +454,7 @@ class RequestNormalizerTest {
         cases.put("bucket--x-s3", "the suffix '--x-s3' is reserved");
         cases.put("bucket--table-s3", "the suffix '--table-s3' is reserved");
         cases.forEach((bucket, rule) -> assertThatThrownBy(() -> s3Normalizer().normalize(s3Event(bucket, "k"), null))
-                .as(bucket).isInstanceOf(InvalidRequest.class)
+                .as(bucket).isInstanceOf(GboError.class).satisfies(RequestNormalizerTest::isInvalidRequest)
                 .hasMessageContaining("detail.bucket.name: '" + bucket + "' is not an S3 bucket name")
                 .hasMessageContaining(rule));
     }
@@ -486,14 +487,14 @@ class RequestNormalizerTest {
         assertThat(s3Normalizer().normalize(s3Event("gbo-input-demo", atLimit), null).environment())
                 .containsEntry("GBO_INPUT_KEY", atLimit);
         assertThatThrownBy(() -> s3Normalizer().normalize(s3Event("gbo-input-demo", over), null))
-                .isInstanceOf(InvalidRequest.class)
+                .isInstanceOf(GboError.class).satisfies(RequestNormalizerTest::isInvalidRequest)
                 .hasMessageContaining("detail.object.key: is 1025 bytes of UTF-8; S3 object keys are at most 1024 bytes");
     }
 
     @Test
     void normalize_s3KeyNotUtf8_refused() {
         assertThatThrownBy(() -> s3Normalizer().normalize(s3Event("gbo-input-demo", "data/\ud800.csv"), null))
-                .isInstanceOf(InvalidRequest.class)
+                .isInstanceOf(GboError.class).satisfies(RequestNormalizerTest::isInvalidRequest)
                 .hasMessageContaining("detail.object.key: is not valid UTF-8");
     }
 
@@ -505,7 +506,7 @@ class RequestNormalizerTest {
         ((ObjectNode) event.get("detail")).putNull("reason");
 
         assertThatThrownBy(() -> s3Normalizer().normalize(event, null))
-                .isInstanceOf(InvalidRequest.class)
+                .isInstanceOf(GboError.class).satisfies(RequestNormalizerTest::isInvalidRequest)
                 .hasMessageContaining("(5 problems)")
                 .hasMessageContaining("- detail.bucket.name: null is not allowed")
                 .hasMessageContaining("- detail.object.key: null is not allowed")
@@ -523,8 +524,6 @@ class RequestNormalizerTest {
         assertThat(dashed).isEqualTo("my-bucket");
         assertThat(dotted).startsWith("my-bucket-").hasSize("my-bucket".length() + 9).isNotEqualTo(dashed);
         assertThat(List.of(dotted, longDotted)).allSatisfy(n -> assertThat(n).matches("[A-Za-z0-9_-]{1,100}"));
-        String jobName = dev.gbo.functions.submit.JobNames.jobName("gbo", longDotted, "evt-1", "m8g", 9);
-        assertThat(jobName).matches("[A-Za-z0-9_-]{1,128}");
     }
 
     @Test
@@ -540,5 +539,9 @@ class RequestNormalizerTest {
         JobRequest request = normalizer(Map.of()).normalize(Fixtures.event("submit-batch-job.json"), null);
 
         assertThat(JobRequest.fromJson(Json.parse(Json.toJson(request.toJson())))).isEqualTo(request);
+    }
+
+    private static void isInvalidRequest(Throwable e) {
+        assertThat(((GboError) e).errorName()).isEqualTo(ErrorName.InvalidRequest);
     }
 }

@@ -1,4 +1,4 @@
-package dev.gbo.functions.normalize;
+package dev.gbo.model.request;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -1,9 +1,10 @@
-package dev.gbo.functions.verify;
+package dev.gbo.model.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gbo.functions.normalize.RequestNormalizer;
-import dev.gbo.functions.support.Architectures;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.errors.ErrorName;
+import dev.gbo.model.request.RequestNormalizer;
+import dev.gbo.model.arch.Architectures;
+import dev.gbo.model.support.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -122,7 +123,7 @@ public final class JobVerifier {
         String fix = fix(c.failureClass(), job);
         if (c.failureClass().category() == FailureClass.Category.RETRYABLE) {
             if (job.logicalAttempt() + 1 >= job.maxAttempts()) {
-                error = "BatchJobRetriesExhausted";
+                error = ErrorName.BatchJobRetriesExhausted.name();
                 fix = "all " + job.maxAttempts() + " logical attempts (each with up to " + job.maxAttempts()
                         + " Batch attempts) were lost to infrastructure trouble; retry later, or switch PROVISIONING to"
                         + " ON_DEMAND if Spot keeps reclaiming the instances";

@@ -1,4 +1,4 @@
-package dev.gbo.functions.support;
+package dev.gbo.model.arch;
 
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,13 +1,11 @@
-package dev.gbo.functions.verify;
+package dev.gbo.model.verify;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.Fixtures;
-import dev.gbo.functions.errors.ApplicationFailed;
-import dev.gbo.functions.errors.BatchJobRetriesExhausted;
-import dev.gbo.functions.errors.BatchJobRetryable;
+import dev.gbo.model.errors.ErrorName;
+import dev.gbo.model.Fixtures;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,7 +88,7 @@ class JobVerifierTest {
         assertThat(v.attemptClasses()).containsExactly("RETRYABLE_HOST_LOSS", "RETRYABLE_HOST_LOSS", "RETRYABLE_HOST_LOSS");
         assertThat(v.cause()).contains("logical attempt 0 of 3").contains("Host EC2 (instance i-0c3d4e5f607182930) terminated.")
                 .contains("gbo submits logical attempt 1 of 3");
-        assertThat(v.toException()).isInstanceOf(BatchJobRetryable.class);
+        assertThat(v.errorName()).contains(ErrorName.BatchJobRetryable);
     }
 
     @ParameterizedTest(name = "gboAttempt {0} of {1} -> {2}")
@@ -114,7 +112,8 @@ class JobVerifierTest {
 
         Verdict v = verifier.verify(job, List.of());
 
-        assertThat(v.toException()).isInstanceOf(BatchJobRetriesExhausted.class).hasMessageContaining("all 3 logical attempts");
+        assertThat(v.errorName()).contains(ErrorName.BatchJobRetriesExhausted);
+        assertThat(v.cause()).contains("all 3 logical attempts");
     }
 
     @Test
@@ -139,7 +138,7 @@ class JobVerifierTest {
         Verdict v = verifier.verify(job("job-failed-exec-format.json"), null);
 
         assertThat(v.error()).isEqualTo("ApplicationFailed");
-        assertThat(v.toException()).isInstanceOf(ApplicationFailed.class);
+        assertThat(v.errorName()).contains(ErrorName.ApplicationFailed);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.gbo.functions.verify;
+package dev.gbo.model.verify;
 
 import java.util.ArrayList;
 import java.util.List;

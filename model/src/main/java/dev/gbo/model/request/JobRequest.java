@@ -1,8 +1,8 @@
-package dev.gbo.functions.normalize;
+package dev.gbo.model.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

@@ -1,4 +1,4 @@
-package dev.gbo.functions.support;
+package dev.gbo.model.errors;
 
 /** A deployment mistake: an environment variable is missing or malformed. The message names it. */
 public final class ConfigurationError extends IllegalStateException {

@@ -1,10 +1,10 @@
-package dev.gbo.functions.verify;
+package dev.gbo.model.verify;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.errors.GboException;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.errors.ErrorName;
+import dev.gbo.model.support.Json;
 import java.util.List;
 
 /**
@@ -47,9 +47,10 @@ public record Verdict(
         return error == null;
     }
 
-    /** The exception ReconcileHandler throws for a failed verdict. */
-    public GboException toException() {
-        return GboException.of(error, cause);
+    /** The error name of a failed verdict, empty for a success. */
+    @JsonIgnore
+    public java.util.Optional<ErrorName> errorName() {
+        return ErrorName.parse(error);
     }
 
     public ObjectNode toJson() {

@@ -1,10 +1,10 @@
-package dev.gbo.functions.normalize;
+package dev.gbo.model.request;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.support.Config;
-import dev.gbo.functions.support.ConfigurationError;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Env;
+import dev.gbo.model.errors.ConfigurationError;
+import dev.gbo.model.support.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -47,11 +47,11 @@ public record RequestDefaults(String image, int vcpus, int memoryMiB, int retryA
             defaultJob = (ObjectNode) parsed;
         }
         return new RequestDefaults(
-                Config.value(env, "DEFAULT_IMAGE", null),
-                Config.integer(env, "DEFAULT_VCPUS", 1, 1, 192),
-                Config.integer(env, "DEFAULT_MEMORY_MIB", 2048, 128, 786_432),
-                Config.integer(env, "DEFAULT_RETRY_ATTEMPTS", 3, 1, 10),
-                Config.integer(env, "DEFAULT_TIMEOUT_SECONDS", 3600, 60, RequestNormalizer.MAX_TIMEOUT_SECONDS),
+                Env.value(env, "DEFAULT_IMAGE", null),
+                Env.integer(env, "DEFAULT_VCPUS", 1, 1, 192),
+                Env.integer(env, "DEFAULT_MEMORY_MIB", 2048, 128, 786_432),
+                Env.integer(env, "DEFAULT_RETRY_ATTEMPTS", 3, 1, 10),
+                Env.integer(env, "DEFAULT_TIMEOUT_SECONDS", 3600, 60, RequestNormalizer.MAX_TIMEOUT_SECONDS),
                 defaultJob);
     }
 }
