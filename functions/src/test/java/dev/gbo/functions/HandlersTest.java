@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.functions.errors.GboException;
 import dev.gbo.functions.errors.InvalidRequest;
 import dev.gbo.functions.errors.JobStillRunning;
+import dev.gbo.model.errors.ErrorName;
 import dev.gbo.model.support.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -112,16 +113,14 @@ class HandlersTest {
     }
 
     @Test
-    void gboException_of_buildsClassForEveryContractName() {
-        for (String name : new String[] {"InvalidRequest", "NoArmCapacity", "InstanceTypeRefused", "QueueArchitectureConflict",
-                "ComputeEnvironmentInvalid", "ComputeEnvironmentNotReady", "BatchJobRetryable", "BatchJobRetriesExhausted",
-                "BatchCapacityUnavailable", "ArchitectureMismatch", "OutOfMemory", "ApplicationFailed", "VerificationFailed",
-                "JobStillRunning"}) {
-            GboException e = GboException.of(name, "cause");
-            assertThat(e.getClass().getName()).isEqualTo("dev.gbo.functions.errors." + name);
-            assertThat(e.errorName()).isEqualTo(name);
+    void gboException_of_buildsClassForEveryErrorName() {
+        for (ErrorName name : ErrorName.values()) {
+            GboException e = GboException.of(name.name(), "cause");
+            assertThat(e.getClass().getName()).isEqualTo(name.lambdaErrorType()).isEqualTo("dev.gbo.functions.errors." + name);
+            assertThat(e.errorName()).isEqualTo(name.name());
         }
         assertThat(GboException.of("JobStillRunning", "m")).isInstanceOf(JobStillRunning.class).hasMessage("m");
+        assertThat(GboException.names()).isEqualTo(ErrorName.names());
     }
 
     @Test
