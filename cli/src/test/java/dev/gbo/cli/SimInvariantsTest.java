@@ -56,7 +56,7 @@ class SimInvariantsTest {
     @Test
     void readmeTable_isParsed_andHoldsTheDocumentedClassesOnly() {
         assertThat(CLASSES).contains("InvalidRequest", "NoArmCapacity", "ComputeEnvironmentInvalid", "BatchJobRetriesExhausted",
-                "OutOfMemory", "ApplicationFailed", "VerificationFailed").doesNotContain("error", "ComputeEnvironmentNotReady");
+                "OutOfMemory", "ApplicationFailed", "VerificationFailed").doesNotContain("error", "ComputeEnvironmentStuck");
     }
 
     @Test
@@ -105,7 +105,7 @@ class SimInvariantsTest {
     void documentedFailure_reportsAJavaClassName_anUndocumentedError_andAnEmptyCause() {
         SimObservation o = observation(List.of(
                         exec("a", "FAILED", "software.amazon.awssdk.services.batch.model.BatchException", "Too Many Requests", 10L),
-                        exec("b", "FAILED", "ComputeEnvironmentNotReady", "still CREATING", 10L),
+                        exec("b", "FAILED", "ComputeEnvironmentStuck", "still CREATING", 10L),
                         exec("c", "FAILED", "OutOfMemory", " ", 10L),
                         exec("d", "TIMED_OUT", null, null, 10L)),
                 List.of(), List.of(pub("Failed", "a"), pub("Failed", "b"), pub("Failed", "c")));
@@ -114,7 +114,7 @@ class SimInvariantsTest {
 
         assertThat(v).extracting(SimInvariants.Violation::message).containsExactly(
                 "execution a failed with a Java class name as its error: software.amazon.awssdk.services.batch.model.BatchException",
-                "execution b failed with 'ComputeEnvironmentNotReady', not a failure class of README.md's table " + CLASSES,
+                "execution b failed with 'ComputeEnvironmentStuck', not a failure class of README.md's table " + CLASSES,
                 "execution c failed with OutOfMemory and an empty cause");
     }
 

@@ -1,7 +1,8 @@
 package dev.gbo.functions.submit;
 
+import dev.gbo.functions.state.Attempt;
+
 import dev.gbo.functions.verify.SdkJobFacts;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.model.request.JobRequest;
 import dev.gbo.functions.queue.RetryPolicy;
@@ -47,21 +48,17 @@ public final class JobSubmitter {
         this.config = config;
     }
 
-    public record Input(JobRequest request, JsonNode capacity, JsonNode queue, String taskToken, int attempt,
-            String executionName) {
-    }
-
-    public ObjectNode submit(Input input) {
+    public ObjectNode submit(Attempt input) {
         if (input.taskToken() == null || input.taskToken().isBlank()) {
             throw new IllegalArgumentException("Submit needs 'taskToken' ($$.Task.Token) in its Payload; use"
                     + " arn:aws:states:::lambda:invoke.waitForTaskToken");
         }
         JobRequest request = input.request();
-        String jobDefinition = Json.text(input.queue(), "jobDefinition");
+        String jobDefinition = input.queue() == null ? null : input.queue().jobDefinition();
         if (jobDefinition == null) {
             throw new IllegalArgumentException("state 'queue' lacks jobDefinition; EnsureQueueHandler output must be at $.queue");
         }
-        AttemptJob attempt = AttemptJob.of(config, request, input.capacity(), input.queue(), input.attempt());
+        JobIdentity attempt = JobIdentity.of(config, input);
         String jobQueue = attempt.jobQueue();
         String family = attempt.family();
         String jobName = attempt.jobName();
@@ -89,7 +86,7 @@ public final class JobSubmitter {
         }
 
         SubmitJobRequest submit = submitRequest(request, jobName, jobQueue, jobDefinition, family, input.taskToken(),
-                input.attempt(), input.executionName());
+                input.attempt(), input.execution());
         SubmitJobResponse response = batch.submitJob(submit);
         Log.info("submit.job", "jobName", jobName, "jobId", response.jobId(), "queue", jobQueue,
                 "jobDefinition", jobDefinition, "attempt", input.attempt(), "token", fingerprint);
