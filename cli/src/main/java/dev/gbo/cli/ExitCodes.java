@@ -1,5 +1,6 @@
 package dev.gbo.cli;
 
+import dev.gbo.model.errors.ErrorName;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -14,27 +15,43 @@ final class ExitCodes {
     static final Map<String, Integer> BY_ERROR = new LinkedHashMap<>();
 
     static {
-        BY_ERROR.put("InvalidRequest", 10);
-        BY_ERROR.put("NoArmCapacity", 11);
-        BY_ERROR.put("ComputeEnvironmentInvalid", 12);
-        BY_ERROR.put("QueueArchitectureConflict", 13);
-        BY_ERROR.put("ComputeEnvironmentNotReady", 14);
-        BY_ERROR.put("InstanceTypeRefused", 15);
-        BY_ERROR.put("ArchitectureMismatch", 20);
-        BY_ERROR.put("OutOfMemory", 21);
-        BY_ERROR.put("ApplicationFailed", 22);
-        BY_ERROR.put("VerificationFailed", 23);
-        BY_ERROR.put("BatchJobRetriesExhausted", 24);
-        BY_ERROR.put("BatchCapacityUnavailable", 25);
-        BY_ERROR.put("JobStillRunning", 26);
-        BY_ERROR.put("UnverifiedVerdict", 27);
-        BY_ERROR.put("Throttled", 16);
-        BY_ERROR.put("AwsServiceError", 17);
-        BY_ERROR.put("AwsRequestRejected", 18);
-        BY_ERROR.put("ConfigurationInvalid", 19);
-        BY_ERROR.put("UnexpectedError", 32);
+        for (ErrorName name : ErrorName.values()) {
+            Integer code = code(name);
+            if (code != null) {
+                BY_ERROR.put(name.name(), code);
+            }
+        }
         BY_ERROR.put("States.Timeout", 30);
         BY_ERROR.put("States.Runtime", 31);
+    }
+
+    /**
+     * The exit code of each error name; a case for every name, so a new name cannot be forgotten. Null: the state
+     * machine always recovers from it ({@code BatchJobRetryable} ends as {@code BatchJobRetriesExhausted}).
+     */
+    static Integer code(ErrorName name) {
+        return switch (name) {
+            case InvalidRequest -> 10;
+            case NoArmCapacity -> 11;
+            case ComputeEnvironmentInvalid -> 12;
+            case QueueArchitectureConflict -> 13;
+            case ComputeEnvironmentNotReady -> 14;
+            case InstanceTypeRefused -> 15;
+            case Throttled -> 16;
+            case AwsServiceError -> 17;
+            case AwsRequestRejected -> 18;
+            case ConfigurationInvalid -> 19;
+            case ArchitectureMismatch -> 20;
+            case OutOfMemory -> 21;
+            case ApplicationFailed -> 22;
+            case VerificationFailed -> 23;
+            case BatchJobRetriesExhausted -> 24;
+            case BatchCapacityUnavailable -> 25;
+            case JobStillRunning -> 26;
+            case UnverifiedVerdict -> 27;
+            case UnexpectedError -> 32;
+            case BatchJobRetryable -> null;
+        };
     }
 
     private ExitCodes() {

@@ -1,7 +1,7 @@
 package dev.gbo.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gbo.functions.verify.FailureClassifier;
+import dev.gbo.model.verify.FailureClassifier;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;

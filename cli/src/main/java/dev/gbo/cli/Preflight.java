@@ -1,6 +1,6 @@
 package dev.gbo.cli;
 
-import dev.gbo.functions.support.Architectures;
+import dev.gbo.model.arch.Architectures;
 import dev.gbo.testkit.AwsClients;
 import java.io.PrintStream;
 import java.util.ArrayList;

@@ -63,5 +63,11 @@ class ArgsTest {
         assertThat(ExitCodes.forError("dev.gbo.functions.errors.InvalidRequest")).isEqualTo(10);
         assertThat(ExitCodes.forError("ArchitectureMismatch")).isEqualTo(20);
         assertThat(ExitCodes.forError("Something.Else")).isEqualTo(1);
+        for (dev.gbo.model.errors.ErrorName name : dev.gbo.model.errors.ErrorName.values()) {
+            if (name.endsExecutions()) {
+                assertThat(ExitCodes.forError(name.name())).as(name.name()).isGreaterThanOrEqualTo(10);
+            }
+        }
+        assertThat(ExitCodes.BY_ERROR.values()).doesNotHaveDuplicates();
     }
 }

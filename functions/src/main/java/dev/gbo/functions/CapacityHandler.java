@@ -1,13 +1,11 @@
 package dev.gbo.functions;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.functions.capacity.CapacityDecision;
 import dev.gbo.functions.capacity.CapacityFacts;
 import dev.gbo.functions.capacity.CapacityPlanner;
 import dev.gbo.functions.capacity.Ec2CapacityProbe;
 import dev.gbo.functions.capacity.InstanceTypeInfo;
-import dev.gbo.functions.normalize.JobRequest;
-import dev.gbo.functions.support.Clients;
+import dev.gbo.functions.state.ExecutionState;
 import dev.gbo.functions.support.Config;
 import dev.gbo.functions.support.Log;
 import dev.gbo.functions.support.Priming;
@@ -17,11 +15,8 @@ import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesRequest;
 
-/**
- * CapacityFunction: receives the whole state, returns the new {@code capacity}: the best family of
- * FAMILY_LADDER that is not excluded, offered in the subnets' zones, arm64 and big enough.
- */
-public final class CapacityHandler extends JsonStreamHandler {
+/** CapacityFunction: the whole state in, the new {@code capacity} out ({@link CapacityPlanner}). */
+public final class CapacityHandler extends JsonStreamHandler<ExecutionState, CapacityDecision> {
     private final Ec2Client ec2;
     private final Ec2CapacityProbe probe;
     private final CapacityPlanner planner = new CapacityPlanner();
@@ -32,10 +27,15 @@ public final class CapacityHandler extends JsonStreamHandler {
     }
 
     public CapacityHandler(Map<String, String> environment) {
-        this(new Clients(environment).ec2(), Config.from(environment).require("SUBNET_IDS"));
+        this(Wiring.from(environment));
+    }
+
+    private CapacityHandler(Wiring wiring) {
+        this(wiring.clients().ec2(), wiring.config().require("SUBNET_IDS"));
     }
 
     CapacityHandler(Ec2Client ec2, Config config) {
+        super(ExecutionState.class);
         this.ec2 = ec2;
         this.probe = new Ec2CapacityProbe(ec2);
         this.config = config;
@@ -43,15 +43,14 @@ public final class CapacityHandler extends JsonStreamHandler {
     }
 
     @Override
-    Object handle(JsonNode state) {
-        JobRequest request = JobRequest.fromJson(state.get("request"));
-        Map<String, String> exclusions = CapacityPlanner.exclusionsFrom(state);
+    CapacityDecision handle(ExecutionState state) {
         // The whole ladder, whatever this execution excluded: one cached answer serves every execution.
         CapacityFacts facts = probe.probe(config.familyLadder(), config.subnetIds());
-        CapacityDecision decision = planner.plan(config.familyLadder(), exclusions, request.vcpus(), request.memoryMiB(), facts);
-        Log.info("capacity.decision", "requestId", request.requestId(), "family", decision.family(),
+        CapacityDecision decision = planner.plan(config.familyLadder(), CapacityPlanner.exclusionsFrom(state.capacity(), state.error()),
+                state.request().vcpus(), state.request().memoryMiB(), facts);
+        Log.info("capacity.decision", "requestId", state.request().requestId(), "family", decision.family(),
                 "instanceTypes", decision.instanceTypes(), "skipped", decision.skipped());
-        return decision.toJson();
+        return decision;
     }
 
     @Override

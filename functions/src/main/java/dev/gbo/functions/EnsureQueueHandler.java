@@ -1,23 +1,22 @@
 package dev.gbo.functions;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.gbo.functions.normalize.JobRequest;
 import dev.gbo.functions.queue.JobDefinitionSpec;
 import dev.gbo.functions.queue.QueueEnsurer;
-import dev.gbo.functions.support.Clients;
+import dev.gbo.functions.state.ExecutionState;
+import dev.gbo.functions.state.QueueState;
 import dev.gbo.functions.support.Config;
-import dev.gbo.functions.support.Json;
 import dev.gbo.functions.support.Priming;
+import dev.gbo.model.request.RequestDefaults;
+import dev.gbo.model.request.RequestNormalizer;
+import dev.gbo.model.support.Json;
 import java.util.Map;
 import software.amazon.awssdk.services.batch.BatchClient;
-import software.amazon.awssdk.services.batch.model.DescribeJobQueuesRequest;
 
 /**
- * EnsureQueueFunction: receives the whole state, returns {@code queue}. Called again by the state
- * machine (after a Wait) while {@code ready} is false; {@code checks} counts the calls for the
- * current family.
+ * EnsureQueueFunction: the whole state in, {@code queue} out. Called again (after a Wait) while {@code ready} is
+ * false; {@code checks} counts the calls for the current family ({@link QueueState#previousChecks}).
  */
-public final class EnsureQueueHandler extends JsonStreamHandler {
+public final class EnsureQueueHandler extends JsonStreamHandler<ExecutionState, QueueState> {
     private final BatchClient batch;
     private final QueueEnsurer ensurer;
     private final Config config;
@@ -27,10 +26,15 @@ public final class EnsureQueueHandler extends JsonStreamHandler {
     }
 
     public EnsureQueueHandler(Map<String, String> environment) {
-        this(new Clients(environment).batch(), Config.from(environment));
+        this(Wiring.from(environment));
+    }
+
+    private EnsureQueueHandler(Wiring wiring) {
+        this(wiring.clients().batch(), wiring.config());
     }
 
     EnsureQueueHandler(BatchClient batch, Config config) {
+        super(ExecutionState.class);
         this.batch = batch;
         this.config = config;
         this.ensurer = new QueueEnsurer(batch, config);
@@ -38,29 +42,15 @@ public final class EnsureQueueHandler extends JsonStreamHandler {
     }
 
     @Override
-    Object handle(JsonNode state) {
-        JobRequest request = JobRequest.fromJson(state.get("request"));
-        JsonNode capacity = Json.obj(state, "capacity");
-        return ensurer.ensure(request, capacity, previousChecks(state, capacity));
-    }
-
-    /** Checks of the previous pass count only when they were for the same family. */
-    static int previousChecks(JsonNode state, JsonNode capacity) {
-        JsonNode queue = Json.obj(state, "queue");
-        String family = Json.text(capacity, "family");
-        if (family == null || !family.equals(Json.text(queue, "family")) || !queue.path("checks").canConvertToInt()) {
-            return 0;
-        }
-        return queue.path("checks").asInt();
+    QueueState handle(ExecutionState state) {
+        String family = state.capacity() == null ? null : state.capacity().family();
+        return ensurer.ensure(state.request(), state.capacity(), QueueState.previousChecks(state.queue(), family));
     }
 
     @Override
     void prime() {
-        Priming.step("job definition hash", () -> JobDefinitionSpec.of(config.namePrefix(),
-                new dev.gbo.functions.normalize.RequestNormalizer(
-                        dev.gbo.functions.normalize.RequestDefaults.fromEnvironment(Map.of()))
-                        .normalize(Json.parse(Priming.CONSOLE_REQUEST)), null, null).registerRequest());
-        Priming.step("batch DescribeJobQueues", () -> batch.describeJobQueues(
-                DescribeJobQueuesRequest.builder().jobQueues(config.namePrefix() + "-gbo-priming-does-not-exist").build()));
+        Priming.step("job definition hash", () -> JobDefinitionSpec.of(config.namePrefix(), new RequestNormalizer(
+                RequestDefaults.fromEnvironment(Map.of())).normalize(Json.parse(Priming.CONSOLE_REQUEST)), null, null).registerRequest());
+        Priming.step("batch DescribeJobQueues", () -> Wiring.primeBatch(batch, config));
     }
 }

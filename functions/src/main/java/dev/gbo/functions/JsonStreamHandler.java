@@ -2,29 +2,35 @@ package dev.gbo.functions;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.functions.errors.GboException;
+import dev.gbo.functions.state.StateJson;
 import dev.gbo.functions.support.Failures;
-import dev.gbo.functions.support.Json;
 import dev.gbo.functions.support.Log;
+import dev.gbo.model.support.Json;
 import java.io.InputStream;
 import java.io.OutputStream;
 import org.crac.Core;
 import org.crac.Resource;
 
 /**
- * Raw JSON in, raw JSON out (docs/contracts.md, "Handlers"), plus the SnapStart hooks: subclasses
- * call {@link #registerForSnapStart()} at the end of their constructor and implement {@link #prime()}.
- * Failures are thrown so Lambda reports the exception's class name as {@code errorType}; every failure
- * is first translated into one of gbo's documented classes ({@link Failures}).
+ * Raw JSON in, raw JSON out (docs/contracts.md, "Handlers"): the input is bound once into {@code I} (a record of
+ * the state, or the raw {@code JsonNode} of an event; {@link StateJson}), the output {@code O} is serialized.
+ * Plus the SnapStart hooks: subclasses call {@link #registerForSnapStart()} at the end of their constructor and
+ * implement {@link #prime()}. Failures are thrown so Lambda reports the exception's class name as
+ * {@code errorType}; every failure is first translated into one of gbo's documented classes ({@link Failures}).
  */
-public abstract class JsonStreamHandler implements RequestStreamHandler, Resource {
+public abstract class JsonStreamHandler<I, O> implements RequestStreamHandler, Resource {
+    private final Class<I> inputType;
+
+    protected JsonStreamHandler(Class<I> inputType) {
+        this.inputType = inputType;
+    }
 
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) {
-        Object result;
+        O result;
         try {
-            result = handle(Json.read(input));
+            result = handle(StateJson.bind(Json.read(input), inputType));
         } catch (RuntimeException e) {
             GboException failure = Failures.translate(e);
             if (failure == e) {
@@ -40,7 +46,7 @@ public abstract class JsonStreamHandler implements RequestStreamHandler, Resourc
     }
 
     /** The handler's work; the return value is serialized as the output. */
-    abstract Object handle(JsonNode input);
+    abstract O handle(I input);
 
     /** Runs the hot path with calls that change nothing. Must tolerate failures (see Priming.step). */
     abstract void prime();

@@ -1,10 +1,11 @@
 package dev.gbo.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gbo.functions.normalize.JobRequest;
-import dev.gbo.functions.normalize.RequestDefaults;
-import dev.gbo.functions.normalize.RequestNormalizer;
-import dev.gbo.functions.support.Json;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.model.request.JobRequest;
+import dev.gbo.model.request.RequestDefaults;
+import dev.gbo.model.request.RequestNormalizer;
+import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Log;
 import dev.gbo.functions.support.Priming;
 import java.util.Map;
@@ -13,7 +14,7 @@ import java.util.Map;
  * NormalizeFunction: any trigger to the canonical request. Payload
  * {@code {"trigger": <state input>, "executionName": "$$.Execution.Name"}}; see {@link RequestNormalizer}.
  */
-public final class NormalizeHandler extends JsonStreamHandler {
+public final class NormalizeHandler extends JsonStreamHandler<JsonNode, ObjectNode> {
     private final RequestNormalizer normalizer;
 
     public NormalizeHandler() {
@@ -25,12 +26,13 @@ public final class NormalizeHandler extends JsonStreamHandler {
     }
 
     NormalizeHandler(RequestNormalizer normalizer) {
+        super(JsonNode.class);
         this.normalizer = normalizer;
         registerForSnapStart();
     }
 
     @Override
-    Object handle(JsonNode input) {
+    ObjectNode handle(JsonNode input) {
         JobRequest request = normalizer.normalize(input);
         Log.info("normalize.ok", "requestId", request.requestId(), "source", request.source().path("type").asText(),
                 "name", request.name());

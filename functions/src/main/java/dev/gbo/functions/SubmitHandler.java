@@ -1,27 +1,22 @@
 package dev.gbo.functions;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.gbo.functions.normalize.JobRequest;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.functions.state.Attempt;
 import dev.gbo.functions.submit.JobNames;
 import dev.gbo.functions.submit.JobSubmitter;
-import dev.gbo.functions.support.Clients;
 import dev.gbo.functions.support.Config;
-import dev.gbo.functions.support.Json;
 import dev.gbo.functions.support.Priming;
-import dev.gbo.functions.verify.JobFacts;
-import dev.gbo.functions.verify.TaskResumer;
+import dev.gbo.model.support.Json;
+import dev.gbo.model.verify.JobFacts;
 import java.util.Map;
-import java.util.Optional;
 import software.amazon.awssdk.services.batch.BatchClient;
-import software.amazon.awssdk.services.batch.model.DescribeJobQueuesRequest;
 import software.amazon.awssdk.services.sfn.SfnClient;
 
 /**
- * SubmitFunction ({@code lambda:invoke.waitForTaskToken}): Payload is the state's {@code request},
- * {@code capacity}, {@code queue} plus {@code taskToken} ($$.Task.Token), {@code attempt} and
- * {@code executionName} (or {@code executionArn}; carried as {@code gboExecution}). Submits exactly once; the task then waits for JobStateChangeFunction's notice.
+ * SubmitFunction ({@code lambda:invoke.waitForTaskToken}): the attempt's state plus {@code taskToken},
+ * {@code attempt} and {@code executionName} (or {@code executionArn}) in; submits exactly once ({@link JobSubmitter}).
  */
-public final class SubmitHandler extends JsonStreamHandler {
+public final class SubmitHandler extends JsonStreamHandler<Attempt, ObjectNode> {
     private final BatchClient batch;
     private final JobSubmitter submitter;
     private final Config config;
@@ -31,33 +26,30 @@ public final class SubmitHandler extends JsonStreamHandler {
     }
 
     public SubmitHandler(Map<String, String> environment) {
-        this(new Clients(environment), Config.from(environment));
+        this(Wiring.from(environment));
     }
 
-    private SubmitHandler(Clients clients, Config config) {
-        this(clients.batch(), clients.sfn(), config);
+    private SubmitHandler(Wiring wiring) {
+        this(wiring.clients().batch(), wiring.clients().sfn(), wiring.config());
     }
 
     SubmitHandler(BatchClient batch, SfnClient sfn, Config config) {
+        super(Attempt.class);
         this.batch = batch;
         this.config = config;
-        this.submitter = new JobSubmitter(batch, new TaskResumer(sfn), config);
+        this.submitter = Wiring.submitter(batch, sfn, config);
         registerForSnapStart();
     }
 
     @Override
-    Object handle(JsonNode input) {
-        JobRequest request = JobRequest.fromJson(input.get("request"));
-        return submitter.submit(new JobSubmitter.Input(request, Json.obj(input, "capacity"), Json.obj(input, "queue"),
-                Json.text(input, "taskToken"), input.path("attempt").asInt(0),
-                Optional.ofNullable(Json.text(input, "executionName")).orElse(Json.text(input, "executionArn"))));
+    ObjectNode handle(Attempt attempt) {
+        return submitter.submit(attempt);
     }
 
     @Override
     void prime() {
         Priming.step("job name", () -> JobNames.jobName(config.namePrefix(), "gbo-priming", "exec-priming", "m8g", 0));
         Priming.step("job facts", () -> JobFacts.fromEvent(Json.parse(Priming.SUCCEEDED_JOB)).terminal());
-        Priming.step("batch DescribeJobQueues", () -> batch.describeJobQueues(
-                DescribeJobQueuesRequest.builder().jobQueues(config.namePrefix() + "-gbo-priming-does-not-exist").build()));
+        Priming.step("batch DescribeJobQueues", () -> Wiring.primeBatch(batch, config));
     }
 }

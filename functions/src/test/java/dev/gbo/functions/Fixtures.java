@@ -1,7 +1,7 @@
 package dev.gbo.functions;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

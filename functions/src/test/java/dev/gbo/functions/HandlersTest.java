@@ -8,7 +8,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.functions.errors.GboException;
 import dev.gbo.functions.errors.InvalidRequest;
 import dev.gbo.functions.errors.JobStillRunning;
-import dev.gbo.functions.support.Json;
+import dev.gbo.functions.state.Attempt;
+import dev.gbo.functions.state.ExecutionState;
+import dev.gbo.functions.state.QueueState;
+import dev.gbo.functions.state.StateJson;
+import dev.gbo.model.errors.ErrorName;
+import dev.gbo.model.support.Json;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -102,26 +107,32 @@ class HandlersTest {
     }
 
     @Test
-    void ensureQueueHandler_previousChecks_countOnlyForSameFamily() {
-        JsonNode same = Json.parse("{\"queue\": {\"family\": \"m8g\", \"checks\": 7}}");
-        JsonNode capacity = Json.parse("{\"family\": \"m8g\"}");
+    void queueState_previousChecks_countOnlyForSameFamily() {
+        QueueState same = StateJson.bind(Json.parse("{\"family\": \"m8g\", \"checks\": 7, \"unknown\": 1}"), QueueState.class);
 
-        assertThat(EnsureQueueHandler.previousChecks(same, capacity)).isEqualTo(7);
-        assertThat(EnsureQueueHandler.previousChecks(same, Json.parse("{\"family\": \"m7g\"}"))).isZero();
-        assertThat(EnsureQueueHandler.previousChecks(Json.object(), capacity)).isZero();
+        assertThat(QueueState.previousChecks(same, "m8g")).isEqualTo(7);
+        assertThat(QueueState.previousChecks(same, "m7g")).isZero();
+        assertThat(QueueState.previousChecks(null, "m8g")).isZero();
     }
 
     @Test
-    void gboException_of_buildsClassForEveryContractName() {
-        for (String name : new String[] {"InvalidRequest", "NoArmCapacity", "InstanceTypeRefused", "QueueArchitectureConflict",
-                "ComputeEnvironmentInvalid", "ComputeEnvironmentNotReady", "BatchJobRetryable", "BatchJobRetriesExhausted",
-                "BatchCapacityUnavailable", "ArchitectureMismatch", "OutOfMemory", "ApplicationFailed", "VerificationFailed",
-                "JobStillRunning"}) {
-            GboException e = GboException.of(name, "cause");
-            assertThat(e.getClass().getName()).isEqualTo("dev.gbo.functions.errors." + name);
-            assertThat(e.errorName()).isEqualTo(name);
+    void stateBinding_missingOrMalformedRequest_givesTheClearErrors() {
+        assertThatThrownBy(() -> StateJson.bind(Json.parse("{\"capacity\": {}}"), Attempt.class))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("state has no 'request' object; NormalizeHandler output must be at $.request");
+        assertThatThrownBy(() -> StateJson.bind(Json.object(), ExecutionState.class)).hasMessageContaining("state has no 'request' object");
+        assertThatThrownBy(() -> StateJson.bind(Json.parse("{\"request\": {\"vcpus\": \"many\"}}"), Attempt.class))
+                .hasMessageStartingWith("state 'request' is not a canonical request");
+    }
+
+    @Test
+    void gboException_of_buildsClassForEveryErrorName() {
+        for (ErrorName name : ErrorName.values()) {
+            GboException e = GboException.of(name.name(), "cause");
+            assertThat(e.getClass().getName()).isEqualTo(name.lambdaErrorType()).isEqualTo("dev.gbo.functions.errors." + name);
+            assertThat(e.errorName()).isEqualTo(name.name());
         }
         assertThat(GboException.of("JobStillRunning", "m")).isInstanceOf(JobStillRunning.class).hasMessage("m");
+        assertThat(GboException.names()).isEqualTo(ErrorName.names());
     }
 
     @Test

@@ -1,8 +1,9 @@
 package dev.gbo.functions.capacity;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.functions.state.ExecutionState;
+
 import dev.gbo.functions.errors.NoArmCapacity;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -47,41 +48,33 @@ public final class CapacityPlanner {
      * {@code capacity.exclusions}/{@code capacity.skipped}. Which error caused the refusal is read from
      * {@code capacity.refusedReason} or an {@code Error} field under {@code $.error} when present.
      */
-    public static Map<String, String> exclusionsFrom(JsonNode state) {
-        JsonNode capacity = Json.obj(state, "capacity");
-        Map<String, String> known = new LinkedHashMap<>();
-        for (String list : List.of("skipped", "exclusions")) {
-            JsonNode entries = capacity.get(list);
-            if (entries != null && entries.isArray()) {
-                for (JsonNode e : entries) {
-                    String family = Json.text(e, "family");
-                    String reason = Json.text(e, "reason");
-                    if (family != null && reason != null) {
-                        known.put(family, reason);
-                    }
-                }
-            }
-        }
+    public static Map<String, String> exclusionsFrom(CapacityDecision capacity, ExecutionState.CaughtError error) {
         Map<String, String> exclusions = new LinkedHashMap<>();
-        JsonNode excluded = capacity.get("excludedFamilies");
-        if (excluded != null && excluded.isArray()) {
-            for (JsonNode f : excluded) {
-                if (f.isTextual()) {
-                    exclusions.put(f.asText(), known.getOrDefault(f.asText(), EXCLUDED_EARLIER));
+        if (capacity == null) {
+            return exclusions;
+        }
+        Map<String, String> known = new LinkedHashMap<>();
+        for (List<CapacityDecision.Skipped> list : List.of(capacity.skipped(), capacity.exclusions())) {
+            for (CapacityDecision.Skipped e : list) {
+                if (e.family() != null && e.reason() != null) {
+                    known.put(e.family(), e.reason());
                 }
             }
         }
-        String refused = Json.text(capacity, "refusedFamily");
+        for (String family : capacity.excludedFamilies()) {
+            exclusions.put(family, known.getOrDefault(family, EXCLUDED_EARLIER));
+        }
+        String refused = capacity.refusedFamily();
         if (refused != null && !refused.isBlank()) {
-            exclusions.put(refused, refusalReason(state));
+            exclusions.put(refused, refusalReason(capacity, error));
         }
         return exclusions;
     }
 
-    private static String refusalReason(JsonNode state) {
-        String marker = Json.text(Json.obj(state, "capacity"), "refusedReason");
-        if (marker == null) {
-            marker = Json.text(Json.obj(state, "error"), "Error");
+    private static String refusalReason(CapacityDecision capacity, ExecutionState.CaughtError error) {
+        String marker = capacity.refusedReason();
+        if (marker == null && error != null) {
+            marker = error.error();
         }
         if (marker == null) {
             return REFUSED_OR_CANCELLED;

@@ -1,6 +1,6 @@
 package dev.gbo.functions.capacity;
 
-import dev.gbo.functions.support.ConfigurationError;
+import dev.gbo.model.errors.ConfigurationError;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.HashSet;

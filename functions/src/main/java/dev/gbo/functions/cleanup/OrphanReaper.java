@@ -3,14 +3,14 @@ package dev.gbo.functions.cleanup;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.errors.InvalidRequest;
-import dev.gbo.functions.normalize.JobRequest;
-import dev.gbo.functions.normalize.RequestNormalizer;
-import dev.gbo.functions.submit.AttemptJob;
+import dev.gbo.model.errors.GboError;
+import dev.gbo.model.request.JobRequest;
+import dev.gbo.model.request.RequestNormalizer;
+import dev.gbo.functions.submit.JobIdentity;
 import dev.gbo.functions.support.Config;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Log;
-import dev.gbo.functions.verify.JobFacts;
+import dev.gbo.model.verify.JobFacts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.batch.model.TerminateJobRequest;
  * are harmless. A trigger Normalize refused submitted nothing, so there is nothing to do.
  */
 public final class OrphanReaper {
+    public static final String DETAIL_TYPE = "Step Functions Execution Status Change";
     public static final Set<String> ENDED_WITHOUT_SUCCESS = Set.of("FAILED", "TIMED_OUT", "ABORTED");
     static final int MAX_REASON = 256;
     private static final Set<String> UNFINISHED = Set.of("SUBMITTED", "PENDING", "RUNNABLE", "STARTING", "RUNNING");
@@ -52,6 +53,15 @@ public final class OrphanReaper {
         this.normalizer = normalizer;
         this.config = config;
         this.inputOf = inputOf;
+    }
+
+    /** The EventBridge event: anything but an Execution Status Change with a detail is acknowledged and ignored. */
+    public ObjectNode handle(JsonNode event) {
+        if (!DETAIL_TYPE.equals(Json.text(event, "detail-type")) || !event.path("detail").isObject()) {
+            Log.info("cleanup.ignored", "detailType", Json.text(event, "detail-type"));
+            return Json.object().put("ignored", "not a Step Functions Execution Status Change");
+        }
+        return reap(event.get("detail"));
     }
 
     /** @param detail the event's {@code detail} */
@@ -70,10 +80,10 @@ public final class OrphanReaper {
         JobRequest request;
         try {
             request = normalizer.normalize(Json.parse(input == null ? "{}" : input), name);
-        } catch (InvalidRequest e) {
+        } catch (GboError e) {
             return out.put("ignored", "the trigger was refused by Normalize, so nothing was submitted");
         }
-        String prefix = AttemptJob.namePrefix(config, request);
+        String prefix = JobIdentity.namePrefix(config, request);
         ArrayNode terminated = out.putArray("terminated");
         for (String family : config.familyLadder()) {
             for (JobDetail job : unfinishedJobsOf(config.jobQueueName(family), prefix)) {

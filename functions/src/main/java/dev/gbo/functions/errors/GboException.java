@@ -1,7 +1,7 @@
 package dev.gbo.functions.errors;
 
-import java.util.Map;
-import java.util.function.Function;
+import dev.gbo.model.errors.ErrorName;
+import java.util.Set;
 
 /**
  * Base of every domain failure. Lambda reports the fully qualified class name as {@code errorType},
@@ -10,28 +10,6 @@ import java.util.function.Function;
  */
 public abstract class GboException extends RuntimeException {
     private static final long serialVersionUID = 1L;
-
-    private static final Map<String, Function<String, GboException>> BY_NAME = Map.ofEntries(
-            Map.entry("InvalidRequest", InvalidRequest::new),
-            Map.entry("NoArmCapacity", NoArmCapacity::new),
-            Map.entry("InstanceTypeRefused", InstanceTypeRefused::new),
-            Map.entry("QueueArchitectureConflict", QueueArchitectureConflict::new),
-            Map.entry("ComputeEnvironmentInvalid", ComputeEnvironmentInvalid::new),
-            Map.entry("ComputeEnvironmentNotReady", ComputeEnvironmentNotReady::new),
-            Map.entry("BatchJobRetryable", BatchJobRetryable::new),
-            Map.entry("BatchJobRetriesExhausted", BatchJobRetriesExhausted::new),
-            Map.entry("BatchCapacityUnavailable", BatchCapacityUnavailable::new),
-            Map.entry("ArchitectureMismatch", ArchitectureMismatch::new),
-            Map.entry("OutOfMemory", OutOfMemory::new),
-            Map.entry("ApplicationFailed", ApplicationFailed::new),
-            Map.entry("VerificationFailed", VerificationFailed::new),
-            Map.entry("JobStillRunning", JobStillRunning::new),
-            Map.entry("Throttled", Throttled::new),
-            Map.entry("AwsServiceError", AwsServiceError::new),
-            Map.entry("AwsRequestRejected", AwsRequestRejected::new),
-            Map.entry("UnverifiedVerdict", UnverifiedVerdict::new),
-            Map.entry("ConfigurationInvalid", ConfigurationInvalid::new),
-            Map.entry("UnexpectedError", UnexpectedError::new));
 
     protected GboException(String message) {
         super(message);
@@ -46,17 +24,40 @@ public abstract class GboException extends RuntimeException {
         return getClass().getSimpleName();
     }
 
-    /** Every short error name an execution can end with or a task can fail with. */
-    public static java.util.Set<String> names() {
-        return BY_NAME.keySet();
+    /** Every short error name an execution can end with or a task can fail with: {@link ErrorName}'s. */
+    public static Set<String> names() {
+        return ErrorName.names();
     }
 
     /** Builds the exception for a short error name (as a verdict carries it). */
     public static GboException of(String errorName, String message) {
-        Function<String, GboException> factory = BY_NAME.get(errorName);
-        if (factory == null) {
-            throw new IllegalArgumentException("unknown gbo error name " + errorName + "; known: " + BY_NAME.keySet());
-        }
-        return factory.apply(message);
+        return of(ErrorName.parse(errorName).orElseThrow(() -> new IllegalArgumentException(
+                "unknown gbo error name " + errorName + "; known: " + ErrorName.names())), message, null);
+    }
+
+    /** The exception class of {@code name}; the switch has a case for every name, so the compiler keeps them in step. */
+    public static GboException of(ErrorName name, String message, Throwable cause) {
+        return switch (name) {
+            case InvalidRequest -> new InvalidRequest(message, cause);
+            case NoArmCapacity -> new NoArmCapacity(message, cause);
+            case InstanceTypeRefused -> new InstanceTypeRefused(message, cause);
+            case QueueArchitectureConflict -> new QueueArchitectureConflict(message, cause);
+            case ComputeEnvironmentInvalid -> new ComputeEnvironmentInvalid(message, cause);
+            case ComputeEnvironmentNotReady -> new ComputeEnvironmentNotReady(message, cause);
+            case BatchJobRetryable -> new BatchJobRetryable(message, cause);
+            case BatchJobRetriesExhausted -> new BatchJobRetriesExhausted(message, cause);
+            case BatchCapacityUnavailable -> new BatchCapacityUnavailable(message, cause);
+            case ArchitectureMismatch -> new ArchitectureMismatch(message, cause);
+            case OutOfMemory -> new OutOfMemory(message, cause);
+            case ApplicationFailed -> new ApplicationFailed(message, cause);
+            case VerificationFailed -> new VerificationFailed(message, cause);
+            case JobStillRunning -> new JobStillRunning(message, cause);
+            case UnverifiedVerdict -> new UnverifiedVerdict(message, cause);
+            case Throttled -> new Throttled(message, cause);
+            case AwsServiceError -> new AwsServiceError(message, cause);
+            case AwsRequestRejected -> new AwsRequestRejected(message, cause);
+            case ConfigurationInvalid -> new ConfigurationInvalid(message, cause);
+            case UnexpectedError -> new UnexpectedError(message, cause);
+        };
     }
 }

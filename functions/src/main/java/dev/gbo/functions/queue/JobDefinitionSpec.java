@@ -1,9 +1,9 @@
 package dev.gbo.functions.queue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.normalize.JobRequest;
-import dev.gbo.functions.support.Hashing;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.request.JobRequest;
+import dev.gbo.model.support.Hashing;
+import dev.gbo.model.support.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,16 +1,15 @@
 package dev.gbo.functions.queue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.functions.capacity.CapacityDecision;
+import dev.gbo.functions.state.QueueState;
+
 import dev.gbo.functions.errors.ComputeEnvironmentInvalid;
 import dev.gbo.functions.errors.ComputeEnvironmentNotReady;
 import dev.gbo.functions.errors.InstanceTypeRefused;
 import dev.gbo.functions.errors.QueueArchitectureConflict;
-import dev.gbo.functions.normalize.JobRequest;
-import dev.gbo.functions.support.Architectures;
+import dev.gbo.model.request.JobRequest;
+import dev.gbo.model.arch.Architectures;
 import dev.gbo.functions.support.Config;
-import dev.gbo.functions.support.Json;
 import dev.gbo.functions.support.Log;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -85,10 +84,10 @@ public final class QueueEnsurer {
      * @param previousChecks {@code queue.checks} of the previous pass, 0 on the first
      * @return the {@code queue} part of the state
      */
-    public ObjectNode ensure(JobRequest request, JsonNode capacity, int previousChecks) {
+    public QueueState ensure(JobRequest request, CapacityDecision capacity, int previousChecks) {
         int checks = previousChecks + 1;
-        String family = Json.text(capacity, "family");
-        List<String> subnets = strings(capacity.get("subnets"));
+        String family = capacity == null ? null : capacity.family();
+        List<String> subnets = capacity == null ? List.of() : capacity.subnets();
         if (family == null || subnets.isEmpty()) {
             throw new IllegalArgumentException("state 'capacity' lacks family or subnets; CapacityHandler output must be at $.capacity");
         }
@@ -118,24 +117,16 @@ public final class QueueEnsurer {
                 && queueDetail.state() == JQState.ENABLED
                 && queueDetail.computeEnvironmentOrder().stream()
                         .anyMatch(o -> o.computeEnvironment().equals(ce.computeEnvironmentArn()));
-        ObjectNode out = Json.object();
-        out.put("jobQueue", queueName);
-        out.put("jobQueueArn", queueDetail == null ? null : queueDetail.jobQueueArn());
-        out.put("family", family);
-        ArrayNode ces = out.putArray("computeEnvironments");
         List<ComputeEnvironmentDetail> listed = new ArrayList<>();
         if (ce != null) {
             listed.add(ce);
         }
         attached.stream().filter(c -> ce == null || !c.computeEnvironmentArn().equals(ce.computeEnvironmentArn()))
                 .forEach(listed::add);
-        for (ComputeEnvironmentDetail c : listed) {
-            ces.addObject().put("name", c.computeEnvironmentName()).put("arn", c.computeEnvironmentArn())
-                    .put("family", familyOfEnvironment(c)).put("status", c.statusAsString());
-        }
-        out.put("jobDefinition", jobDefinitionArn);
-        out.put("ready", ready);
-        out.put("checks", checks);
+        List<QueueState.ComputeEnvironment> ces = listed.stream().map(c -> new QueueState.ComputeEnvironment(
+                c.computeEnvironmentName(), c.computeEnvironmentArn(), familyOfEnvironment(c), c.statusAsString())).toList();
+        QueueState out = new QueueState(queueName, queueDetail == null ? null : queueDetail.jobQueueArn(), family, ces,
+                jobDefinitionArn, ready, checks);
         Log.info("queue.ensure", "queue", queueName, "family", family, "ready", ready, "checks", checks,
                 "computeEnvironments", ces);
         if (!ready && checks >= MAX_CHECKS) {
@@ -486,17 +477,5 @@ public final class QueueEnsurer {
             return "the instance types are not accepted in this region; remove the family from FAMILY_LADDER";
         }
         return "read the statusReason above and correct the compute environment's subnets, security groups or instance role";
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        if (array != null && array.isArray()) {
-            array.forEach(n -> {
-                if (n.isTextual()) {
-                    out.add(n.asText());
-                }
-            });
-        }
-        return out;
     }
 }

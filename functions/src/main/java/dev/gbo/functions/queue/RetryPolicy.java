@@ -2,7 +2,7 @@ package dev.gbo.functions.queue;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import java.util.List;
 import software.amazon.awssdk.services.batch.model.EvaluateOnExit;
 import software.amazon.awssdk.services.batch.model.RetryAction;

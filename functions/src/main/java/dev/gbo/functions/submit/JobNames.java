@@ -1,6 +1,6 @@
 package dev.gbo.functions.submit;
 
-import dev.gbo.functions.support.Hashing;
+import dev.gbo.model.support.Hashing;
 
 /**
  * Deterministic job names:

@@ -1,15 +1,17 @@
 package dev.gbo.functions.submit;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.functions.state.Attempt;
+
+import dev.gbo.functions.verify.SdkJobFacts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.normalize.JobRequest;
+import dev.gbo.model.request.JobRequest;
 import dev.gbo.functions.queue.RetryPolicy;
 import dev.gbo.functions.support.Config;
-import dev.gbo.functions.support.Hashing;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Hashing;
+import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Log;
 import dev.gbo.functions.verify.BatchJobs;
-import dev.gbo.functions.verify.JobFacts;
+import dev.gbo.model.verify.JobFacts;
 import dev.gbo.functions.verify.TaskResumer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,21 +48,17 @@ public final class JobSubmitter {
         this.config = config;
     }
 
-    public record Input(JobRequest request, JsonNode capacity, JsonNode queue, String taskToken, int attempt,
-            String executionName) {
-    }
-
-    public ObjectNode submit(Input input) {
+    public ObjectNode submit(Attempt input) {
         if (input.taskToken() == null || input.taskToken().isBlank()) {
             throw new IllegalArgumentException("Submit needs 'taskToken' ($$.Task.Token) in its Payload; use"
                     + " arn:aws:states:::lambda:invoke.waitForTaskToken");
         }
         JobRequest request = input.request();
-        String jobDefinition = Json.text(input.queue(), "jobDefinition");
+        String jobDefinition = input.queue() == null ? null : input.queue().jobDefinition();
         if (jobDefinition == null) {
             throw new IllegalArgumentException("state 'queue' lacks jobDefinition; EnsureQueueHandler output must be at $.queue");
         }
-        AttemptJob attempt = AttemptJob.of(config, request, input.capacity(), input.queue(), input.attempt());
+        JobIdentity attempt = JobIdentity.of(config, input);
         String jobQueue = attempt.jobQueue();
         String family = attempt.family();
         String jobName = attempt.jobName();
@@ -73,7 +71,7 @@ public final class JobSubmitter {
             out.put("jobId", summary.jobId()).put("submitted", false);
             if (JobFacts.TERMINAL.contains(summary.statusAsString())) {
                 // The job's own terminal event carried an older token (an earlier try of this task): wake this one.
-                Optional<JobFacts> facts = jobs.describe(summary.jobId()).map(JobFacts::fromSdk);
+                Optional<JobFacts> facts = jobs.describe(summary.jobId()).map(SdkJobFacts::from);
                 if (facts.isPresent()) {
                     boolean accepted = resumer.notifyEnded(input.taskToken(), facts.get());
                     Log.info("submit.existing.terminal", "jobName", jobName, "jobId", summary.jobId(),
@@ -88,7 +86,7 @@ public final class JobSubmitter {
         }
 
         SubmitJobRequest submit = submitRequest(request, jobName, jobQueue, jobDefinition, family, input.taskToken(),
-                input.attempt(), input.executionName());
+                input.attempt(), input.execution());
         SubmitJobResponse response = batch.submitJob(submit);
         Log.info("submit.job", "jobName", jobName, "jobId", response.jobId(), "queue", jobQueue,
                 "jobDefinition", jobDefinition, "attempt", input.attempt(), "token", fingerprint);

@@ -1,5 +1,6 @@
 package dev.gbo.functions.support;
 
+import dev.gbo.model.errors.ConfigurationError;
 import java.net.URI;
 import java.time.Duration;
 import java.net.URISyntaxException;

@@ -1,7 +1,10 @@
 package dev.gbo.functions.support;
 
+import dev.gbo.model.arch.Architectures;
+import dev.gbo.model.errors.ConfigurationError;
+import dev.gbo.model.support.Env;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -119,32 +122,14 @@ public record Config(
     }
 
     public static String value(Map<String, String> env, String name, String fallback) {
-        String v = env.get(name);
-        return v == null || v.isBlank() ? fallback : v.trim();
+        return Env.value(env, name, fallback);
     }
 
     public static List<String> list(Map<String, String> env, String name) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return List.of();
-        }
-        return Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        return Env.list(env, name);
     }
 
     public static int integer(Map<String, String> env, String name, int fallback, int min, int max) {
-        String v = env.get(name);
-        if (v == null || v.isBlank()) {
-            return fallback;
-        }
-        int parsed;
-        try {
-            parsed = Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigurationError(name + ": '" + v + "' is not an integer; set a whole number in " + min + ".." + max);
-        }
-        if (parsed < min || parsed > max) {
-            throw new ConfigurationError(name + ": " + parsed + " is outside " + min + ".." + max);
-        }
-        return parsed;
+        return Env.integer(env, name, fallback, min, max);
     }
 }

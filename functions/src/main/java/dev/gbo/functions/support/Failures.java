@@ -1,14 +1,16 @@
 package dev.gbo.functions.support;
 
+import dev.gbo.model.errors.ConfigurationError;
 import dev.gbo.functions.errors.ConfigurationInvalid;
 import dev.gbo.functions.errors.GboException;
 import dev.gbo.functions.errors.UnexpectedError;
+import dev.gbo.model.errors.GboError;
 
 /**
  * Turns whatever a handler throws into one of gbo's documented failure classes, so that no execution
  * ever ends with a Java class name as its error (README, "Failure classes"; docs/contracts.md):
  * <ul>
- *   <li>a {@link GboException} stays as it is;</li>
+ *   <li>a {@link GboException} stays as it is; a model {@link GboError} becomes the exception class of its name;</li>
  *   <li>an AWS SDK exception goes to {@link AwsFailures}: {@code Throttled}, {@code AwsServiceError} or
  *       {@code AwsRequestRejected};</li>
  *   <li>a missing or malformed environment variable ({@link ConfigurationError}) -&gt; {@code ConfigurationInvalid};</li>
@@ -25,6 +27,9 @@ public final class Failures {
     public static GboException translate(RuntimeException e) {
         if (e instanceof GboException g) {
             return g;
+        }
+        if (e instanceof GboError g) {
+            return GboException.of(g.errorName(), g.getMessage(), g);
         }
         if (e instanceof ConfigurationError) {
             return new ConfigurationInvalid(e.getMessage() + ". Fix the function's environment in template.yaml"

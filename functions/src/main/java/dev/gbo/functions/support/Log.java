@@ -1,5 +1,7 @@
 package dev.gbo.functions.support;
 
+import dev.gbo.model.support.Json;
+import dev.gbo.model.support.Hashing;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 

@@ -1,5 +1,6 @@
 package dev.gbo.functions.verify;
 
+import dev.gbo.model.verify.JobFacts;
 import java.util.Comparator;
 import java.util.Optional;
 import software.amazon.awssdk.services.batch.BatchClient;
@@ -30,6 +31,6 @@ public final class BatchJobs {
     }
 
     public Optional<JobFacts> newest(String jobQueue, String jobName) {
-        return newestSummary(jobQueue, jobName).flatMap(s -> describe(s.jobId())).map(JobFacts::fromSdk);
+        return newestSummary(jobQueue, jobName).flatMap(s -> describe(s.jobId())).map(SdkJobFacts::from);
     }
 }

@@ -1,5 +1,8 @@
 package dev.gbo.functions.verify;
 
+import dev.gbo.model.verify.JobVerifier;
+import dev.gbo.model.verify.Verdict;
+import dev.gbo.model.verify.JobFacts;
 import java.util.List;
 
 /** Reads the last attempt's log stream and gives the verdict: the I/O around {@link JobVerifier}. */

@@ -1,8 +1,9 @@
 package dev.gbo.functions.verify;
 
+import dev.gbo.model.verify.JobFacts;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.support.Hashing;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Hashing;
+import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Log;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.InvalidTokenException;

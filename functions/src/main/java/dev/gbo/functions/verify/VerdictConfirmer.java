@@ -1,9 +1,12 @@
 package dev.gbo.functions.verify;
 
+import dev.gbo.model.verify.Verdict;
+import dev.gbo.model.verify.JobFacts;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.functions.errors.GboException;
 import dev.gbo.functions.errors.UnverifiedVerdict;
-import dev.gbo.functions.normalize.JobRequest;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.request.JobRequest;
+import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Log;
 import java.util.Optional;
 
@@ -38,7 +41,7 @@ public final class VerdictConfirmer {
                     + " runs. Check who holds batch:DescribeJobs and states:SendTaskSuccess in this account");
         }
         String jobId = Json.text(claimed, "jobId");
-        Optional<JobFacts> found = jobs.describe(jobId).map(JobFacts::fromSdk);
+        Optional<JobFacts> found = jobs.describe(jobId).map(SdkJobFacts::from);
         if (found.isEmpty()) {
             throw new UnverifiedVerdict("the verdict names job " + jobId + ", which AWS Batch does not know: the"
                     + " output of the callback was forged or stale");
@@ -59,7 +62,7 @@ public final class VerdictConfirmer {
         Log.info("verdict.verified", "jobId", jobId, "requestId", request.requestId(), "execution", executionName,
                 "failureClass", verdict.failureClass(), "error", verdict.error());
         if (!verdict.succeeded()) {
-            throw verdict.toException();
+            throw GboException.of(verdict.error(), verdict.cause());
         }
         return verdict;
     }

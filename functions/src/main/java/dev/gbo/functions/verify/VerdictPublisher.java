@@ -1,6 +1,7 @@
 package dev.gbo.functions.verify;
 
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.verify.Verdict;
+import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Log;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequest;

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.functions.state.ExecutionState;
+import dev.gbo.functions.state.StateJson;
 import dev.gbo.functions.errors.NoArmCapacity;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -145,7 +147,7 @@ class CapacityPlannerTest {
                               "skipped": [{"family": "m9g", "reason": "a job was cancelled for capacity"}]},
                  "error": {"Error": "dev.gbo.functions.errors.InstanceTypeRefused", "Cause": "..."}}""");
 
-        Map<String, String> exclusions = CapacityPlanner.exclusionsFrom(state);
+        Map<String, String> exclusions = exclusionsFrom(state);
 
         assertThat(exclusions).containsExactly(Map.entry("m9g", "a job was cancelled for capacity"),
                 Map.entry("m8g", "Batch refused it earlier in this execution"));
@@ -157,14 +159,14 @@ class CapacityPlannerTest {
                 {"capacity": {"excludedFamilies": [], "refusedFamily": "m9g"},
                  "error": {"Error": "BatchCapacityUnavailable"}}""");
 
-        assertThat(CapacityPlanner.exclusionsFrom(state)).containsExactly(Map.entry("m9g", "a job was cancelled for capacity"));
+        assertThat(exclusionsFrom(state)).containsExactly(Map.entry("m9g", "a job was cancelled for capacity"));
     }
 
     @Test
     void exclusionsFrom_firstPass_isEmpty() {
-        assertThat(CapacityPlanner.exclusionsFrom(Json.parse("{\"capacity\": {\"excludedFamilies\": [], \"refusedFamily\": null}}")))
+        assertThat(exclusionsFrom(Json.parse("{\"capacity\": {\"excludedFamilies\": [], \"refusedFamily\": null}}")))
                 .isEmpty();
-        assertThat(CapacityPlanner.exclusionsFrom(Json.parse("{}"))).isEmpty();
+        assertThat(exclusionsFrom(Json.parse("{}"))).isEmpty();
     }
 
     @Test
@@ -174,5 +176,12 @@ class CapacityPlannerTest {
         assertThat(json.fieldNames()).toIterable().contains("family", "instanceTypes", "zones", "subnets", "skipped",
                 "reason", "excludedFamilies", "refusedFamily");
         assertThat(json.get("refusedFamily").isNull()).isTrue();
+    }
+
+    /** Capacity's view of a state: its capacity and caught error, bound as CapacityHandler binds them. */
+    private static Map<String, String> exclusionsFrom(JsonNode state) {
+        return CapacityPlanner.exclusionsFrom(
+                state.has("capacity") ? StateJson.bind(state.get("capacity"), CapacityDecision.class) : null,
+                state.has("error") ? StateJson.bind(state.get("error"), ExecutionState.CaughtError.class) : null);
     }
 }

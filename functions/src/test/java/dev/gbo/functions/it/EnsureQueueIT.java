@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.functions.capacity.CapacityDecision;
+import dev.gbo.functions.state.StateJson;
+import dev.gbo.model.support.Json;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.functions.CapacityHandler;
 import dev.gbo.functions.EnsureQueueHandler;
@@ -11,7 +14,7 @@ import dev.gbo.functions.errors.ComputeEnvironmentInvalid;
 import dev.gbo.functions.errors.InstanceTypeRefused;
 import dev.gbo.functions.errors.QueueArchitectureConflict;
 import dev.gbo.functions.it.LocalCloudIT.Fixture;
-import dev.gbo.functions.normalize.JobRequest;
+import dev.gbo.model.request.JobRequest;
 import dev.gbo.functions.queue.QueueEnsurer;
 import dev.gbo.functions.support.Config;
 import dev.gbo.local.core.SimClock;
@@ -40,6 +43,11 @@ import software.amazon.awssdk.services.batch.model.JobQueueDetail;
  * create-or-verify of the compute environment, the arm64 queue and the content-addressed job definition.
  */
 class EnsureQueueIT {
+
+    /** QueueEnsurer on the capacity as the state carries it, its queue state as the state machine sees it. */
+    static JsonNode ensure(QueueEnsurer ensurer, JobRequest request, JsonNode capacity, int previousChecks) {
+        return Json.MAPPER.valueToTree(ensurer.ensure(request, StateJson.bind(capacity, CapacityDecision.class), previousChecks));
+    }
 
     /** {@code {request, capacity[, queue]}} as the state machine passes it. */
     static ObjectNode ensureState(JsonNode request, JsonNode capacity, JsonNode queue) {
@@ -121,7 +129,7 @@ class EnsureQueueIT {
                     for (int i = 0; i < requests.size(); i++) {
                         JobRequest r = JobRequest.fromJson(requests.get(i));
                         JsonNode c = capacities.get(i);
-                        results.add(pool.submit(() -> ensurer.ensure(r, c, 0)));
+                        results.add(pool.submit(() -> ensure(ensurer, r, c, 0)));
                     }
                     for (var f : results) {
                         assertThat(f.get().get("jobQueue").asText()).isEqualTo("mixed-m9g-od");
@@ -137,7 +145,7 @@ class EnsureQueueIT {
             assertThat(ces).hasSize(1);
             assertThat(ces.get(0).status()).as("no request ever updated it").isEqualTo(CEStatus.VALID);
             assertThat(ces.get(0).computeResources().instanceTypes()).containsExactly("m9g");
-            assertThat(ensurer.ensure(JobRequest.fromJson(requests.get(5)), capacities.get(5), 0).get("ready").asBoolean())
+            assertThat(ensure(ensurer, JobRequest.fromJson(requests.get(5)), capacities.get(5), 0).get("ready").asBoolean())
                     .isTrue();
         }
 
@@ -173,15 +181,15 @@ class EnsureQueueIT {
             JsonNode request = fx.request("ensure-twice");
             JsonNode capacity = Fixture.invoke(new CapacityHandler(env), Fixture.state(request));
             QueueEnsurer ensurer = new QueueEnsurer(batch, config);
-            ensurer.ensure(JobRequest.fromJson(request), capacity, 0);
+            ensure(ensurer, JobRequest.fromJson(request), capacity, 0);
             fx.cloud.clock().advance(Duration.ofSeconds(fx.scenario.timing().computeEnvironmentCreateSeconds() + 1));
-            JsonNode ready = ensurer.ensure(JobRequest.fromJson(request), capacity, 1);
+            JsonNode ready = ensure(ensurer, JobRequest.fromJson(request), capacity, 1);
             assertThat(ready.get("ready").asBoolean()).isTrue();
             List<String> ces = computeEnvironmentArns("rdy3-");
             List<JobDefinition> definitions = batch.describeJobDefinitions(b -> b.jobDefinitionName("rdy3-arm64-demo"))
                     .jobDefinitions();
 
-            JsonNode again = ensurer.ensure(JobRequest.fromJson(request), capacity, 0);
+            JsonNode again = ensure(ensurer, JobRequest.fromJson(request), capacity, 0);
 
             assertThat(again.get("ready").asBoolean()).isTrue();
             assertThat(again.get("jobDefinition").asText()).isEqualTo(ready.get("jobDefinition").asText());

@@ -9,7 +9,7 @@ import dev.gbo.functions.JobStateChangeHandler;
 import dev.gbo.functions.ReconcileHandler;
 import dev.gbo.functions.SubmitHandler;
 import dev.gbo.functions.it.LocalCloudIT.Fixture;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.functions.Fixtures;
 import dev.gbo.functions.NormalizeHandler;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.support.Json;
 import dev.gbo.local.LocalCloud;
 import dev.gbo.local.core.SimClock;
 import dev.gbo.local.events.EventBridgeService;

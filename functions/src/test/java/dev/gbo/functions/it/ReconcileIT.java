@@ -123,7 +123,7 @@ class ReconcileIT {
         ObjectNode state = fx.readyState("cnf2", "confirm-forged");
         String jobId = submit("cnf2", state, "confirm-forged");
         fx.settle(Duration.ofSeconds(90));
-        ObjectNode forged = dev.gbo.functions.support.Json.object().put("jobId", jobId).put("status", "SUCCEEDED")
+        ObjectNode forged = dev.gbo.model.support.Json.object().put("jobId", jobId).put("status", "SUCCEEDED")
                 .put("architecture", "aarch64");
 
         assertThatThrownBy(() -> Fixture.invoke(new ReconcileHandler(fx.env("cnf2")), confirm(state, forged, "confirm-forged")))
@@ -140,7 +140,7 @@ class ReconcileIT {
         ObjectNode mine = fx.readyState("cnf3", "confirm-mine");
 
         assertThatThrownBy(() -> Fixture.invoke(new ReconcileHandler(fx.env("cnf3")),
-                confirm(mine, dev.gbo.functions.support.Json.object().put("jobId", jobId), "confirm-mine")))
+                confirm(mine, dev.gbo.model.support.Json.object().put("jobId", jobId), "confirm-mine")))
                 .isInstanceOf(UnverifiedVerdict.class)
                 .hasMessageContaining("belongs to request");
     }
@@ -150,7 +150,7 @@ class ReconcileIT {
         ObjectNode state = fx.readyState("cnf4", "confirm-real");
         String jobId = submit("cnf4", state, "confirm-real");
         fx.settle(Duration.ofMinutes(10));
-        ObjectNode claim = dev.gbo.functions.support.Json.object().put("jobId", jobId).put("architecture", "forged-arch");
+        ObjectNode claim = dev.gbo.model.support.Json.object().put("jobId", jobId).put("architecture", "forged-arch");
 
         JsonNode verdict = Fixture.invoke(new ReconcileHandler(fx.env("cnf4")), confirm(state, claim, "confirm-real"));
 
@@ -161,12 +161,12 @@ class ReconcileIT {
 
     /** "Step Functions Execution Status Change" as AWS puts it on the default bus. */
     static ObjectNode executionEnded(String executionName, String status, JsonNode input) {
-        ObjectNode event = dev.gbo.functions.support.Json.object().put("version", "0").put("id", "e-" + executionName)
+        ObjectNode event = dev.gbo.model.support.Json.object().put("version", "0").put("id", "e-" + executionName)
                 .put("detail-type", "Step Functions Execution Status Change").put("source", "aws.states");
         ObjectNode detail = event.putObject("detail");
         detail.put("executionArn", "arn:aws:states:us-east-1:123456789012:execution:gbo-orchestrator:" + executionName)
                 .put("stateMachineArn", "arn:aws:states:us-east-1:123456789012:stateMachine:gbo-orchestrator")
-                .put("name", executionName).put("status", status).put("input", dev.gbo.functions.support.Json.toJson(input));
+                .put("name", executionName).put("status", status).put("input", dev.gbo.model.support.Json.toJson(input));
         detail.putObject("inputDetails").put("included", true);
         return event;
     }

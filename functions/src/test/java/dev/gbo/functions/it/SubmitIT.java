@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.functions.SubmitHandler;
 import dev.gbo.functions.it.LocalCloudIT.Fixture;
 import dev.gbo.functions.submit.JobNames;
-import dev.gbo.functions.support.Hashing;
+import dev.gbo.model.support.Hashing;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.functions.Fixtures;
-import dev.gbo.functions.normalize.JobRequest;
-import dev.gbo.functions.normalize.RequestDefaults;
-import dev.gbo.functions.normalize.RequestNormalizer;
-import dev.gbo.functions.support.Json;
+import dev.gbo.model.request.JobRequest;
+import dev.gbo.model.request.RequestDefaults;
+import dev.gbo.model.request.RequestNormalizer;
+import dev.gbo.model.support.Json;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;

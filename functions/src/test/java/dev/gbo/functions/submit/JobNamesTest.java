@@ -3,7 +3,7 @@ package dev.gbo.functions.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gbo.functions.support.Hashing;
+import dev.gbo.model.support.Hashing;
 import org.junit.jupiter.api.Test;
 
 class JobNamesTest {

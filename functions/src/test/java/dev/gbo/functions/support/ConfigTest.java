@@ -1,5 +1,8 @@
 package dev.gbo.functions.support;
 
+import dev.gbo.model.support.Hashing;
+import dev.gbo.model.errors.ConfigurationError;
+import dev.gbo.model.arch.Architectures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
