@@ -46,7 +46,8 @@ public final class CapacityHandler extends JsonStreamHandler<ExecutionState, Cap
     CapacityDecision handle(ExecutionState state) {
         // The whole ladder, whatever this execution excluded: one cached answer serves every execution.
         CapacityFacts facts = probe.probe(config.familyLadder(), config.subnetIds());
-        CapacityDecision decision = planner.plan(config.familyLadder(), CapacityPlanner.exclusionsFrom(state.capacity(), state.error()),
+        CapacityDecision decision = planner.plan(config.familyLadder(), CapacityPlanner.exclusionsFrom(state.capacity(),
+                state.error() == null ? null : state.error().error()),
                 state.request().vcpus(), state.request().memoryMiB(), facts);
         Log.info("capacity.decision", "requestId", state.request().requestId(), "family", decision.family(),
                 "instanceTypes", decision.instanceTypes(), "skipped", decision.skipped());

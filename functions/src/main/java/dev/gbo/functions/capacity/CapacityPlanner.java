@@ -1,6 +1,5 @@
 package dev.gbo.functions.capacity;
 
-import dev.gbo.functions.state.ExecutionState;
 
 import dev.gbo.functions.errors.NoArmCapacity;
 import dev.gbo.model.support.Json;
@@ -48,7 +47,7 @@ public final class CapacityPlanner {
      * {@code capacity.exclusions}/{@code capacity.skipped}. Which error caused the refusal is read from
      * {@code capacity.refusedReason} or an {@code Error} field under {@code $.error} when present.
      */
-    public static Map<String, String> exclusionsFrom(CapacityDecision capacity, ExecutionState.CaughtError error) {
+    public static Map<String, String> exclusionsFrom(CapacityDecision capacity, String caughtError) {
         Map<String, String> exclusions = new LinkedHashMap<>();
         if (capacity == null) {
             return exclusions;
@@ -66,15 +65,15 @@ public final class CapacityPlanner {
         }
         String refused = capacity.refusedFamily();
         if (refused != null && !refused.isBlank()) {
-            exclusions.put(refused, refusalReason(capacity, error));
+            exclusions.put(refused, refusalReason(capacity, caughtError));
         }
         return exclusions;
     }
 
-    private static String refusalReason(CapacityDecision capacity, ExecutionState.CaughtError error) {
+    private static String refusalReason(CapacityDecision capacity, String caughtError) {
         String marker = capacity.refusedReason();
-        if (marker == null && error != null) {
-            marker = error.error();
+        if (marker == null) {
+            marker = caughtError;
         }
         if (marker == null) {
             return REFUSED_OR_CANCELLED;

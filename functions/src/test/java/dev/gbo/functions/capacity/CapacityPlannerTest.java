@@ -182,6 +182,6 @@ class CapacityPlannerTest {
     private static Map<String, String> exclusionsFrom(JsonNode state) {
         return CapacityPlanner.exclusionsFrom(
                 state.has("capacity") ? StateJson.bind(state.get("capacity"), CapacityDecision.class) : null,
-                state.has("error") ? StateJson.bind(state.get("error"), ExecutionState.CaughtError.class) : null);
+                state.has("error") ? StateJson.bind(state.get("error"), ExecutionState.CaughtError.class).error() : null);
     }
 }
