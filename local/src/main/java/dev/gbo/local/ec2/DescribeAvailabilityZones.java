@@ -26,27 +26,27 @@ final class DescribeAvailabilityZones implements Operation {
 
     @Override
     public JsonNode call(JsonNode input, RequestContext context) {
-            Map<String, List<String>> filters = Ec2World.filters(input, Set.of("zone-name", "zone-id", "region-name", "state"));
-            List<String> names = Ec2World.strings(input.get("ZoneName"));
-            ObjectNode out = Json.object();
-            ArrayNode set = out.putArray("availabilityZoneInfo");
-            for (Scenario.Zone z : world.scenario.zones()) {
-                if ((!names.isEmpty() && !names.contains(z.name())) || !Ec2World.anyMatch(filters.get("zone-name"), z.name())
-                        || !Ec2World.anyMatch(filters.get("zone-id"), z.zoneId())
-                        || !Ec2World.anyMatch(filters.get("region-name"), world.scenario.region())
-                        || !Ec2World.anyMatch(filters.get("state"), "available")) {
-                    continue;
-                }
-                ObjectNode row = set.addObject();
-                row.put("zoneState", "available");
-                row.put("optInStatus", "opt-in-not-required");
-                row.put("regionName", world.scenario.region());
-                row.put("zoneName", z.name());
-                row.put("zoneId", z.zoneId());
-                row.put("groupName", world.scenario.region());
-                row.put("networkBorderGroup", world.scenario.region());
-                row.put("zoneType", "availability-zone");
+        Map<String, List<String>> filters = Ec2World.filters(input, Set.of("zone-name", "zone-id", "region-name", "state"));
+        List<String> names = Ec2World.strings(input.get("ZoneName"));
+        ObjectNode out = Json.object();
+        ArrayNode set = out.putArray("availabilityZoneInfo");
+        for (Scenario.Zone z : world.scenario.zones()) {
+            if ((!names.isEmpty() && !names.contains(z.name())) || !Ec2World.anyMatch(filters.get("zone-name"), z.name())
+                    || !Ec2World.anyMatch(filters.get("zone-id"), z.zoneId())
+                    || !Ec2World.anyMatch(filters.get("region-name"), world.scenario.region())
+                    || !Ec2World.anyMatch(filters.get("state"), "available")) {
+                continue;
             }
-            return out;
+            ObjectNode row = set.addObject();
+            row.put("zoneState", "available");
+            row.put("optInStatus", "opt-in-not-required");
+            row.put("regionName", world.scenario.region());
+            row.put("zoneName", z.name());
+            row.put("zoneId", z.zoneId());
+            row.put("groupName", world.scenario.region());
+            row.put("networkBorderGroup", world.scenario.region());
+            row.put("zoneType", "availability-zone");
+        }
+        return out;
     }
 }

@@ -28,26 +28,26 @@ final class DescribeInstanceTypeOfferings implements Operation {
 
     @Override
     public JsonNode call(JsonNode input, RequestContext context) {
-            String locationType = Json.text(input, "LocationType", "region");
-            Map<String, List<String>> filters = Ec2World.filters(input, Set.of("instance-type", "location"));
-            List<ObjectNode> rows = new ArrayList<>();
-            switch (locationType) {
-                case "region" -> {
-                    Set<String> families = new LinkedHashSet<>();
-                    world.scenario.zones().forEach(z -> families.addAll(world.scenario.familiesOfferedIn(z.name())));
-                    addOfferings(rows, families, locationType, world.scenario.region(), filters);
-                }
-                case "availability-zone", "availability-zone-id" -> {
-                    for (Scenario.Zone z : world.scenario.zones()) {
-                        String location = "availability-zone".equals(locationType) ? z.name() : z.zoneId();
-                        addOfferings(rows, world.scenario.familiesOfferedIn(z.name()), locationType, location, filters);
-                    }
-                }
-                default -> throw new AwsException("InvalidParameterValue", 400,
-                        "The value '" + locationType + "' for parameter LocationType is invalid. Valid values: region, "
-                                + "availability-zone, availability-zone-id.");
+        String locationType = Json.text(input, "LocationType", "region");
+        Map<String, List<String>> filters = Ec2World.filters(input, Set.of("instance-type", "location"));
+        List<ObjectNode> rows = new ArrayList<>();
+        switch (locationType) {
+            case "region" -> {
+                Set<String> families = new LinkedHashSet<>();
+                world.scenario.zones().forEach(z -> families.addAll(world.scenario.familiesOfferedIn(z.name())));
+                addOfferings(rows, families, locationType, world.scenario.region(), filters);
             }
-            return Ec2World.page(input, rows, "instanceTypeOfferingSet", 5, 1000);
+            case "availability-zone", "availability-zone-id" -> {
+                for (Scenario.Zone z : world.scenario.zones()) {
+                    String location = "availability-zone".equals(locationType) ? z.name() : z.zoneId();
+                    addOfferings(rows, world.scenario.familiesOfferedIn(z.name()), locationType, location, filters);
+                }
+            }
+            default -> throw new AwsException("InvalidParameterValue", 400,
+                    "The value '" + locationType + "' for parameter LocationType is invalid. Valid values: region, "
+                            + "availability-zone, availability-zone-id.");
+        }
+        return Ec2World.page(input, rows, "instanceTypeOfferingSet", 5, 1000);
     }
 
     private void addOfferings(List<ObjectNode> rows, Iterable<String> families, String locationType, String location,

@@ -27,50 +27,50 @@ final class DescribeInstanceTypes implements Operation {
 
     @Override
     public JsonNode call(JsonNode input, RequestContext context) {
-            Map<String, List<String>> filters = Ec2World.filters(input, Set.of("instance-type", "processor-info.supported-architecture",
-                    "current-generation", "bare-metal", "vcpu-info.default-vcpus", "memory-info.size-in-mib",
-                    "processor-info.manufacturer"));
-            List<String> requested = Ec2World.strings(input.get("InstanceType"));
-            List<InstanceCatalogue.InstanceType> types = new ArrayList<>();
-            if (!requested.isEmpty()) {
-                if (requested.size() > 100) {
-                    throw new AwsException("InvalidParameterValue", 400,
-                            "The InstanceType list may name at most 100 instance types; got " + requested.size() + ".");
-                }
-                List<String> unknown = new ArrayList<>();
-                for (String name : requested) {
-                    InstanceCatalogue.InstanceType t = InstanceCatalogue.get(name);
-                    if (t == null || !world.offeredInRegion(name)) {
-                        unknown.add(name);
-                    } else {
-                        types.add(t);
-                    }
-                }
-                if (!unknown.isEmpty()) {
-                    throw new AwsException("InvalidInstanceType", 400,
-                            "The following supplied instance types do not exist: [" + String.join(", ", unknown) + "]");
-                }
-            } else {
-                for (InstanceCatalogue.InstanceType t : InstanceCatalogue.all()) {
-                    if (world.offeredInRegion(t.name())) {
-                        types.add(t);
-                    }
+        Map<String, List<String>> filters = Ec2World.filters(input, Set.of("instance-type", "processor-info.supported-architecture",
+                "current-generation", "bare-metal", "vcpu-info.default-vcpus", "memory-info.size-in-mib",
+                "processor-info.manufacturer"));
+        List<String> requested = Ec2World.strings(input.get("InstanceType"));
+        List<InstanceCatalogue.InstanceType> types = new ArrayList<>();
+        if (!requested.isEmpty()) {
+            if (requested.size() > 100) {
+                throw new AwsException("InvalidParameterValue", 400,
+                        "The InstanceType list may name at most 100 instance types; got " + requested.size() + ".");
+            }
+            List<String> unknown = new ArrayList<>();
+            for (String name : requested) {
+                InstanceCatalogue.InstanceType t = InstanceCatalogue.get(name);
+                if (t == null || !world.offeredInRegion(name)) {
+                    unknown.add(name);
+                } else {
+                    types.add(t);
                 }
             }
-            List<ObjectNode> rows = new ArrayList<>();
-            for (InstanceCatalogue.InstanceType t : types) {
-                if (!Ec2World.anyMatch(filters.get("instance-type"), t.name())
-                        || !Ec2World.anyMatch(filters.get("processor-info.supported-architecture"), t.architecture())
-                        || !Ec2World.anyMatch(filters.get("current-generation"), "true")
-                        || !Ec2World.anyMatch(filters.get("bare-metal"), Boolean.toString(t.bareMetal()))
-                        || !Ec2World.anyMatch(filters.get("vcpu-info.default-vcpus"), Integer.toString(t.vcpus()))
-                        || !Ec2World.anyMatch(filters.get("memory-info.size-in-mib"), Long.toString(t.memoryMiB()))
-                        || !Ec2World.anyMatch(filters.get("processor-info.manufacturer"), t.arm64() ? "AWS" : "Intel")) {
-                    continue;
-                }
-                rows.add(typeInfo(t));
+            if (!unknown.isEmpty()) {
+                throw new AwsException("InvalidInstanceType", 400,
+                        "The following supplied instance types do not exist: [" + String.join(", ", unknown) + "]");
             }
-            return Ec2World.page(input, rows, "instanceTypeSet", 5, 100);
+        } else {
+            for (InstanceCatalogue.InstanceType t : InstanceCatalogue.all()) {
+                if (world.offeredInRegion(t.name())) {
+                    types.add(t);
+                }
+            }
+        }
+        List<ObjectNode> rows = new ArrayList<>();
+        for (InstanceCatalogue.InstanceType t : types) {
+            if (!Ec2World.anyMatch(filters.get("instance-type"), t.name())
+                    || !Ec2World.anyMatch(filters.get("processor-info.supported-architecture"), t.architecture())
+                    || !Ec2World.anyMatch(filters.get("current-generation"), "true")
+                    || !Ec2World.anyMatch(filters.get("bare-metal"), Boolean.toString(t.bareMetal()))
+                    || !Ec2World.anyMatch(filters.get("vcpu-info.default-vcpus"), Integer.toString(t.vcpus()))
+                    || !Ec2World.anyMatch(filters.get("memory-info.size-in-mib"), Long.toString(t.memoryMiB()))
+                    || !Ec2World.anyMatch(filters.get("processor-info.manufacturer"), t.arm64() ? "AWS" : "Intel")) {
+                continue;
+            }
+            rows.add(typeInfo(t));
+        }
+        return Ec2World.page(input, rows, "instanceTypeSet", 5, 100);
     }
 
     static ObjectNode typeInfo(InstanceCatalogue.InstanceType t) {
