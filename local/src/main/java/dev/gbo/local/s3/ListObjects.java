@@ -7,12 +7,6 @@ import dev.gbo.local.core.RequestContext;
 
 /** S3 ListObjects (version 1): not implemented; ListObjectsV2 is. */
 final class ListObjects implements Operation {
-    private final S3Store store;
-
-    ListObjects(S3Store store) {
-        this.store = store;
-    }
-
     @Override
     public String name() {
         return "ListObjects";

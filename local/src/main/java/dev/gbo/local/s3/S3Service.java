@@ -26,7 +26,7 @@ public final class S3Service extends OperationRegistry {
         register(new ListBuckets(store),
                 new PutBucketNotificationConfiguration(store), new CreateBucket(store),
                 new GetBucketNotificationConfiguration(store), new GetBucketLocation(store), new ListObjectsV2(store),
-                new ListObjects(store), new HeadBucket(store), new DeleteBucket(store),
+                new ListObjects(), new HeadBucket(store), new DeleteBucket(store),
                 new PutObject(writes), new GetObject(store), new HeadObject(store), new DeleteObject(store));
     }
 
