@@ -83,7 +83,8 @@ public final class LocalCloud implements AutoCloseable {
         install(lambda, new RestJsonProtocol());
         services.functions(lambda);
         install(new EcrService(clock, b.region, b.accountId), new JsonProtocol());
-        install(new S3Service(clock, b.region, b.accountId, services), new RestXmlProtocol());
+        S3Service s3 = new S3Service(clock, b.region, b.accountId, services);
+        install(s3, new RestXmlProtocol(s3));
         install(new StsService(), QueryProtocol.query("https://sts.amazonaws.com/doc/2011-06-15/"));
         // EC2, CloudWatch Logs, Batch and its simulated fleet, over the scenario's world.
         install(new Ec2Service(b.scenario, b.accountId), QueryProtocol.ec2());

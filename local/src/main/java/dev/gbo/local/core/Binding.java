@@ -37,6 +37,7 @@ public final class Binding {
     private final List<String> segments;
     private final List<Member> members = new ArrayList<>();
     private final List<Map.Entry<String, String>> responseHeaders = new ArrayList<>();
+    private final List<Map.Entry<String, String>> queryConditions = new ArrayList<>();
     private String payload;
     private String responseStatus;
     private String responsePayload;
@@ -62,6 +63,20 @@ public final class Binding {
             throw new IllegalArgumentException("a REST path starts with '/': " + path);
         }
         return new Binding(method.toUpperCase(Locale.ROOT), path);
+    }
+
+    /**
+     * The route takes a request only when its query string has {@code parameter}, with any value or
+     * none: a subresource such as S3's {@code ?notification} or {@code ?location}.
+     */
+    public Binding whenQuery(String parameter) {
+        return whenQuery(parameter, null);
+    }
+
+    /** The route takes a request only when its query string has {@code parameter=value} ({@code ?list-type=2}). */
+    public Binding whenQuery(String parameter, String value) {
+        queryConditions.add(new java.util.AbstractMap.SimpleImmutableEntry<>(Objects.requireNonNull(parameter), value));
+        return this;
     }
 
     public Binding query(String parameter, String member) {
@@ -141,6 +156,20 @@ public final class Binding {
     }
 
     /**
+     * Like {@link #match(String, String)}, and the query string (each parameter's first value, decoded,
+     * {@code ""} when it has none) satisfies the {@link #whenQuery} conditions.
+     */
+    public Map<String, String> match(String method, String rawPath, Map<String, String> query) {
+        for (Map.Entry<String, String> c : queryConditions) {
+            String actual = query.get(c.getKey());
+            if (actual == null || c.getValue() != null && !c.getValue().equals(actual)) {
+                return null;
+            }
+        }
+        return match(method, rawPath);
+    }
+
+    /**
      * Matches a request path (raw, not decoded) against this route: the label values (decoded) by
      * member name, or null when it does not match. Literal segments compare case-insensitively.
      */
@@ -188,6 +217,15 @@ public final class Binding {
 
     @Override
     public String toString() {
-        return isRpc() ? "rpc" : method + " " + path;
+        if (isRpc()) {
+            return "rpc";
+        }
+        StringBuilder s = new StringBuilder(method).append(' ').append(path);
+        char sep = '?';
+        for (Map.Entry<String, String> c : queryConditions) {
+            s.append(sep).append(c.getKey()).append(c.getValue() == null ? "" : "=" + c.getValue());
+            sep = '&';
+        }
+        return s.toString();
     }
 }

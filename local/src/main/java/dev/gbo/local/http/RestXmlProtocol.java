@@ -5,46 +5,59 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.AwsService;
+import dev.gbo.local.core.Binding;
 import dev.gbo.local.core.Json;
+import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 /**
- * REST-XML for S3, path-style ({@code /bucket} and {@code /bucket/key}). Routing and marshalling
- * only; the service gets:
- * <pre>{"Bucket", "Key", "Query": {name: value}, "Headers": {lower-case name: value}, "Body": base64}</pre>
+ * REST-XML (S3, path-style). Routing and marshalling only: the first registered operation whose
+ * {@link Binding} matches the method, the path ({@code /{Bucket}}, {@code /{Bucket}/{Key+}}) and the
+ * query's subresource conditions ({@code ?notification}) takes the request; it gets its path labels and
+ * <pre>{"Query": {name: value}, "Headers": {lower-case name: value}, "Body": base64}</pre>
  * ({@code aws-chunked} bodies, as the SDKs stream them, are decoded first) and answers
  * <pre>{"Status": 200, "Headers": {name: value}, "Xml": {"RootElement": {...}}, "Body": base64}</pre>
  * where in {@code Xml} objects become elements, arrays repeat their member's element (S3's flattened
- * lists) and scalars become text.
+ * lists) and scalars become text. A request no binding takes is {@code NotImplemented} (501).
  */
 public final class RestXmlProtocol implements ProtocolHandler {
     public static final String S3_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
+
+    private final List<Operation> operations;
+
+    /** The adapter of {@code api}: it routes to the operations {@code api} registers, in their order. */
+    public RestXmlProtocol(AwsService api) {
+        this.operations = List.copyOf(api.operations());
+    }
 
     @Override
     public void handle(HttpExchange ex, AwsService service, RequestContext ctx) throws IOException {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getRawPath();
         Map<String, String> query = Wire.formDecode(ex.getRequestURI().getRawQuery());
-        String trimmed = path.startsWith("/") ? path.substring(1) : path;
-        int slash = trimmed.indexOf('/');
-        String bucket = URLDecoder.decode(slash < 0 ? trimmed : trimmed.substring(0, slash), StandardCharsets.UTF_8);
-        String key = slash < 0 || slash == trimmed.length() - 1 ? null
-                : decodePath(trimmed.substring(slash + 1));
+        Operation operation = null;
+        Map<String, String> labels = null;
+        for (Operation op : operations) {
+            labels = op.binding().match(method, path, query);
+            if (labels != null) {
+                operation = op;
+                break;
+            }
+        }
+        if (operation == null) {
+            throw new AwsException("NotImplemented", 501, "The local cloud's " + service.signingName().toUpperCase(Locale.ROOT)
+                    + " does not implement " + method + " " + ex.getRequestURI().getPath() + ". See docs/local-cloud.md.");
+        }
         ObjectNode input = Json.object();
-        if (!bucket.isEmpty()) {
-            input.put("Bucket", bucket);
-        }
-        if (key != null) {
-            input.put("Key", key);
-        }
+        labels.forEach(input::put);
         ObjectNode q = input.putObject("Query");
         query.forEach(q::put);
         ObjectNode h = input.putObject("Headers");
@@ -60,8 +73,7 @@ public final class RestXmlProtocol implements ProtocolHandler {
         if (body.length > 0) {
             input.put("Body", Base64.getEncoder().encodeToString(body));
         }
-        String operation = operation(method, bucket, key, query);
-        JsonNode out = service.call(operation, input, ctx);
+        JsonNode out = service.call(operation.name(), input, ctx);
         ex.getResponseHeaders().set("x-amz-request-id", ctx.requestId());
         ex.getResponseHeaders().set("x-amz-id-2", Base64.getEncoder().encodeToString(ctx.requestId().getBytes(StandardCharsets.UTF_8)));
         Iterator<Map.Entry<String, JsonNode>> headers = out.path("Headers").fields();
@@ -113,55 +125,6 @@ public final class RestXmlProtocol implements ProtocolHandler {
     @Override
     public ErrorWriter.Format errorFormat() {
         return ErrorWriter.Format.REST_XML;
-    }
-
-    static String operation(String method, String bucket, String key, Map<String, String> query) {
-        if (bucket.isEmpty()) {
-            if ("GET".equals(method)) {
-                return "ListBuckets";
-            }
-            throw notImplemented(method, "/");
-        }
-        if (key == null) {
-            switch (method) {
-                case "PUT":
-                    return query.containsKey("notification") ? "PutBucketNotificationConfiguration" : "CreateBucket";
-                case "GET":
-                    if (query.containsKey("notification")) {
-                        return "GetBucketNotificationConfiguration";
-                    }
-                    if (query.containsKey("location")) {
-                        return "GetBucketLocation";
-                    }
-                    if ("2".equals(query.get("list-type"))) {
-                        return "ListObjectsV2";
-                    }
-                    return "ListObjects";
-                case "HEAD":
-                    return "HeadBucket";
-                case "DELETE":
-                    return "DeleteBucket";
-                default:
-                    throw notImplemented(method, "/" + bucket);
-            }
-        }
-        return switch (method) {
-            case "PUT" -> "PutObject";
-            case "GET" -> "GetObject";
-            case "HEAD" -> "HeadObject";
-            case "DELETE" -> "DeleteObject";
-            default -> throw notImplemented(method, "/" + bucket + "/" + key);
-        };
-    }
-
-    private static AwsException notImplemented(String method, String path) {
-        return new AwsException("NotImplemented", 501,
-                "The local cloud's S3 does not implement " + method + " " + path + ". See docs/local-cloud.md.");
-    }
-
-    private static String decodePath(String raw) {
-        // path segments are percent-encoded; '+' is a literal plus in a path
-        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static boolean isAwsChunked(JsonNode headers) {

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.model.DescribeRuleResponse;
 import software.amazon.awssdk.services.eventbridge.model.InvalidEventPatternException;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
@@ -230,6 +231,32 @@ class EventBridgeIT {
         assertThat(page.rules()).hasSize(2);
         assertThat(events.listRules(b -> b.namePrefix("gbo-").nextToken(page.nextToken())).rules())
                 .extracting(r -> r.name()).containsExactly("gbo-c");
+    }
+
+    @Test
+    void listRulesAndListEventBuses_forgedNextToken_isValidationException() {
+        events.putRule(b -> b.name("gbo-a").eventPattern("{\"source\":[\"x\"]}"));
+        for (String token : new String[] {"-1", "2147483647", "abc"}) {
+            assertThatThrownBy(() -> events.listRules(b -> b.nextToken(token)))
+                    .as(token).isInstanceOfSatisfying(EventBridgeException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    }).hasMessageContaining("The NextToken '" + token + "' is not valid.");
+            assertThatThrownBy(() -> events.listEventBuses(b -> b.nextToken(token)))
+                    .as(token).isInstanceOfSatisfying(EventBridgeException.class, e -> {
+                        assertThat(e.statusCode()).isEqualTo(400);
+                        assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+                    });
+        }
+    }
+
+    @Test
+    void listRules_tokenOfListEventBuses_isRefused() {
+        events.createEventBus(b -> b.name("proj"));
+        String busToken = events.listEventBuses(b -> b.limit(1)).nextToken();
+        assertThat(busToken).isNotBlank();
+        assertThatThrownBy(() -> events.listRules(b -> b.nextToken(busToken)))
+                .isInstanceOfSatisfying(EventBridgeException.class, e -> assertThat(e.statusCode()).isEqualTo(400));
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.gbo.local.logs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.gbo.local.logs.LogsService.FilterPattern;
 import org.junit.jupiter.api.Test;
 
 class FilterPatternTest {

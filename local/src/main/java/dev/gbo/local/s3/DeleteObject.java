@@ -1,0 +1,35 @@
+package dev.gbo.local.s3;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.local.core.Binding;
+import dev.gbo.local.core.Json;
+import dev.gbo.local.core.Operation;
+import dev.gbo.local.core.RequestContext;
+
+/** S3 DeleteObject: 204, whether or not the key existed. */
+final class DeleteObject implements Operation {
+    private final S3Store store;
+
+    DeleteObject(S3Store store) {
+        this.store = store;
+    }
+
+    @Override
+    public String name() {
+        return "DeleteObject";
+    }
+
+    @Override
+    public Binding binding() {
+        return Binding.rest("DELETE", "/{Bucket}/{Key+}");
+    }
+
+    @Override
+    public JsonNode call(JsonNode input, RequestContext context) {
+        store.deleteObject(input.path("Bucket").asText(), input.path("Key").asText());
+        ObjectNode out = Json.object();
+        out.put("Status", 204);
+        return out;
+    }
+}

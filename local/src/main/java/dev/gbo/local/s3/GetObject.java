@@ -1,0 +1,30 @@
+package dev.gbo.local.s3;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.local.core.Binding;
+import dev.gbo.local.core.Operation;
+import dev.gbo.local.core.RequestContext;
+
+/** S3 GetObject: the bytes, with their ETag, type and metadata. */
+final class GetObject implements Operation {
+    private final S3Store store;
+
+    GetObject(S3Store store) {
+        this.store = store;
+    }
+
+    @Override
+    public String name() {
+        return "GetObject";
+    }
+
+    @Override
+    public Binding binding() {
+        return Binding.rest("GET", "/{Bucket}/{Key+}");
+    }
+
+    @Override
+    public JsonNode call(JsonNode input, RequestContext context) {
+        return ObjectHeaders.of(store.object(input.path("Bucket").asText(), input.path("Key").asText()), false);
+    }
+}
