@@ -2,7 +2,7 @@ package dev.gbo.functions;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.functions.state.Attempt;
-import dev.gbo.functions.submit.JobNames;
+import dev.gbo.functions.job.JobNames;
 import dev.gbo.functions.submit.JobSubmitter;
 import dev.gbo.functions.support.Config;
 import dev.gbo.functions.support.Priming;

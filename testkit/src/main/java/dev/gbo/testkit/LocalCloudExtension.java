@@ -30,14 +30,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * directory, or the working directory when it holds {@code scenarios/}).
  */
 public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCallback {
-    private final Path scenarioFile;
+    private final java.util.function.Supplier<Scenario> scenarioSource;
     private SimClock.Mode mode = SimClock.Mode.VIRTUAL;
+    private final List<AutoCloseable> closeables = new CopyOnWriteArrayList<>();
     private LocalCloud cloud;
     private Scenario scenario;
     private final List<ObjectNode> emitted = new CopyOnWriteArrayList<>();
 
-    private LocalCloudExtension(Path scenarioFile) {
-        this.scenarioFile = scenarioFile;
+    private LocalCloudExtension(java.util.function.Supplier<Scenario> scenarioSource) {
+        this.scenarioSource = scenarioSource;
     }
 
     /** {@code scenarios/<name>.json} of the repository. */
@@ -46,7 +47,18 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
     }
 
     public static LocalCloudExtension scenarioFile(Path file) {
-        return new LocalCloudExtension(file);
+        return new LocalCloudExtension(() -> ScenarioLoader.load(file));
+    }
+
+    /** A scenario written for the test, in the format of docs/scenarios.md. */
+    public static LocalCloudExtension scenarioJson(String json) {
+        return new LocalCloudExtension(() -> ScenarioLoader.parse(json, "the test's scenario"));
+    }
+
+    /** Closes {@code resource} (an SDK client, say) after the class's last test, before the cloud; returns it. */
+    public <T extends AutoCloseable> T closeAfterAll(T resource) {
+        closeables.add(resource);
+        return resource;
     }
 
     /** The clock mode (VIRTUAL unless set). */
@@ -63,13 +75,17 @@ public final class LocalCloudExtension implements BeforeAllCallback, AfterAllCal
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        scenario = ScenarioLoader.load(scenarioFile);
+        scenario = scenarioSource.get();
         cloud = LocalCloud.builder().port(0).scenario(scenario).clock(mode).build().start();
         cloud.services().addEventListener((bus, event) -> emitted.add(event));
     }
 
     @Override
-    public void afterAll(ExtensionContext context) {
+    public void afterAll(ExtensionContext context) throws Exception {
+        for (AutoCloseable c : closeables) {
+            c.close();
+        }
+        closeables.clear();
         if (cloud != null) {
             cloud.close();
             cloud = null;

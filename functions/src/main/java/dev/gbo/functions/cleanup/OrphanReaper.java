@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.model.errors.GboError;
 import dev.gbo.model.request.JobRequest;
 import dev.gbo.model.request.RequestNormalizer;
-import dev.gbo.functions.submit.JobIdentity;
+import dev.gbo.functions.job.JobIdentity;
 import dev.gbo.functions.support.Config;
 import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Log;

@@ -1,5 +1,7 @@
 package dev.gbo.functions.submit;
 
+import dev.gbo.functions.job.JobIdentity;
+import dev.gbo.functions.job.JobNames;
 import dev.gbo.functions.state.Attempt;
 
 import dev.gbo.functions.verify.SdkJobFacts;

@@ -5,7 +5,7 @@ import dev.gbo.functions.errors.BatchJobRetryable;
 import dev.gbo.functions.errors.GboException;
 import dev.gbo.functions.errors.JobStillRunning;
 import dev.gbo.functions.state.Attempt;
-import dev.gbo.functions.submit.JobIdentity;
+import dev.gbo.functions.job.JobIdentity;
 import dev.gbo.functions.support.Config;
 import dev.gbo.functions.support.Log;
 import dev.gbo.model.request.JobRequest;

@@ -10,6 +10,7 @@ import dev.gbo.functions.capacity.CapacityFacts;
 import dev.gbo.functions.capacity.Ec2CapacityProbe;
 import dev.gbo.functions.errors.NoArmCapacity;
 import dev.gbo.functions.it.LocalCloudIT.Fixture;
+import dev.gbo.testkit.LocalCloudExtension;
 import dev.gbo.model.errors.ConfigurationError;
 import dev.gbo.model.support.Json;
 import dev.gbo.local.core.SimClock;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -35,17 +37,15 @@ class CapacityIT {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class DemoScenario {
+        @RegisterExtension
+        static final LocalCloudExtension CLOUD = LocalCloudExtension.scenario("demo");
         Fixture fx;
 
         @BeforeAll
         void start() {
-            fx = Fixture.start("demo");
+            fx = new Fixture(CLOUD);
         }
 
-        @AfterAll
-        void stop() {
-            fx.close();
-        }
 
         @Test
         void probe_m9gOnlyInAnotherZone_factsHaveSubnetZonesAndNoM9gOffering() {
@@ -97,17 +97,15 @@ class CapacityIT {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class HappyM9gScenario {
+        @RegisterExtension
+        static final LocalCloudExtension CLOUD = LocalCloudExtension.scenario("happy-m9g");
         Fixture fx;
 
         @BeforeAll
         void start() {
-            fx = Fixture.start("happy-m9g");
+            fx = new Fixture(CLOUD);
         }
 
-        @AfterAll
-        void stop() {
-            fx.close();
-        }
 
         @Test
         void handleRequest_m9gOfferedEverywhere_choosesM9gWithNothingSkipped() {
@@ -143,23 +141,19 @@ class CapacityIT {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class NothingArmOffered {
+        @RegisterExtension
+        static final LocalCloudExtension CLOUD = LocalCloudExtension.scenarioJson("""
+                {"name": "no-arm",
+                 "description": "EC2 offers only x86_64 families in every zone.",
+                 "offerings": {"*": ["m7i", "m6i", "c6i"]}}
+                """);
         Fixture fx;
 
         @BeforeAll
-        void start(@TempDir Path dir) throws Exception {
-            Path scenario = dir.resolve("no-arm.json");
-            Files.writeString(scenario, """
-                    {"name": "no-arm",
-                     "description": "EC2 offers only x86_64 families in every zone.",
-                     "offerings": {"*": ["m7i", "m6i", "c6i"]}}
-                    """);
-            fx = Fixture.start(scenario, SimClock.Mode.VIRTUAL);
+        void start() {
+            fx = new Fixture(CLOUD);
         }
 
-        @AfterAll
-        void stop() {
-            fx.close();
-        }
 
         @Test
         void handleRequest_noArmFamilyOffered_throwsNoArmCapacityListingEveryFamily() {

@@ -14,6 +14,7 @@ import dev.gbo.functions.errors.ComputeEnvironmentInvalid;
 import dev.gbo.functions.errors.InstanceTypeRefused;
 import dev.gbo.functions.errors.QueueArchitectureConflict;
 import dev.gbo.functions.it.LocalCloudIT.Fixture;
+import dev.gbo.testkit.LocalCloudExtension;
 import dev.gbo.model.request.JobRequest;
 import dev.gbo.functions.queue.QueueEnsurer;
 import dev.gbo.functions.support.Config;
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.CEState;
@@ -65,19 +67,17 @@ class EnsureQueueIT {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class Readiness {
+        @RegisterExtension
+        static final LocalCloudExtension CLOUD = LocalCloudExtension.scenario("happy-m9g").clock(SimClock.Mode.MANUAL);
         Fixture fx;
         BatchClient batch;
 
         @BeforeAll
         void start() {
-            fx = Fixture.start(Fixture.SCENARIOS.resolve("happy-m9g.json"), SimClock.Mode.MANUAL);
+            fx = new Fixture(CLOUD);
             batch = fx.batch();
         }
 
-        @AfterAll
-        void stop() {
-            fx.close();
-        }
 
         @Test
         void handleRequest_firstCall_createsAl2023ComputeEnvironmentAndJobDefinitionButIsNotReady() {
@@ -212,17 +212,15 @@ class EnsureQueueIT {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class BatchRefusesM9g {
+        @RegisterExtension
+        static final LocalCloudExtension CLOUD = LocalCloudExtension.scenario("batch-refuses-m9g");
         Fixture fx;
 
         @BeforeAll
         void start() {
-            fx = Fixture.start("batch-refuses-m9g");
+            fx = new Fixture(CLOUD);
         }
 
-        @AfterAll
-        void stop() {
-            fx.close();
-        }
 
         @Test
         void handleRequest_m9gRefusedByBatch_throwsInstanceTypeRefusedAndNextPassUsesM8g() {
@@ -262,17 +260,15 @@ class EnsureQueueIT {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class CeInvalid {
+        @RegisterExtension
+        static final LocalCloudExtension CLOUD = LocalCloudExtension.scenario("ce-invalid");
         Fixture fx;
 
         @BeforeAll
         void start() {
-            fx = Fixture.start("ce-invalid");
+            fx = new Fixture(CLOUD);
         }
 
-        @AfterAll
-        void stop() {
-            fx.close();
-        }
 
         @Test
         void handleRequest_computeEnvironmentInvalid_throwsComputeEnvironmentInvalidWithStatusReasonAndFix() {
@@ -297,17 +293,15 @@ class EnsureQueueIT {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class ArchitectureConflict {
+        @RegisterExtension
+        static final LocalCloudExtension CLOUD = LocalCloudExtension.scenario("happy-m9g");
         Fixture fx;
 
         @BeforeAll
         void start() {
-            fx = Fixture.start("happy-m9g");
+            fx = new Fixture(CLOUD);
         }
 
-        @AfterAll
-        void stop() {
-            fx.close();
-        }
 
         @Test
         void handleRequest_queueHoldsX86ComputeEnvironment_throwsQueueArchitectureConflictAndChangesNothing() {

@@ -9,6 +9,7 @@ import dev.gbo.functions.JobStateChangeHandler;
 import dev.gbo.functions.ReconcileHandler;
 import dev.gbo.functions.SubmitHandler;
 import dev.gbo.functions.it.LocalCloudIT.Fixture;
+import dev.gbo.testkit.LocalCloudExtension;
 import dev.gbo.model.support.Json;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -48,8 +50,8 @@ class JobStateChangeIT {
         SfnClient sfn;
         String machineArn;
 
-        void startCloud(String scenario) {
-            fx = Fixture.start(scenario);
+        void startCloud(LocalCloudExtension cloud) {
+            fx = new Fixture(cloud);
             sfn = fx.sfn();
             fx.captureSource("gbo.it", "tokens");
             fx.captureSource("gbo.orchestrator", "verdicts");
@@ -104,15 +106,14 @@ class JobStateChangeIT {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class JobSucceeds extends Flow {
+        @RegisterExtension
+        static final LocalCloudExtension CLOUD = LocalCloudExtension.scenario("happy-m9g");
+
         @BeforeAll
         void start() {
-            startCloud("happy-m9g");
+            startCloud(CLOUD);
         }
 
-        @AfterAll
-        void stop() {
-            fx.close();
-        }
 
         @Test
         void handleRequest_realEvents_shapedLikeFixtures() {
@@ -203,15 +204,14 @@ class JobStateChangeIT {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class ArchitectureMismatch extends Flow {
+        @RegisterExtension
+        static final LocalCloudExtension CLOUD = LocalCloudExtension.scenario("arch-mismatch");
+
         @BeforeAll
         void start() {
-            startCloud("arch-mismatch");
+            startCloud(CLOUD);
         }
 
-        @AfterAll
-        void stop() {
-            fx.close();
-        }
 
         @Test
         void handleRequest_execFormatError_wakesTaskAndVerifyThrowsArchitectureMismatchAndPublishesFailure() {
@@ -240,15 +240,14 @@ class JobStateChangeIT {
     @Nested
     @TestInstance(TestInstance.Lifecycle.PER_CLASS)
     class SpotThenSuccess extends Flow {
+        @RegisterExtension
+        static final LocalCloudExtension CLOUD = LocalCloudExtension.scenario("demo");
+
         @BeforeAll
         void start() {
-            startCloud("demo");
+            startCloud(CLOUD);
         }
 
-        @AfterAll
-        void stop() {
-            fx.close();
-        }
 
         @Test
         void handleRequest_secondBatchAttemptSucceeds_verdictListsBothAttemptsOnM8g() {

@@ -9,6 +9,7 @@ import dev.gbo.functions.Fixtures;
 import dev.gbo.functions.NormalizeHandler;
 import dev.gbo.model.support.Json;
 import dev.gbo.local.LocalCloud;
+import dev.gbo.testkit.LocalCloudExtension;
 import dev.gbo.local.core.SimClock;
 import dev.gbo.local.events.EventBridgeService;
 import dev.gbo.local.scenario.Scenario;
@@ -46,7 +47,7 @@ abstract class LocalCloudIT {
     private LocalCloudIT() {
     }
 
-    static final class Fixture implements AutoCloseable {
+    static final class Fixture {
         static final Path SCENARIOS = Path.of("..", "scenarios");
         static final String ACCESS_KEY = "AKIDLOCALTEST";
         static final String SECRET_KEY = "local-secret";
@@ -56,22 +57,19 @@ abstract class LocalCloudIT {
         final LocalCloud cloud;
         final Scenario scenario;
         /** Every event a service of the cloud emitted (Batch job state changes, Step Functions putEvents, ...). */
-        final List<ObjectNode> emitted = new CopyOnWriteArrayList<>();
-        private final List<AutoCloseable> clients = new ArrayList<>();
+        final List<ObjectNode> emitted;
+        private final LocalCloudExtension extension;
 
-        private Fixture(Scenario scenario, SimClock.Mode mode) {
-            this.scenario = scenario;
-            this.cloud = LocalCloud.builder().port(0).scenario(scenario).clock(mode).build().start();
-            cloud.services().addEventListener((bus, event) -> emitted.add(event));
-        }
-
-        /** {@code scenarios/<name>.json} on a VIRTUAL clock. */
-        static Fixture start(String scenarioName) {
-            return start(SCENARIOS.resolve(scenarioName + ".json"), SimClock.Mode.VIRTUAL);
-        }
-
-        static Fixture start(Path scenarioFile, SimClock.Mode mode) {
-            return new Fixture(ScenarioLoader.load(scenarioFile), mode);
+        /**
+         * The functions' view of the class's local cloud: the test class registers the cloud once
+         * ({@code @RegisterExtension static final LocalCloudExtension CLOUD = LocalCloudExtension.scenario("...")}),
+         * which starts and closes it; SDK clients made here are closed with it.
+         */
+        Fixture(LocalCloudExtension extension) {
+            this.extension = extension;
+            this.cloud = extension.cloud();
+            this.scenario = extension.loadedScenario();
+            this.emitted = extension.emitted();
         }
 
         /** The function environment template.yaml sets (docs/contracts.md), pointed at this cloud. */
@@ -102,8 +100,7 @@ abstract class LocalCloudIT {
                     .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCESS_KEY, SECRET_KEY)))
                     .httpClientBuilder(UrlConnectionHttpClient.builder())
                     .build();
-            clients.add(client);
-            return client;
+            return extension.closeAfterAll(client);
         }
 
         BatchClient batch() {
@@ -245,16 +242,5 @@ abstract class LocalCloudIT {
         record Captured<T>(T value, String stdout) {
         }
 
-        @Override
-        public void close() {
-            for (AutoCloseable c : clients) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    // best effort
-                }
-            }
-            cloud.close();
-        }
     }
 }

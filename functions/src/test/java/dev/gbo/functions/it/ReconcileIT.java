@@ -13,11 +13,13 @@ import dev.gbo.functions.errors.BatchJobRetryable;
 import dev.gbo.functions.errors.JobStillRunning;
 import dev.gbo.functions.errors.UnverifiedVerdict;
 import dev.gbo.functions.it.LocalCloudIT.Fixture;
+import dev.gbo.testkit.LocalCloudExtension;
 import dev.gbo.local.core.SimClock;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.batch.BatchClient;
 
@@ -27,19 +29,17 @@ import software.amazon.awssdk.services.batch.BatchClient;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ReconcileIT {
+    @RegisterExtension
+    static final LocalCloudExtension CLOUD = LocalCloudExtension.scenario("happy-m9g").clock(SimClock.Mode.MANUAL);
     Fixture fx;
     BatchClient batch;
 
     @BeforeAll
     void start() {
-        fx = Fixture.start(Fixture.SCENARIOS.resolve("happy-m9g.json"), SimClock.Mode.MANUAL);
+        fx = new Fixture(CLOUD);
         batch = fx.batch();
     }
 
-    @AfterAll
-    void stop() {
-        fx.close();
-    }
 
     /** The branch state Reconcile receives: {request, capacity, queue, attempt, callback, callbackError}. */
     static ObjectNode timedOut(ObjectNode readyState, int attempt) {

@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.functions.SubmitHandler;
 import dev.gbo.functions.it.LocalCloudIT.Fixture;
-import dev.gbo.functions.submit.JobNames;
+import dev.gbo.testkit.LocalCloudExtension;
+import dev.gbo.functions.job.JobNames;
 import dev.gbo.model.support.Hashing;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.JobDetail;
@@ -23,19 +25,17 @@ import software.amazon.awssdk.services.batch.model.KeyValuesPair;
 /** JobSubmitter through SubmitHandler with a real BatchClient against the local cloud (scenarios/happy-m9g.json). */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class SubmitIT {
+    @RegisterExtension
+    static final LocalCloudExtension CLOUD = LocalCloudExtension.scenario("happy-m9g");
     Fixture fx;
     BatchClient batch;
 
     @BeforeAll
     void start() {
-        fx = Fixture.start("happy-m9g");
+        fx = new Fixture(CLOUD);
         batch = fx.batch();
     }
 
-    @AfterAll
-    void stop() {
-        fx.close();
-    }
 
     private List<JobSummary> jobsNamed(String queueArn, String jobName) {
         return batch.listJobsPaginator(b -> b.jobQueue(queueArn)

@@ -1,4 +1,4 @@
-package dev.gbo.functions.submit;
+package dev.gbo.functions.job;
 
 import dev.gbo.functions.capacity.CapacityDecision;
 import dev.gbo.functions.state.Attempt;

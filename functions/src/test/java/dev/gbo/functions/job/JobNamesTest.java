@@ -1,4 +1,4 @@
-package dev.gbo.functions.submit;
+package dev.gbo.functions.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
