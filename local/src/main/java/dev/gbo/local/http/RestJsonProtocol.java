@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * REST-JSON for AWS Batch ({@code POST /v1/<operation in lower case>}, tags under
- * {@code /v1/tags/<arn>}) and the Lambda operations the project uses (Invoke, GetFunction,
- * ListFunctions). Only routing and marshalling: path and header members become input members.
+ * REST-JSON: routes a request to the registered operation whose {@link Binding} matches its method
+ * and path (Lambda), or by AWS Batch's legacy paths ({@code POST /v1/<operation in lower case>}, tags
+ * under {@code /v1/tags/<arn>}). Only routing and marshalling: path, query and header members become
+ * input members.
  */
 public final class RestJsonProtocol implements ProtocolHandler {
 
@@ -47,7 +48,6 @@ public final class RestJsonProtocol implements ProtocolHandler {
         }
         switch (service.signingName()) {
             case "batch" -> batch(ex, service, ctx);
-            case "lambda" -> lambda(ex, service, ctx);
             default -> throw new IllegalStateException("no REST-JSON routes for " + service.signingName());
         }
     }
@@ -96,55 +96,6 @@ public final class RestJsonProtocol implements ProtocolHandler {
                 Json.write(out == null ? Json.object() : out).getBytes(StandardCharsets.UTF_8));
     }
 
-    private void lambda(HttpExchange ex, AwsService service, RequestContext ctx) throws IOException {
-        String path = ex.getRequestURI().getRawPath();
-        String method = ex.getRequestMethod();
-        Map<String, String> query = Wire.formDecode(ex.getRequestURI().getRawQuery());
-        String prefix = "/2015-03-31/functions";
-        if (!path.startsWith(prefix)) {
-            throw notFound(method, path);
-        }
-        String rest = path.substring(prefix.length());
-        ObjectNode input = Json.object();
-        query.forEach(input::put);
-        if (rest.isEmpty() || "/".equals(rest)) {
-            if (!"GET".equals(method)) {
-                throw notFound(method, path);
-            }
-            JsonNode out = service.call("ListFunctions", input, ctx);
-            Wire.send(ex, 200, "application/json", Json.write(out).getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        String[] parts = rest.substring(1).split("/");
-        input.put("FunctionName", URLDecoder.decode(parts[0], StandardCharsets.UTF_8));
-        if (parts.length == 2 && "invocations".equals(parts[1]) && "POST".equals(method)) {
-            input.put("InvocationType", header(ex, "X-Amz-Invocation-Type", "RequestResponse"));
-            input.put("LogType", header(ex, "X-Amz-Log-Type", "None"));
-            input.put("Payload", new String(Wire.body(ex), StandardCharsets.UTF_8));
-            JsonNode out = service.call("Invoke", input, ctx);
-            var headers = ex.getResponseHeaders();
-            if (out.hasNonNull("FunctionError")) {
-                headers.set("X-Amz-Function-Error", out.get("FunctionError").asText());
-            }
-            if (out.hasNonNull("ExecutedVersion")) {
-                headers.set("X-Amz-Executed-Version", out.get("ExecutedVersion").asText());
-            }
-            if (out.hasNonNull("LogResult")) {
-                headers.set("X-Amz-Log-Result", out.get("LogResult").asText());
-            }
-            int status = out.path("StatusCode").asInt(200);
-            String payload = out.path("Payload").asText("");
-            Wire.send(ex, status, "application/json", payload.getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        if (parts.length == 1 && "GET".equals(method)) {
-            JsonNode out = service.call("GetFunction", input, ctx);
-            Wire.send(ex, 200, "application/json", Json.write(out).getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        throw notFound(method, path);
-    }
-
     /**
      * Generic REST-JSON: the first registered operation whose {@link Binding} matches the method and path
      * takes the request; labels, query parameters and headers become input members as the binding says.
@@ -152,9 +103,14 @@ public final class RestJsonProtocol implements ProtocolHandler {
     private void routed(HttpExchange ex, AwsService service, RequestContext ctx) throws IOException {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getRawPath();
+        // SDKs differ on a trailing slash ("/2015-03-31/functions/" in the model, without it from the Java SDK)
+        String other = path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/";
         for (Operation op : service.operations()) {
             Binding binding = op.binding();
             Map<String, String> labels = binding.match(method, path);
+            if (labels == null && other.length() > 1) {
+                labels = binding.match(method, other);
+            }
             if (labels == null) {
                 continue;
             }
@@ -249,11 +205,6 @@ public final class RestJsonProtocol implements ProtocolHandler {
             throw new AwsException("SerializationException", 400, "The request body must be a JSON object.");
         }
         return (ObjectNode) node;
-    }
-
-    private static String header(HttpExchange ex, String name, String fallback) {
-        String v = ex.getRequestHeaders().getFirst(name);
-        return v == null ? fallback : v;
     }
 
     private static AwsException notFound(String method, String path) {
