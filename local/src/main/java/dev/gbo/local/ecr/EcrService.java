@@ -49,6 +49,11 @@ public final class EcrService implements AwsService {
         return "ecr";
     }
 
+    @Override
+    public String targetPrefix() {
+        return "AmazonEC2ContainerRegistry_V20150921";
+    }
+
     private static final class Repository {
         final String name;
         final Instant createdAt;

@@ -84,6 +84,11 @@ public final class EventBridgeService implements AwsService, EventSink {
         return "events";
     }
 
+    @Override
+    public String targetPrefix() {
+        return "AWSEvents";
+    }
+
     public DeadLetterQueues deadLetters() {
         return deadLetters;
     }

@@ -82,6 +82,11 @@ public final class LogsService implements AwsService {
     }
 
     @Override
+    public String targetPrefix() {
+        return "Logs_20140328";
+    }
+
+    @Override
     public JsonNode call(String operation, JsonNode input, RequestContext context) {
         lock.lock();
         try {
