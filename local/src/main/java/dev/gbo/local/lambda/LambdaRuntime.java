@@ -98,7 +98,7 @@ final class LambdaRuntime {
         }
     }
 
-        Outcome run(LambdaStore.Target t, String payload) {
+    Outcome run(LambdaStore.Target t, String payload) {
         LambdaFunction f = t.function();
         String requestId = UUID.nameUUIDFromBytes(("gbo-lambda-" + requests.incrementAndGet())
                 .getBytes(StandardCharsets.UTF_8)).toString();
