@@ -30,6 +30,11 @@ public final class EcrService extends OperationRegistry {
         return "ecr";
     }
 
+    @Override
+    public String targetPrefix() {
+        return "AmazonEC2ContainerRegistry_V20150921";
+    }
+
     // ------------------------------------------------------------------ in-process API
 
     /** Creates the repository if needed; returns its URI. */

@@ -47,6 +47,11 @@ public final class EventBridgeService extends OperationRegistry implements Event
         return "events";
     }
 
+    @Override
+    public String targetPrefix() {
+        return "AWSEvents";
+    }
+
     public DeadLetterQueues deadLetters() {
         return router.deadLetters();
     }

@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.AwsService;
+import dev.gbo.local.core.Binding;
 import dev.gbo.local.core.RequestContext;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -31,11 +32,6 @@ public final class AwsEndpoint implements AutoCloseable {
 
     private static final Pattern SCOPE = Pattern.compile("Credential=([^/]+)/\\d{8}/([^/]+)/([^/]+)/aws4_request");
     private static final Pattern SDK_REQUEST = Pattern.compile("attempt=(\\d+);\\s*max=(\\d+)");
-    private static final Map<String, String> TARGET_PREFIX = Map.of(
-            "AWSStepFunctions", "states",
-            "AWSEvents", "events",
-            "Logs_20140328", "logs",
-            "AmazonEC2ContainerRegistry_V20150921", "ecr");
 
     private record Route(AwsService service, ProtocolHandler protocol) {
     }
@@ -250,21 +246,50 @@ public final class AwsEndpoint implements AutoCloseable {
         }
     }
 
-    private static String guess(HttpExchange ex) {
+    /**
+     * The API of an unsigned request, from what is registered: the service whose
+     * {@link AwsService#targetPrefix()} is the {@code X-Amz-Target} prefix, else the service with the
+     * most specific REST binding matching the method and path; else path-style S3 for any other path.
+     */
+    private String guess(HttpExchange ex) {
         String target = ex.getRequestHeaders().getFirst("X-Amz-Target");
         if (target != null && target.indexOf('.') > 0) {
-            return TARGET_PREFIX.get(target.substring(0, target.indexOf('.')));
+            String prefix = target.substring(0, target.indexOf('.'));
+            return routes.values().stream().map(Route::service).filter(s -> prefix.equals(s.targetPrefix()))
+                    .map(AwsService::signingName).findFirst().orElse(null);
+        }
+        String method = ex.getRequestMethod();
+        String rawPath = ex.getRequestURI().getRawPath();
+        String best = null;
+        int bestLiterals = -1;
+        for (Route r : routes.values()) {
+            for (dev.gbo.local.core.Operation op : r.service().operations()) {
+                Binding b = op.binding();
+                if (b.isRpc() || !matches(b, method, rawPath) && !matches(b, method, rawPath + "/")) {
+                    continue;
+                }
+                int literals = (int) java.util.Arrays.stream(b.path().split("/")).filter(x -> !x.startsWith("{")).count();
+                if (literals > bestLiterals) {
+                    best = r.service().signingName();
+                    bestLiterals = literals;
+                }
+            }
+        }
+        if (best != null) {
+            return best;
         }
         String path = ex.getRequestURI().getPath();
-        if (path.startsWith("/v1/")) {
-            return "batch";
-        }
-        if (path.startsWith("/2015-03-31/functions")) {
-            return "lambda";
-        }
         if (!"/".equals(path) && !path.isEmpty()) {
             return "s3"; // unsigned path-style S3 (/bucket, /bucket/key)
         }
         return null;
+    }
+
+    private static boolean matches(Binding binding, String method, String rawPath) {
+        try {
+            return binding.match(method, rawPath) != null;
+        } catch (AwsException malformedEscape) {
+            return false;
+        }
     }
 }

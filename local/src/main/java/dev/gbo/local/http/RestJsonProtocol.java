@@ -13,81 +13,26 @@ import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * REST-JSON: services split into operations (AWS Batch, ...) are routed by their operations'
- * {@link Binding}s; the Lambda operations the project uses (Invoke, GetFunction, ListFunctions) by
- * the table below until Lambda is split too. Only routing and marshalling: path, query and header
- * members become input members.
+ * REST-JSON (AWS Batch, Lambda): routes a request to the registered operation whose {@link Binding}
+ * matches its method and path. Only routing and marshalling: path, query and header members become
+ * input members, as the binding says; it holds no table of operations of its own.
  */
 public final class RestJsonProtocol implements ProtocolHandler {
 
     @Override
     public void handle(HttpExchange ex, AwsService service, RequestContext ctx) throws IOException {
         ex.getResponseHeaders().set("x-amzn-RequestId", ctx.requestId());
-        if (!service.operations().isEmpty()) {
-            routed(ex, service, ctx);
-            return;
-        }
-        switch (service.signingName()) {
-            case "lambda" -> lambda(ex, service, ctx);
-            default -> throw new IllegalStateException("no REST-JSON routes for " + service.signingName());
-        }
+        routed(ex, service, ctx);
     }
 
     @Override
     public ErrorWriter.Format errorFormat() {
         return ErrorWriter.Format.REST_JSON;
-    }
-
-    private void lambda(HttpExchange ex, AwsService service, RequestContext ctx) throws IOException {
-        String path = ex.getRequestURI().getRawPath();
-        String method = ex.getRequestMethod();
-        Map<String, String> query = Wire.formDecode(ex.getRequestURI().getRawQuery());
-        String prefix = "/2015-03-31/functions";
-        if (!path.startsWith(prefix)) {
-            throw notFound(method, path);
-        }
-        String rest = path.substring(prefix.length());
-        ObjectNode input = Json.object();
-        query.forEach(input::put);
-        if (rest.isEmpty() || "/".equals(rest)) {
-            if (!"GET".equals(method)) {
-                throw notFound(method, path);
-            }
-            JsonNode out = service.call("ListFunctions", input, ctx);
-            Wire.send(ex, 200, "application/json", Json.write(out).getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        String[] parts = rest.substring(1).split("/");
-        input.put("FunctionName", URLDecoder.decode(parts[0], StandardCharsets.UTF_8));
-        if (parts.length == 2 && "invocations".equals(parts[1]) && "POST".equals(method)) {
-            input.put("InvocationType", header(ex, "X-Amz-Invocation-Type", "RequestResponse"));
-            input.put("LogType", header(ex, "X-Amz-Log-Type", "None"));
-            input.put("Payload", new String(Wire.body(ex), StandardCharsets.UTF_8));
-            JsonNode out = service.call("Invoke", input, ctx);
-            var headers = ex.getResponseHeaders();
-            if (out.hasNonNull("FunctionError")) {
-                headers.set("X-Amz-Function-Error", out.get("FunctionError").asText());
-            }
-            if (out.hasNonNull("ExecutedVersion")) {
-                headers.set("X-Amz-Executed-Version", out.get("ExecutedVersion").asText());
-            }
-            if (out.hasNonNull("LogResult")) {
-                headers.set("X-Amz-Log-Result", out.get("LogResult").asText());
-            }
-            int status = out.path("StatusCode").asInt(200);
-            String payload = out.path("Payload").asText("");
-            Wire.send(ex, status, "application/json", payload.getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        if (parts.length == 1 && "GET".equals(method)) {
-            JsonNode out = service.call("GetFunction", input, ctx);
-            Wire.send(ex, 200, "application/json", Json.write(out).getBytes(StandardCharsets.UTF_8));
-            return;
-        }
-        throw notFound(method, path);
     }
 
     /**
@@ -97,9 +42,14 @@ public final class RestJsonProtocol implements ProtocolHandler {
     private void routed(HttpExchange ex, AwsService service, RequestContext ctx) throws IOException {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getRawPath();
+        // SDKs differ on a trailing slash ("/2015-03-31/functions/" in the model, without it from the Java SDK)
+        String other = path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/";
         for (Operation op : service.operations()) {
             Binding binding = op.binding();
             Map<String, String> labels = binding.match(method, path);
+            if (labels == null && other.length() > 1) {
+                labels = binding.match(method, other);
+            }
             if (labels == null) {
                 continue;
             }
@@ -194,11 +144,6 @@ public final class RestJsonProtocol implements ProtocolHandler {
             throw new AwsException("SerializationException", 400, "The request body must be a JSON object.");
         }
         return (ObjectNode) node;
-    }
-
-    private static String header(HttpExchange ex, String name, String fallback) {
-        String v = ex.getRequestHeaders().getFirst(name);
-        return v == null ? fallback : v;
     }
 
     private static AwsException notFound(String method, String path) {

@@ -27,6 +27,11 @@ public final class LogsService extends OperationRegistry {
         return "logs";
     }
 
+    @Override
+    public String targetPrefix() {
+        return "Logs_20140328";
+    }
+
     /** In-process append (the Batch fleet's job output); creates the group and stream when missing. */
     public void append(String groupName, String streamName, List<String> lines, long timestamp) {
         store.append(groupName, streamName, lines, timestamp);

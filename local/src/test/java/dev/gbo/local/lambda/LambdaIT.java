@@ -231,4 +231,19 @@ class LambdaIT {
         assertThat(stats.memoryMb()).isEqualTo(512);
         assertThat(stats.billedMillis()).isEqualTo(billedInReports).isGreaterThanOrEqualTo(3);
     }
+
+    @Test
+    void unsigned_listFunctionsWithTrailingSlashAndInvoke_routedByTheirBindings() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var list = http.send(java.net.http.HttpRequest.newBuilder(cloud.endpoint().resolve("/2015-03-31/functions/?MaxItems=1"))
+                .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(list.statusCode()).isEqualTo(200);
+        JsonNode page = Json.parse(list.body());
+        assertThat(page.get("Functions")).hasSize(1);
+        assertThat(page.hasNonNull("NextMarker")).isTrue();
+        var invoke = http.send(java.net.http.HttpRequest.newBuilder(cloud.endpoint().resolve("/2015-03-31/functions/echo/invocations"))
+                .header("X-Amz-Invocation-Type", "DryRun").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(invoke.statusCode()).isEqualTo(204);
+    }
 }

@@ -440,4 +440,15 @@ class StepFunctionsIT {
         sfn.untagResource(b -> b.resourceArn(arn).tagKeys("env"));
         assertThat(sfn.listTagsForResource(b -> b.resourceArn(arn)).tags()).extracting(t -> t.key()).containsExactly("team");
     }
+
+    @Test
+    void unsigned_xAmzTarget_routedByTheServicesTargetPrefix() throws Exception {
+        var http = java.net.http.HttpClient.newHttpClient();
+        var r = http.send(java.net.http.HttpRequest.newBuilder(cloud.endpoint().resolve("/"))
+                .header("X-Amz-Target", "AWSStepFunctions.ListStateMachines").header("Content-Type", "application/x-amz-json-1.0")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"maxResults\":1}")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.body()).contains("stateMachines");
+    }
 }

@@ -1,0 +1,37 @@
+package dev.gbo.local.sfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.local.core.Json;
+import dev.gbo.local.core.Operation;
+import dev.gbo.local.core.RequestContext;
+
+/** Step Functions DescribeStateMachineForExecution: the definition and role the execution started with. */
+final class DescribeStateMachineForExecution implements Operation {
+    private final Sfn sfn;
+
+    DescribeStateMachineForExecution(Sfn sfn) {
+        this.sfn = sfn;
+    }
+
+    @Override
+    public String name() {
+        return "DescribeStateMachineForExecution";
+    }
+
+    @Override
+    public JsonNode call(JsonNode in, RequestContext ctx) {
+        Execution e = sfn.store().execution(SfnInput.required(in, "executionArn"));
+        StateMachineRecord rec = e.machine;
+        ObjectNode out = Json.object();
+        out.put("stateMachineArn", rec.arn());
+        out.put("name", rec.name());
+        out.put("definition", e.definitionText);
+        out.put("roleArn", e.roleArn);
+        out.put("updateDate", Execution.seconds(rec.updateDate() != null ? rec.updateDate() : rec.creationDate()));
+        out.set("loggingConfiguration", rec.loggingConfiguration());
+        out.set("tracingConfiguration", rec.tracingConfiguration());
+        out.put("revisionId", rec.revisionId());
+        return out;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.gbo.local.sfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.local.core.Json;
+import dev.gbo.local.core.Operation;
+import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.AwsException;
+import java.util.UUID;
+
+/** Step Functions StartExecution: on {@code <stateMachineArn>} or a mock test case {@code <stateMachineArn>#<TestCase>}; idempotent for a
+ * running execution of the same name and input. Its RUNNING status change is queued on the clock
+ * before its first step, so a rule sees RUNNING before the terminal status. */
+final class StartExecution implements Operation {
+    private final Sfn sfn;
+
+    StartExecution(Sfn sfn) {
+        this.sfn = sfn;
+    }
+
+    @Override
+    public String name() {
+        return "StartExecution";
+    }
+
+    @Override
+    public JsonNode call(JsonNode in, RequestContext ctx) {
+        String target = SfnInput.required(in, "stateMachineArn");
+        int hash = target.indexOf('#');
+        String testCase = hash >= 0 ? target.substring(hash + 1) : null;
+        String arn = hash >= 0 ? target.substring(0, hash) : target;
+        String input = in.hasNonNull("input") ? in.get("input").asText() : "{}";
+        SfnInput.payloadLimit(input, "input");
+        JsonNode inputNode;
+        try {
+            inputNode = Json.MAPPER.readTree(input);
+            if (inputNode == null) {
+                throw new IllegalArgumentException("empty input");
+            }
+        } catch (Exception ex) {
+            throw new AwsException("InvalidExecutionInput", 400, "Invalid State Machine Execution Input: '"
+                    + ex.getMessage().split("\n")[0] + "'");
+        }
+        String name = SfnInput.optional(in, "name");
+        if (name != null) {
+            SfnInput.validName(name);
+        }
+        MockConfig mocks = sfn.mocks().get();
+        StepFunctionsStore.Started<ObjectNode> s = sfn.store().startExecution(arn, rec -> {
+            if (testCase != null && !mocks.hasCase(rec.name(), testCase)) {
+                throw AwsException.validation("Test case '" + testCase + "' is not defined for the state machine '"
+                        + rec.name() + "' in the mock config (SFN_MOCK_CONFIG): StateMachines." + rec.name() + ".TestCases."
+                        + testCase + " is missing.");
+            }
+        }, rec -> name != null ? name : new UUID(sfn.clock().random().nextLong(), sfn.clock().random().nextLong()).toString(),
+                (rec, execArn) -> {
+                    String execName = execArn.substring(execArn.lastIndexOf(':') + 1);
+                    Execution e = new Execution(execArn, execName, rec, input, inputNode, sfn.clock().now(), testCase);
+                    ObjectNode d = Json.object();
+                    d.put("input", input);
+                    d.putObject("inputDetails").put("truncated", false);
+                    d.put("roleArn", rec.roleArn());
+                    e.add(e.startDate, "ExecutionStarted", 0, "executionStartedEventDetails", d);
+                    return e;
+                }, input, sfn.statusChanges()::of);
+        Execution e = s.execution();
+        if (s.isNew()) {
+            sfn.statusChanges().emit(s.collected());
+            sfn.interpreter().start(e);
+        }
+        ObjectNode out = Json.object();
+        out.put("executionArn", e.arn);
+        out.put("startDate", Execution.seconds(e.startDate));
+        return out;
+    }
+}

@@ -1,0 +1,249 @@
+package dev.gbo.local.sfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.local.core.AwsException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
+
+/**
+ * The state of the local Step Functions API: state machines (and those being deleted), executions by
+ * ARN and by state machine, tags, and the task tokens handed to the interpreter. One lock guards it
+ * all; every access goes through these methods, and none of them calls another service or the
+ * interpreter. What must happen after a change (the status-change event, starting the interpreter) is
+ * returned to the caller, which does it once the lock is released.
+ */
+final class StepFunctionsStore {
+
+    private final Object lock = new Object();
+    private final Map<String, StateMachineRecord> machines = new HashMap<>();
+    private final Set<String> deleting = new HashSet<>();
+    private final Map<String, Execution> executions = new HashMap<>();
+    private final Map<String, List<Execution>> byMachine = new HashMap<>();
+    private final Map<String, Map<String, String>> tags = new HashMap<>();
+    private final Tokens tokens;
+
+    StepFunctionsStore(long tokenSecret) {
+        this.tokens = new Tokens(tokenSecret);
+    }
+
+    /** Task tokens of {@code .waitForTaskToken} tasks (thread-safe on their own: the interpreter issues them on the clock). */
+    Tokens tokens() {
+        return tokens;
+    }
+
+    /** A state machine and whether a deletion is waiting for its executions to close. */
+    record MachineView(StateMachineRecord record, boolean deleting) {
+    }
+
+    /** An execution accepted by {@link #startExecution}: new, or the running one an idempotent retry names. */
+    record Started<T>(Execution execution, boolean isNew, T collected) {
+    }
+
+    // ------------------------------------------------------------------ state machines
+
+    /**
+     * Creates the state machine {@code create} builds (called under the lock only when the ARN is free),
+     * with its tags; an identical running one is returned as it is, another one is StateMachineAlreadyExists.
+     */
+    StateMachineRecord createMachine(String arn, String definition, String roleArn, Supplier<StateMachineRecord> create,
+            Map<String, String> initialTags) {
+        synchronized (lock) {
+            StateMachineRecord existing = machines.get(arn);
+            if (existing != null) {
+                if (existing.definition().equals(definition) && existing.roleArn().equals(roleArn) && !deleting.contains(arn)) {
+                    return existing;
+                }
+                throw new AwsException("StateMachineAlreadyExists", 400, "State Machine Already Exists: '" + arn + "'");
+            }
+            StateMachineRecord rec = create.get();
+            machines.put(arn, rec);
+            byMachine.put(arn, new ArrayList<>());
+            tags.put(arn, new LinkedHashMap<>(initialTags));
+            return rec;
+        }
+    }
+
+    /** The state machine (InvalidArn, StateMachineDoesNotExist). */
+    StateMachineRecord machine(String arn) {
+        synchronized (lock) {
+            return existing(arn);
+        }
+    }
+
+    MachineView view(String arn) {
+        synchronized (lock) {
+            StateMachineRecord rec = existing(arn);
+            return new MachineView(rec, deleting.contains(arn));
+        }
+    }
+
+    private StateMachineRecord existing(String arn) {
+        SfnInput.machineArn(arn);
+        StateMachineRecord rec = machines.get(arn);
+        if (rec == null) {
+            throw new AwsException("StateMachineDoesNotExist", 400, "State Machine Does Not Exist: '" + arn + "'");
+        }
+        return rec;
+    }
+
+    /** Replaces the state machine by what {@code update} makes of it (it validates, and may throw). */
+    StateMachineRecord updateMachine(String arn, UnaryOperator<StateMachineRecord> update) {
+        synchronized (lock) {
+            StateMachineRecord upd = update.apply(existing(arn));
+            machines.put(arn, upd);
+            return upd;
+        }
+    }
+
+    /** Deletes now, or once its open executions have closed; a missing state machine is no error (as on AWS). */
+    void deleteMachine(String arn) {
+        synchronized (lock) {
+            if (!machines.containsKey(arn)) {
+                return;
+            }
+            if (anyOpen(arn)) {
+                deleting.add(arn);
+            } else {
+                machines.remove(arn);
+                tags.remove(arn);
+            }
+        }
+    }
+
+    /** Finishes a pending deletion of the state machine once none of its executions is open. */
+    void executionClosed(String arn) {
+        synchronized (lock) {
+            if (deleting.contains(arn) && !anyOpen(arn)) {
+                deleting.remove(arn);
+                machines.remove(arn);
+                tags.remove(arn);
+            }
+        }
+    }
+
+    private boolean anyOpen(String arn) {
+        return byMachine.getOrDefault(arn, List.of()).stream().anyMatch(Execution::open);
+    }
+
+    /** Every state machine, by name. */
+    List<StateMachineRecord> machinesByName() {
+        List<StateMachineRecord> all;
+        synchronized (lock) {
+            all = new ArrayList<>(machines.values());
+        }
+        all.sort((a, b) -> a.name().compareTo(b.name()));
+        return all;
+    }
+
+    // ------------------------------------------------------------------ executions
+
+    /**
+     * Starts an execution of the state machine under the lock: {@code check} refuses it (a missing test
+     * case), {@code name} names it, {@code create} builds it, {@code collect} prepares what the caller
+     * does after the lock (the RUNNING event). A running execution of the same name and input is
+     * returned as it is (not new); any other of that name is ExecutionAlreadyExists.
+     */
+    <T> Started<T> startExecution(String machineArn, java.util.function.Consumer<StateMachineRecord> check,
+            Function<StateMachineRecord, String> name, java.util.function.BiFunction<StateMachineRecord, String, Execution> create,
+            String input, Function<Execution, T> collect) {
+        synchronized (lock) {
+            StateMachineRecord rec = existing(machineArn);
+            if (deleting.contains(machineArn)) {
+                throw new AwsException("StateMachineDeleting", 400, "State Machine is being deleted: '" + machineArn + "'");
+            }
+            check.accept(rec);
+            String execName = name.apply(rec);
+            String execArn = "arn:aws:states:" + rec.region() + ":" + rec.accountId() + ":execution:" + rec.name() + ":" + execName;
+            Execution existing = executions.get(execArn);
+            if (existing != null) {
+                if (existing.open() && existing.input.equals(input)) {
+                    return new Started<>(existing, false, null);
+                }
+                throw new AwsException("ExecutionAlreadyExists", 400, "Execution Already Exists: '" + execArn + "'");
+            }
+            Execution e = create.apply(rec, execArn);
+            executions.put(execArn, e);
+            byMachine.get(machineArn).add(e);
+            return new Started<>(e, true, collect.apply(e));
+        }
+    }
+
+    /** The execution (InvalidArn, ExecutionDoesNotExist). */
+    Execution execution(String arn) {
+        SfnInput.executionArn(arn);
+        Execution e;
+        synchronized (lock) {
+            e = executions.get(arn);
+        }
+        if (e == null) {
+            throw new AwsException("ExecutionDoesNotExist", 400, "Execution Does Not Exist: '" + arn + "'");
+        }
+        return e;
+    }
+
+    /** The state machine's executions, newest first (InvalidArn, StateMachineDoesNotExist). */
+    List<Execution> executionsOf(String machineArn) {
+        List<Execution> all;
+        synchronized (lock) {
+            existing(machineArn);
+            all = new ArrayList<>(byMachine.getOrDefault(machineArn, List.of()));
+        }
+        Collections.reverse(all);
+        return all;
+    }
+
+    /** Executions not yet closed. */
+    int openExecutions() {
+        List<Execution> all;
+        synchronized (lock) {
+            all = new ArrayList<>(executions.values());
+        }
+        int n = 0;
+        for (Execution e : all) {
+            if (e.open()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    // ------------------------------------------------------------------ tags
+
+    void tag(String arn, JsonNode tagList) {
+        synchronized (lock) {
+            Map<String, String> t = tagsOf(arn);
+            for (JsonNode tag : tagList) {
+                t.put(tag.path("key").asText(), tag.path("value").asText());
+            }
+        }
+    }
+
+    void untag(String arn, JsonNode keys) {
+        synchronized (lock) {
+            Map<String, String> t = tagsOf(arn);
+            for (JsonNode k : keys) {
+                t.remove(k.asText());
+            }
+        }
+    }
+
+    Map<String, String> tags(String arn) {
+        synchronized (lock) {
+            return new LinkedHashMap<>(tagsOf(arn));
+        }
+    }
+
+    private Map<String, String> tagsOf(String arn) {
+        existing(arn);
+        return tags.computeIfAbsent(arn, k -> new LinkedHashMap<>());
+    }
+}

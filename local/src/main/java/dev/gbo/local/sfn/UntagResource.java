@@ -1,0 +1,26 @@
+package dev.gbo.local.sfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.local.core.Json;
+import dev.gbo.local.core.Operation;
+import dev.gbo.local.core.RequestContext;
+
+/** Step Functions UntagResource: removes tags of a state machine by key. */
+final class UntagResource implements Operation {
+    private final Sfn sfn;
+
+    UntagResource(Sfn sfn) {
+        this.sfn = sfn;
+    }
+
+    @Override
+    public String name() {
+        return "UntagResource";
+    }
+
+    @Override
+    public JsonNode call(JsonNode in, RequestContext ctx) {
+        sfn.store().untag(SfnInput.required(in, "resourceArn"), in.path("tagKeys"));
+        return Json.object();
+    }
+}

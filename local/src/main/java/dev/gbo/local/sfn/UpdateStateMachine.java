@@ -1,0 +1,51 @@
+package dev.gbo.local.sfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.local.core.Json;
+import dev.gbo.local.core.Operation;
+import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.AwsException;
+import java.time.Instant;
+
+/** Step Functions UpdateStateMachine: a new definition, role, logging or tracing configuration (a new revision). */
+final class UpdateStateMachine implements Operation {
+    private final Sfn sfn;
+
+    UpdateStateMachine(Sfn sfn) {
+        this.sfn = sfn;
+    }
+
+    @Override
+    public String name() {
+        return "UpdateStateMachine";
+    }
+
+    @Override
+    public JsonNode call(JsonNode in, RequestContext ctx) {
+        String arn = SfnInput.required(in, "stateMachineArn");
+        Instant[] now = new Instant[1];
+        StateMachineRecord upd = sfn.store().updateMachine(arn, rec -> {
+            if (!in.hasNonNull("definition") && !in.hasNonNull("roleArn") && !in.hasNonNull("loggingConfiguration")
+                    && !in.hasNonNull("tracingConfiguration")) {
+                throw new AwsException("MissingRequiredParameter", 400,
+                        "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
+            }
+            SfnInput.noVersions(in);
+            SfnInput.encryption(in);
+            String def = in.hasNonNull("definition") ? in.get("definition").asText() : rec.definition();
+            Asl.Machine parsed = in.hasNonNull("definition") ? Asl.parse(def) : rec.parsed();
+            String role = in.hasNonNull("roleArn") ? in.get("roleArn").asText() : rec.roleArn();
+            SfnInput.validRole(role);
+            JsonNode logging = in.hasNonNull("loggingConfiguration") ? SfnInput.logging(in) : rec.loggingConfiguration();
+            JsonNode tracing = in.hasNonNull("tracingConfiguration") ? SfnInput.tracing(in) : rec.tracingConfiguration();
+            now[0] = sfn.clock().now();
+            return new StateMachineRecord(rec.arn(), rec.name(), def, parsed, role, rec.type(), rec.creationDate(), now[0],
+                    CreateStateMachine.revisionId(sfn), logging, tracing, rec.region(), rec.accountId());
+        });
+        ObjectNode out = Json.object();
+        out.put("updateDate", Execution.seconds(now[0]));
+        out.put("revisionId", upd.revisionId());
+        return out;
+    }
+}
