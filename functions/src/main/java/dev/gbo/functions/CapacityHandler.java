@@ -4,14 +4,12 @@ import dev.gbo.functions.capacity.CapacityDecision;
 import dev.gbo.functions.capacity.CapacityFacts;
 import dev.gbo.functions.capacity.CapacityPlanner;
 import dev.gbo.functions.capacity.Ec2CapacityProbe;
-import dev.gbo.functions.capacity.InstanceTypeInfo;
 import dev.gbo.functions.state.ExecutionState;
 import dev.gbo.functions.support.Config;
 import dev.gbo.functions.support.Log;
 import dev.gbo.functions.support.Priming;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeInstanceTypesRequest;
 
@@ -46,9 +44,9 @@ public final class CapacityHandler extends JsonStreamHandler<ExecutionState, Cap
     CapacityDecision handle(ExecutionState state) {
         // The whole ladder, whatever this execution excluded: one cached answer serves every execution.
         CapacityFacts facts = probe.probe(config.familyLadder(), config.subnetIds());
-        CapacityDecision decision = planner.plan(config.familyLadder(), CapacityPlanner.exclusionsFrom(state.capacity(),
-                state.error() == null ? null : state.error().error()),
-                state.request().vcpus(), state.request().memoryMiB(), facts);
+        var exclusions = CapacityPlanner.exclusionsFrom(state.capacity(), state.error() == null ? null : state.error().error());
+        CapacityDecision decision = planner.plan(config.familyLadder(), exclusions, state.request().vcpus(),
+                state.request().memoryMiB(), facts);
         Log.info("capacity.decision", "requestId", state.request().requestId(), "family", decision.family(),
                 "instanceTypes", decision.instanceTypes(), "skipped", decision.skipped());
         return decision;
@@ -56,9 +54,7 @@ public final class CapacityHandler extends JsonStreamHandler<ExecutionState, Cap
 
     @Override
     void prime() {
-        Priming.step("planner", () -> planner.plan(List.of("m8g"), Map.of(), 1, 2048, new CapacityFacts(
-                Map.of("subnet-priming", "us-east-1a"), Map.of("m8g.large", Set.of("us-east-1a")),
-                Map.of("m8g.large", new InstanceTypeInfo("m8g.large", 2, 8192, Set.of("arm64"), false)))));
+        Priming.step("planner", () -> planner.plan(List.of("m8g"), Map.of(), 1, 2048, CapacityFacts.PRIMING_SAMPLE));
         Priming.step("ec2 DescribeInstanceTypes", () -> ec2.describeInstanceTypes(
                 DescribeInstanceTypesRequest.builder().instanceTypesWithStrings("m8g.medium").build()));
     }

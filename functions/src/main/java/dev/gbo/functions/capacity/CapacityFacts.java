@@ -13,6 +13,11 @@ import java.util.Set;
  */
 public record CapacityFacts(Map<String, String> subnetZones, Map<String, Set<String>> offerings,
         Map<String, InstanceTypeInfo> types) {
+    /** One zone offering m8g.large: what SnapStart priming plans with before the snapshot. */
+    public static final CapacityFacts PRIMING_SAMPLE = new CapacityFacts(Map.of("subnet-priming", "us-east-1a"),
+            Map.of("m8g.large", Set.of("us-east-1a")),
+            Map.of("m8g.large", new InstanceTypeInfo("m8g.large", 2, 8192, Set.of("arm64"), false)));
+
     public CapacityFacts {
         subnetZones = new LinkedHashMap<>(subnetZones);
         offerings = Map.copyOf(offerings);
