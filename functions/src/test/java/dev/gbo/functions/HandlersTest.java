@@ -1,5 +1,6 @@
 package dev.gbo.functions;
 
+import dev.gbo.model.Fixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.Fixtures;
+import dev.gbo.model.Fixtures;
 import dev.gbo.functions.JobStateChangeHandler;
 import dev.gbo.functions.ReconcileHandler;
 import dev.gbo.functions.SubmitHandler;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.Fixtures;
+import dev.gbo.model.Fixtures;
 import dev.gbo.functions.NormalizeHandler;
 import dev.gbo.model.support.Json;
 import dev.gbo.local.LocalCloud;

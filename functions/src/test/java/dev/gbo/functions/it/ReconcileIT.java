@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.functions.CleanupHandler;
-import dev.gbo.functions.Fixtures;
+import dev.gbo.model.Fixtures;
 import dev.gbo.functions.ReconcileHandler;
 import dev.gbo.functions.SubmitHandler;
 import dev.gbo.functions.errors.BatchJobRetryable;

@@ -3,7 +3,7 @@ package dev.gbo.functions.submit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.functions.Fixtures;
+import dev.gbo.model.Fixtures;
 import dev.gbo.model.request.JobRequest;
 import dev.gbo.model.request.RequestDefaults;
 import dev.gbo.model.request.RequestNormalizer;
