@@ -1,14 +1,12 @@
 package dev.gbo.local.sfn;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.SimClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Random;
@@ -33,6 +31,11 @@ final class Interpreter {
     private final MockConfigSource mocks;
     private final String region;
     private final Consumer<Execution> onClose;
+    private final BasicStates basic;
+    private final RetryCatch retries;
+    private final TaskStates tasks;
+    private final ParallelState parallel;
+    private final MapState map;
 
     /** Supplies the mock configuration in force (it can be replaced at runtime). */
     interface MockConfigSource {
@@ -47,6 +50,11 @@ final class Interpreter {
         this.mocks = mocks;
         this.region = region;
         this.onClose = onClose;
+        this.basic = new BasicStates(this, clock);
+        this.retries = new RetryCatch(this, clock);
+        this.tasks = new TaskStates(this, clock, integrations, tokens, mocks, region);
+        this.parallel = new ParallelState(this);
+        this.map = new MapState(this);
     }
 
     static String iso(Instant t) {
@@ -290,108 +298,18 @@ final class Interpreter {
         }
         try {
             switch (s.type) {
-                case Pass -> pass(r);
-                case Choice -> choice(r);
-                case Wait -> waitState(r);
+                case Pass -> basic.pass(r);
+                case Choice -> basic.choice(r);
+                case Wait -> basic.waitState(r);
                 case Succeed -> exit(r, outputPath(r, inputPath(r, input)), null);
-                case Fail -> failState(r);
-                case Task -> attempt(r);
-                case Parallel -> parallel(r);
-                case Map -> map(r);
+                case Fail -> basic.failState(r);
+                case Task -> tasks.attempt(r);
+                case Parallel -> parallel.run(r);
+                case Map -> map.run(r);
             }
         } catch (StatesError e) {
             fail(r, r.wrap(e));
         }
-    }
-
-    private void pass(StateRun r) {
-        JsonNode eff = inputPath(r, r.input);
-        JsonNode result;
-        if (r.s.result != null) {
-            result = r.s.result.deepCopy();
-        } else if (r.s.parameters != null) {
-            result = r.s.parameters.eval(r.env(eff, r.context(null, null)));
-        } else {
-            result = eff;
-        }
-        JsonNode out = outputPath(r, resultPath(r, r.s.resultPath, r.input, result));
-        exit(r, out, null);
-    }
-
-    private void choice(StateRun r) {
-        JsonNode eff = inputPath(r, r.input);
-        JsonNode ctx = r.context(null, null);
-        for (Asl.ChoiceRule rule : r.s.choices) {
-            if (Choices.matches(rule, eff, ctx)) {
-                exit(r, outputPath(r, eff), rule.next);
-                return;
-            }
-        }
-        if (r.s.defaultNext != null) {
-            exit(r, outputPath(r, eff), r.s.defaultNext);
-            return;
-        }
-        throw new StatesError(StatesError.NO_CHOICE, "No Choice Rule matched and no Default is specified in the Choice state '"
-                + r.s.name + "'.");
-    }
-
-    private void waitState(StateRun r) {
-        JsonNode eff = inputPath(r, r.input);
-        Instant until;
-        Instant now = clock.now();
-        if (r.s.seconds != null) {
-            until = now.plusSeconds(r.s.seconds);
-        } else if (r.s.timestamp != null) {
-            until = Asl.timestamp(r.s.timestamp).toInstant();
-        } else if (r.s.secondsPath != null) {
-            JsonNode v = read(r, r.s.secondsPath, eff, "SecondsPath");
-            if (!v.isIntegralNumber()) {
-                throw r.error(StatesError.RUNTIME, "The SecondsPath parameter does not reference a valid integer: "
-                        + r.s.secondsPath + " == " + Json.write(v));
-            }
-            if (v.asLong() < 0) {
-                throw r.error(StatesError.RUNTIME, "The SecondsPath parameter references a negative value: "
-                        + r.s.secondsPath + " == " + Json.write(v));
-            }
-            until = now.plusSeconds(v.asLong());
-        } else {
-            JsonNode v = read(r, r.s.timestampPath, eff, "TimestampPath");
-            OffsetDateTime t = v.isTextual() ? Asl.timestamp(v.asText()) : null;
-            if (t == null) {
-                throw r.error(StatesError.RUNTIME, "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: "
-                        + Json.write(v));
-            }
-            until = t.toInstant();
-        }
-        JsonNode out = outputPath(r, eff);
-        Duration delay = Duration.between(now, until);
-        r.f.schedule(delay.isNegative() ? Duration.ZERO : delay, "sfn wait " + r.s.name, () -> exit(r, out, null));
-    }
-
-    private void failState(StateRun r) {
-        String error = r.s.error;
-        String cause = r.s.cause;
-        ObjectNode ctx = r.context(null, null);
-        if (r.s.errorPath != null) {
-            error = failField(r, r.s.errorPath, "ErrorPath", ctx);
-        }
-        if (r.s.causePath != null) {
-            cause = failField(r, r.s.causePath, "CausePath", ctx);
-        }
-        r.f.done.failed(new StatesError(error, cause));
-    }
-
-    private String failField(StateRun r, Intrinsics.Expr expr, String field, ObjectNode ctx) {
-        JsonNode v;
-        try {
-            v = Intrinsics.eval(expr, r.env(r.input, ctx));
-        } catch (Intrinsics.PathMissing e) {
-            throw r.error(StatesError.RUNTIME, "Invalid path '" + e.path + "' : " + e.getMessage());
-        }
-        if (!v.isTextual()) {
-            throw r.error(StatesError.RUNTIME, "The " + field + " '" + Json.write(v) + "' must resolve to a string.");
-        }
-        return v.asText();
     }
 
     /** Leaves the state: records the Exited event and moves on ({@code next} overrides the state's Next). */
@@ -418,62 +336,18 @@ final class Interpreter {
             r.f.submit("sfn " + target, () -> enter(r.f, target, out));
         }
     }
-
-    /** Retry, then Catch, then failure of the frame. */
+    /** Retry, then Catch, then failure of the frame ({@link RetryCatch}). */
     void fail(StateRun r, StatesError err) {
-        if (!r.f.active()) {
-            return;
-        }
-        boolean handles = r.s.type == Asl.Type.Task || r.s.type == Asl.Type.Parallel || r.s.type == Asl.Type.Map;
-        if (handles && !err.terminal()) {
-            for (int i = 0; i < r.s.retry.size(); i++) {
-                Asl.Retrier rt = r.s.retry.get(i);
-                if (rt.errorEquals().stream().anyMatch(err::matches)) {
-                    int n = r.retrierAttempts[i];
-                    if (n < rt.maxAttempts()) {
-                        double delay = rt.intervalSeconds() * Math.pow(rt.backoffRate(), n);
-                        if (rt.maxDelaySeconds() != null) {
-                            delay = Math.min(delay, rt.maxDelaySeconds());
-                        }
-                        if (rt.fullJitter()) {
-                            delay = delay * clock.random().nextDouble();
-                        }
-                        r.retrierAttempts[i]++;
-                        r.retryCount++;
-                        r.f.schedule(Duration.ofMillis(Math.round(delay * 1000)), "sfn retry " + r.s.name, () -> retry(r));
-                        return;
-                    }
-                    break;
-                }
-            }
-            for (Asl.Catcher c : r.s.catchers) {
-                if (c.errorEquals().stream().anyMatch(err::matches)) {
-                    ObjectNode eo = Json.object();
-                    eo.put("Error", err.error());
-                    if (err.causeText() != null) {
-                        eo.put("Cause", err.causeText());
-                    }
-                    JsonNode out;
-                    try {
-                        out = resultPath(r, c.resultPath(), r.input, eo);
-                    } catch (StatesError e) {
-                        r.f.done.failed(r.wrap(e));
-                        return;
-                    }
-                    exit(r, out, c.next());
-                    return;
-                }
-            }
-        }
-        r.f.done.failed(err);
+        retries.fail(r, err);
     }
 
-    private void retry(StateRun r) {
+    /** Runs the state again after a Retrier's interval (Task, Parallel and Map only). */
+    void retry(StateRun r) {
         try {
             switch (r.s.type) {
-                case Task -> attempt(r);
-                case Parallel -> parallel(r);
-                case Map -> map(r);
+                case Task -> tasks.attempt(r);
+                case Parallel -> parallel.run(r);
+                case Map -> map.run(r);
                 default -> throw new IllegalStateException("retry of " + r.s.type);
             }
         } catch (StatesError e) {
@@ -481,77 +355,33 @@ final class Interpreter {
         }
     }
 
-    // ------------------------------------------------------------------ data flow
+    // ------------------------------------------------------------------ data flow ({@link DataFlow})
 
     JsonNode inputPath(StateRun r, JsonNode in) {
-        if (r.s.inputPath == null) {
-            return Json.object();
-        }
-        if (r.s.inputPath.equals("$")) {
-            return in;
-        }
-        return read(r, r.s.inputPath, in, "InputPath");
+        return DataFlow.inputPath(r, in);
     }
 
     JsonNode outputPath(StateRun r, JsonNode out) {
-        if (r.s.outputPath == null) {
-            return Json.object();
-        }
-        if (r.s.outputPath.equals("$")) {
-            return out;
-        }
-        return read(r, r.s.outputPath, out, "OutputPath");
+        return DataFlow.outputPath(r, out);
     }
 
     JsonNode read(StateRun r, String path, JsonNode doc, String field) {
-        JsonPath p = JsonPath.compile(path);
-        try {
-            return p.read(p.isContext() ? r.context(null, null) : doc);
-        } catch (JsonPath.NotFound e) {
-            throw r.error(StatesError.RUNTIME, "Invalid path '" + path + "' : " + e.getMessage());
-        }
+        return DataFlow.read(r, path, doc, field);
     }
 
     JsonNode resultPath(StateRun r, String path, JsonNode input, JsonNode result) {
-        if (path == null) {
-            return input;
-        }
-        if (path.equals("$")) {
-            return result;
-        }
-        try {
-            return JsonPath.compile(path).write(input.deepCopy(), result);
-        } catch (JsonPath.NotFound e) {
-            throw r.error(StatesError.RESULT_PATH, "Unable to apply ResultPath '" + path + "' to input '"
-                    + Json.write(input) + "': " + e.getMessage());
-        }
-    }
-
-    private JsonNode select(StateRun r, JsonNode result, ObjectNode ctx) {
-        if (r.s.resultSelector == null) {
-            return result;
-        }
-        return r.s.resultSelector.eval(r.env(result, ctx));
+        return DataFlow.resultPath(r, path, input, result);
     }
 
     /** ResultSelector, ResultPath, OutputPath, then exit: the tail of Task, Parallel and Map. */
     void finish(StateRun r, JsonNode result, ObjectNode ctx) {
         try {
-            JsonNode selected = select(r, result, ctx);
+            JsonNode selected = DataFlow.select(r, result, ctx);
             JsonNode out = outputPath(r, resultPath(r, r.s.resultPath, r.input, selected));
             exit(r, out, null);
         } catch (StatesError e) {
             fail(r, r.wrap(e));
         }
-    }
-
-    private int intFromPath(StateRun r, String path, JsonNode eff, String field, int min) {
-        JsonNode v = read(r, path, eff, field);
-        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min) {
-            throw r.error(StatesError.RUNTIME, "The value of " + field + " '" + Json.write(v) + "' must be an integer >= "
-                    + min + ".");
-        }
-        return v.asInt();
     }
 
     // ------------------------------------------------------------------ Task
@@ -638,23 +468,8 @@ final class Interpreter {
             if (!r.f.active()) {
                 return;
             }
-            ObjectNode d = Json.object();
-            String type;
-            if (res.kind() == Asl.Kind.LAMBDA_FUNCTION) {
-                type = "LambdaFunctionSucceeded";
-                d.put("output", Json.write(result));
-                d.putObject("outputDetails").put("truncated", false);
-                if (r.f.event(type, "lambdaFunctionSucceededEventDetails", d) < 0) {
-                    return;
-                }
-            } else {
-                d.put("resourceType", res.resourceType());
-                d.put("resource", res.resourceName());
-                d.put("output", Json.write(result));
-                d.putObject("outputDetails").put("truncated", false);
-                if (r.f.event("TaskSucceeded", "taskSucceededEventDetails", d) < 0) {
-                    return;
-                }
+            if (!TaskHistory.succeeded(r, res, result)) {
+                return;
             }
             finish(r, result, ctx);
         }
@@ -664,21 +479,8 @@ final class Interpreter {
             if (!r.f.active()) {
                 return;
             }
-            ObjectNode d = Json.object();
-            if (res.kind() == Asl.Kind.LAMBDA_FUNCTION) {
-                put(d, "error", error);
-                put(d, "cause", cause);
-                if (r.f.event("LambdaFunctionFailed", "lambdaFunctionFailedEventDetails", d) < 0) {
-                    return;
-                }
-            } else {
-                d.put("resourceType", res.resourceType());
-                d.put("resource", res.resourceName());
-                put(d, "error", error);
-                put(d, "cause", cause);
-                if (r.f.event("TaskFailed", "taskFailedEventDetails", d) < 0) {
-                    return;
-                }
+            if (!TaskHistory.failed(r, res, error, cause)) {
+                return;
             }
             Interpreter.this.fail(r, new StatesError(error, cause));
         }
@@ -688,12 +490,7 @@ final class Interpreter {
             if (!r.f.active()) {
                 return;
             }
-            ObjectNode d = Json.object();
-            d.put("resourceType", res.resourceType());
-            d.put("resource", res.resourceName());
-            d.put("output", Json.write(output));
-            d.putObject("outputDetails").put("truncated", false);
-            r.f.event("TaskSubmitted", "taskSubmittedEventDetails", d);
+            TaskHistory.submitted(r, res, output);
         }
 
         void timedOut(String error) {
@@ -708,24 +505,11 @@ final class Interpreter {
             if (!r.f.active()) {
                 return;
             }
-            ObjectNode d = Json.object();
             String cause = error.equals(StatesError.HEARTBEAT_TIMEOUT)
                     ? "The task did not send a heartbeat within HeartbeatSeconds (" + heartbeatSeconds + " s)."
                     : "The task did not complete within TimeoutSeconds.";
-            if (res.kind() == Asl.Kind.LAMBDA_FUNCTION) {
-                d.put("error", error);
-                d.put("cause", cause);
-                if (r.f.event("LambdaFunctionTimedOut", "lambdaFunctionTimedOutEventDetails", d) < 0) {
-                    return;
-                }
-            } else {
-                d.put("resourceType", res.resourceType());
-                d.put("resource", res.resourceName());
-                d.put("error", error);
-                d.put("cause", cause);
-                if (r.f.event("TaskTimedOut", "taskTimedOutEventDetails", d) < 0) {
-                    return;
-                }
+            if (!TaskHistory.timedOut(r, res, error, cause)) {
+                return;
             }
             Interpreter.this.fail(r, new StatesError(error, cause));
         }
@@ -752,351 +536,4 @@ final class Interpreter {
         }
     }
 
-    private static void put(ObjectNode d, String k, String v) {
-        if (v != null) {
-            d.put(k, v);
-        }
-    }
-
-    private void attempt(StateRun r) {
-        Asl.State s = r.s;
-        JsonNode eff = inputPath(r, r.input);
-        String token = s.resource.waitForTaskToken() ? tokens.issue(r.f.exec, s.name) : null;
-        ObjectNode ctx = r.context(token, null);
-        TaskCall call = new TaskCall(r, token, ctx);
-        JsonNode params;
-        Integer timeout;
-        Integer heartbeat;
-        try {
-            params = s.parameters != null ? s.parameters.eval(r.env(eff, ctx)) : eff;
-            timeout = s.timeoutSecondsPath != null ? Integer.valueOf(intFromPath(r, s.timeoutSecondsPath, eff, "TimeoutSecondsPath", 1))
-                    : s.timeoutSeconds;
-            heartbeat = s.heartbeatSecondsPath != null
-                    ? Integer.valueOf(intFromPath(r, s.heartbeatSecondsPath, eff, "HeartbeatSecondsPath", 1))
-                    : s.heartbeatSeconds;
-        } catch (StatesError e) {
-            if (token != null) {
-                tokens.retire(token);
-            }
-            throw e;
-        }
-        if (token != null) {
-            tokens.register(token, call);
-        }
-        call.heartbeatSeconds = heartbeat;
-        r.f.scope.track(call);
-        Asl.Resource res = s.resource;
-        if (res.kind() == Asl.Kind.LAMBDA_FUNCTION) {
-            ObjectNode d = Json.object();
-            d.put("resource", res.arn());
-            d.put("input", Json.write(params));
-            d.putObject("inputDetails").put("truncated", false);
-            if (timeout != null) {
-                d.put("timeoutInSeconds", timeout);
-            }
-            if (r.f.event("LambdaFunctionScheduled", "lambdaFunctionScheduledEventDetails", d) < 0
-                    || r.f.event("LambdaFunctionStarted", null, null) < 0) {
-                return;
-            }
-        } else {
-            ObjectNode d = Json.object();
-            d.put("resourceType", res.resourceType());
-            d.put("resource", res.resourceName());
-            d.put("region", region);
-            d.put("parameters", Json.write(params));
-            if (timeout != null) {
-                d.put("timeoutInSeconds", timeout);
-            }
-            if (heartbeat != null) {
-                d.put("heartbeatInSeconds", heartbeat);
-            }
-            if (r.f.event("TaskScheduled", "taskScheduledEventDetails", d) < 0) {
-                return;
-            }
-            ObjectNode st = Json.object();
-            st.put("resourceType", res.resourceType());
-            st.put("resource", res.resourceName());
-            if (r.f.event("TaskStarted", "taskStartedEventDetails", st) < 0) {
-                return;
-            }
-        }
-        if (timeout != null) {
-            call.timeoutTimer = clock.schedule(Duration.ofSeconds(timeout), "sfn timeout " + s.name,
-                    () -> call.timedOut(StatesError.TIMEOUT));
-        }
-        if (heartbeat != null && (res.waitForTaskToken() || res.sync())) {
-            call.heartbeat();
-        }
-        String key = s.name;
-        Execution e = r.f.exec;
-        MockConfig.Response mock = null;
-        if (e.testCase != null) {
-            int n = e.mockAttempts.merge(key, 1, Integer::sum) - 1;
-            mock = mocks.get().lookup(e.machine.name(), e.testCase, key, n);
-        }
-        if (mock != null) {
-            if (mock.throwsError()) {
-                call.fail(mock.error(), mock.cause());
-            } else {
-                call.succeed(mock.returned().deepCopy());
-            }
-            return;
-        }
-        integrations.run(call, params);
-    }
-
-    // ------------------------------------------------------------------ Parallel
-
-    private void parallel(StateRun r) {
-        JsonNode eff = inputPath(r, r.input);
-        ObjectNode ctx = r.context(null, null);
-        JsonNode in = r.s.parameters != null ? r.s.parameters.eval(r.env(eff, ctx)) : eff;
-        if (r.f.event("ParallelStateStarted", null, null) < 0) {
-            return;
-        }
-        Execution.Scope ps = r.f.scope.child();
-        r.child = ps;
-        int n = r.s.branches.size();
-        JsonNode[] results = new JsonNode[n];
-        int[] remaining = {n};
-        boolean[] over = {false};
-        long startedId = r.f.last;
-        for (int i = 0; i < n; i++) {
-            int idx = i;
-            Asl.Machine branch = r.s.branches.get(i);
-            Execution.Scope bs = ps.child();
-            Frame frame = new Frame(r.f.exec, bs, branch, new Outcome() {
-                @Override
-                public void succeeded(JsonNode output) {
-                    if (over[0]) {
-                        return;
-                    }
-                    results[idx] = output;
-                    if (--remaining[0] == 0) {
-                        over[0] = true;
-                        ps.cancel();
-                        if (r.f.event("ParallelStateSucceeded", null, null) < 0) {
-                            return;
-                        }
-                        ArrayNode arr = Json.array();
-                        for (JsonNode x : results) {
-                            arr.add(x);
-                        }
-                        finish(r, arr, ctx);
-                    }
-                }
-
-                @Override
-                public void failed(StatesError error) {
-                    if (over[0]) {
-                        return;
-                    }
-                    over[0] = true;
-                    ps.cancel();
-                    if (r.f.event("ParallelStateFailed", null, null) < 0) {
-                        return;
-                    }
-                    fail(r, error);
-                }
-            }, startedId);
-            frame.submit("sfn branch " + i, () -> enter(frame, branch.startAt, in));
-        }
-    }
-
-    // ------------------------------------------------------------------ Map
-
-    private void map(StateRun r) {
-        Asl.State s = r.s;
-        JsonNode eff = inputPath(r, r.input);
-        ObjectNode ctx = r.context(null, null);
-        JsonNode items = s.itemsPath.equals("$") ? eff : read(r, s.itemsPath, eff, "ItemsPath");
-        if (!items.isArray()) {
-            throw r.error(StatesError.RUNTIME, "Invalid path '" + s.itemsPath
-                    + "': The ItemsPath field must reference a JSON array; it references " + Json.write(items) + ".");
-        }
-        int maxConc = s.maxConcurrencyPath != null ? intFromPath(r, s.maxConcurrencyPath, eff, "MaxConcurrencyPath", 0)
-                : s.maxConcurrency == null ? 0 : s.maxConcurrency;
-        Integer tolCount = s.toleratedFailureCountPath != null
-                ? Integer.valueOf(intFromPath(r, s.toleratedFailureCountPath, eff, "ToleratedFailureCountPath", 0))
-                : s.toleratedFailureCount;
-        Double tolPct = s.toleratedFailurePercentage;
-        if (s.toleratedFailurePercentagePath != null) {
-            JsonNode v = read(r, s.toleratedFailurePercentagePath, eff, "ToleratedFailurePercentagePath");
-            if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 100) {
-                throw r.error(StatesError.RUNTIME, "ToleratedFailurePercentagePath must reference a number from 0 to 100: "
-                        + Json.write(v));
-            }
-            tolPct = v.asDouble();
-        }
-        int n = items.size();
-        ObjectNode started = Json.object();
-        started.put("length", n);
-        if (r.f.event("MapStateStarted", "mapStateStartedEventDetails", started) < 0) {
-            return;
-        }
-        if (n == 0) {
-            if (r.f.event("MapStateSucceeded", null, null) < 0) {
-                return;
-            }
-            finish(r, Json.array(), ctx);
-            return;
-        }
-        Execution.Scope ms = r.f.scope.child();
-        r.child = ms;
-        new MapRun(r, ms, items, eff, ctx, maxConc, tolCount, tolPct).launch();
-    }
-
-    private final class MapRun {
-        final StateRun r;
-        final Execution.Scope ms;
-        final JsonNode items;
-        final JsonNode eff;
-        final ObjectNode ctx;
-        final int maxConc;
-        final Integer tolCount;
-        final Double tolPct;
-        final JsonNode[] results;
-        final boolean[] running;
-        int next;
-        int active;
-        int completed;
-        int failures;
-        boolean over;
-
-        MapRun(StateRun r, Execution.Scope ms, JsonNode items, JsonNode eff, ObjectNode ctx, int maxConc, Integer tolCount,
-                Double tolPct) {
-            this.r = r;
-            this.ms = ms;
-            this.items = items;
-            this.eff = eff;
-            this.ctx = ctx;
-            this.maxConc = maxConc;
-            this.tolCount = tolCount;
-            this.tolPct = tolPct;
-            this.results = new JsonNode[items.size()];
-            this.running = new boolean[items.size()];
-        }
-
-        void launch() {
-            while (!over && next < items.size() && (maxConc == 0 || active < maxConc)) {
-                start(next++);
-            }
-        }
-
-        ObjectNode iterationDetails(int i) {
-            ObjectNode d = Json.object();
-            d.put("name", r.s.name);
-            d.put("index", i);
-            return d;
-        }
-
-        void start(int i) {
-            JsonNode item = items.get(i);
-            JsonNode in;
-            if (r.s.itemSelector != null) {
-                ObjectNode mi = Json.object();
-                mi.put("Index", i);
-                mi.set("Value", item);
-                try {
-                    in = r.s.itemSelector.eval(r.env(eff, r.context(null, mi)));
-                } catch (StatesError e) {
-                    abort(r.wrap(e));
-                    return;
-                }
-            } else {
-                in = item;
-            }
-            active++;
-            running[i] = true;
-            if (r.f.event("MapIterationStarted", "mapIterationStartedEventDetails", iterationDetails(i)) < 0) {
-                return;
-            }
-            Execution.Scope is = ms.child();
-            Frame frame = new Frame(r.f.exec, is, r.s.processor, new Outcome() {
-                @Override
-                public void succeeded(JsonNode output) {
-                    if (over) {
-                        return;
-                    }
-                    running[i] = false;
-                    is.cancel();
-                    results[i] = output;
-                    active--;
-                    completed++;
-                    if (r.f.event("MapIterationSucceeded", "mapIterationSucceededEventDetails", iterationDetails(i)) < 0) {
-                        return;
-                    }
-                    progress();
-                }
-
-                @Override
-                public void failed(StatesError error) {
-                    if (over) {
-                        return;
-                    }
-                    running[i] = false;
-                    is.cancel();
-                    active--;
-                    completed++;
-                    failures++;
-                    if (r.f.event("MapIterationFailed", "mapIterationFailedEventDetails", iterationDetails(i)) < 0) {
-                        return;
-                    }
-                    boolean tolerant = tolCount != null || tolPct != null;
-                    boolean exceeded = !tolerant
-                            || (tolCount != null && failures > tolCount)
-                            || (tolPct != null && failures * 100.0 / items.size() > tolPct);
-                    if (error.terminal() || exceeded) {
-                        abort(error.terminal() || !tolerant ? error
-                                : new StatesError(StatesError.TOLERATED,
-                                        "The specified tolerated failure threshold was exceeded: " + failures + " of "
-                                                + items.size() + " iterations failed (last error " + error.error() + ")."));
-                        return;
-                    }
-                    ObjectNode eo = Json.object();
-                    eo.put("Error", error.error());
-                    if (error.causeText() != null) {
-                        eo.put("Cause", error.causeText());
-                    }
-                    results[i] = eo;
-                    progress();
-                }
-            }, r.f.last);
-            frame.submit("sfn map " + r.s.name + "[" + i + "]", () -> enter(frame, r.s.processor.startAt, in));
-        }
-
-        void progress() {
-            if (completed == items.size()) {
-                over = true;
-                ms.cancel();
-                if (r.f.event("MapStateSucceeded", null, null) < 0) {
-                    return;
-                }
-                ArrayNode arr = Json.array();
-                for (JsonNode x : results) {
-                    arr.add(x);
-                }
-                finish(r, arr, ctx);
-            } else {
-                launch();
-            }
-        }
-
-        void abort(StatesError error) {
-            over = true;
-            ms.cancel();
-            for (int k = 0; k < running.length; k++) {
-                if (running[k]) {
-                    running[k] = false;
-                    if (r.f.event("MapIterationAborted", "mapIterationAbortedEventDetails", iterationDetails(k)) < 0) {
-                        return;
-                    }
-                }
-            }
-            if (r.f.event("MapStateFailed", null, null) < 0) {
-                return;
-            }
-            fail(r, error);
-        }
-    }
 }

@@ -1,0 +1,118 @@
+package dev.gbo.local.sfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.local.core.Json;
+import dev.gbo.local.core.SimClock;
+import dev.gbo.local.sfn.Interpreter.StateRun;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+
+/**
+ * Executes the states that call nothing outside the engine: Pass (Result or Parameters into
+ * ResultPath), Choice (the first matching rule, else Default, else States.NoChoiceMatched), Wait
+ * (Seconds, Timestamp or their paths, as a clock task on the state's frame) and Fail (Error/Cause,
+ * or ErrorPath/CausePath evaluated as intrinsics). Each hands its output to
+ * {@link Interpreter#exit} or fails the frame.
+ */
+final class BasicStates {
+
+    private final Interpreter interp;
+    private final SimClock clock;
+
+    BasicStates(Interpreter interp, SimClock clock) {
+        this.interp = interp;
+        this.clock = clock;
+    }
+
+    void pass(StateRun r) {
+        JsonNode eff = DataFlow.inputPath(r, r.input);
+        JsonNode result;
+        if (r.s.result != null) {
+            result = r.s.result.deepCopy();
+        } else if (r.s.parameters != null) {
+            result = r.s.parameters.eval(r.env(eff, r.context(null, null)));
+        } else {
+            result = eff;
+        }
+        JsonNode out = DataFlow.outputPath(r, DataFlow.resultPath(r, r.s.resultPath, r.input, result));
+        interp.exit(r, out, null);
+    }
+
+    void choice(StateRun r) {
+        JsonNode eff = DataFlow.inputPath(r, r.input);
+        JsonNode ctx = r.context(null, null);
+        for (Asl.ChoiceRule rule : r.s.choices) {
+            if (Choices.matches(rule, eff, ctx)) {
+                interp.exit(r, DataFlow.outputPath(r, eff), rule.next);
+                return;
+            }
+        }
+        if (r.s.defaultNext != null) {
+            interp.exit(r, DataFlow.outputPath(r, eff), r.s.defaultNext);
+            return;
+        }
+        throw new StatesError(StatesError.NO_CHOICE, "No Choice Rule matched and no Default is specified in the Choice state '"
+                + r.s.name + "'.");
+    }
+
+    void waitState(StateRun r) {
+        JsonNode eff = DataFlow.inputPath(r, r.input);
+        Instant until;
+        Instant now = clock.now();
+        if (r.s.seconds != null) {
+            until = now.plusSeconds(r.s.seconds);
+        } else if (r.s.timestamp != null) {
+            until = Asl.timestamp(r.s.timestamp).toInstant();
+        } else if (r.s.secondsPath != null) {
+            JsonNode v = DataFlow.read(r, r.s.secondsPath, eff, "SecondsPath");
+            if (!v.isIntegralNumber()) {
+                throw r.error(StatesError.RUNTIME, "The SecondsPath parameter does not reference a valid integer: "
+                        + r.s.secondsPath + " == " + Json.write(v));
+            }
+            if (v.asLong() < 0) {
+                throw r.error(StatesError.RUNTIME, "The SecondsPath parameter references a negative value: "
+                        + r.s.secondsPath + " == " + Json.write(v));
+            }
+            until = now.plusSeconds(v.asLong());
+        } else {
+            JsonNode v = DataFlow.read(r, r.s.timestampPath, eff, "TimestampPath");
+            OffsetDateTime t = v.isTextual() ? Asl.timestamp(v.asText()) : null;
+            if (t == null) {
+                throw r.error(StatesError.RUNTIME, "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: "
+                        + Json.write(v));
+            }
+            until = t.toInstant();
+        }
+        JsonNode out = DataFlow.outputPath(r, eff);
+        Duration delay = Duration.between(now, until);
+        r.f.schedule(delay.isNegative() ? Duration.ZERO : delay, "sfn wait " + r.s.name, () -> interp.exit(r, out, null));
+    }
+
+    void failState(StateRun r) {
+        String error = r.s.error;
+        String cause = r.s.cause;
+        ObjectNode ctx = r.context(null, null);
+        if (r.s.errorPath != null) {
+            error = failField(r, r.s.errorPath, "ErrorPath", ctx);
+        }
+        if (r.s.causePath != null) {
+            cause = failField(r, r.s.causePath, "CausePath", ctx);
+        }
+        r.f.done.failed(new StatesError(error, cause));
+    }
+
+    String failField(StateRun r, Intrinsics.Expr expr, String field, ObjectNode ctx) {
+        JsonNode v;
+        try {
+            v = Intrinsics.eval(expr, r.env(r.input, ctx));
+        } catch (Intrinsics.PathMissing e) {
+            throw r.error(StatesError.RUNTIME, "Invalid path '" + e.path + "' : " + e.getMessage());
+        }
+        if (!v.isTextual()) {
+            throw r.error(StatesError.RUNTIME, "The " + field + " '" + Json.write(v) + "' must resolve to a string.");
+        }
+        return v.asText();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.gbo.local.sfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.local.core.Json;
+import dev.gbo.local.sfn.Interpreter.StateRun;
+
+/**
+ * The ASL data-flow steps of one state visit, as the specification orders them: InputPath,
+ * OutputPath, reading a path (or a {@code $$.} context path) with the States.Runtime error AWS
+ * gives, ResultPath (merging a result into a copy of the input, States.ResultPathMatchFailure when
+ * it cannot), ResultSelector, and the integer-valued {@code ...Path} fields. Pure functions of the
+ * state run and the documents; no clock, no history.
+ */
+final class DataFlow {
+
+    private DataFlow() {
+    }
+
+    static JsonNode inputPath(StateRun r, JsonNode in) {
+        if (r.s.inputPath == null) {
+            return Json.object();
+        }
+        if (r.s.inputPath.equals("$")) {
+            return in;
+        }
+        return read(r, r.s.inputPath, in, "InputPath");
+    }
+
+    static JsonNode outputPath(StateRun r, JsonNode out) {
+        if (r.s.outputPath == null) {
+            return Json.object();
+        }
+        if (r.s.outputPath.equals("$")) {
+            return out;
+        }
+        return read(r, r.s.outputPath, out, "OutputPath");
+    }
+
+    static JsonNode read(StateRun r, String path, JsonNode doc, String field) {
+        JsonPath p = JsonPath.compile(path);
+        try {
+            return p.read(p.isContext() ? r.context(null, null) : doc);
+        } catch (JsonPath.NotFound e) {
+            throw r.error(StatesError.RUNTIME, "Invalid path '" + path + "' : " + e.getMessage());
+        }
+    }
+
+    static JsonNode resultPath(StateRun r, String path, JsonNode input, JsonNode result) {
+        if (path == null) {
+            return input;
+        }
+        if (path.equals("$")) {
+            return result;
+        }
+        try {
+            return JsonPath.compile(path).write(input.deepCopy(), result);
+        } catch (JsonPath.NotFound e) {
+            throw r.error(StatesError.RESULT_PATH, "Unable to apply ResultPath '" + path + "' to input '"
+                    + Json.write(input) + "': " + e.getMessage());
+        }
+    }
+
+    static JsonNode select(StateRun r, JsonNode result, ObjectNode ctx) {
+        if (r.s.resultSelector == null) {
+            return result;
+        }
+        return r.s.resultSelector.eval(r.env(result, ctx));
+    }
+
+    static int intFromPath(StateRun r, String path, JsonNode eff, String field, int min) {
+        JsonNode v = read(r, path, eff, field);
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min) {
+            throw r.error(StatesError.RUNTIME, "The value of " + field + " '" + Json.write(v) + "' must be an integer >= "
+                    + min + ".");
+        }
+        return v.asInt();
+    }
+}

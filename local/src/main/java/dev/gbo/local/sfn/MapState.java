@@ -1,0 +1,221 @@
+package dev.gbo.local.sfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.local.core.Json;
+import dev.gbo.local.sfn.Interpreter.Frame;
+import dev.gbo.local.sfn.Interpreter.Outcome;
+import dev.gbo.local.sfn.Interpreter.StateRun;
+
+/**
+ * Executes an inline Map state: ItemsPath, ItemSelector, MaxConcurrency and the tolerated failure
+ * count/percentage (or their paths); each item runs the ItemProcessor as its own frame in a child
+ * scope, at most MaxConcurrency at a time, with the MapIteration* events; a failure beyond the
+ * tolerance (or a terminal one) aborts the running iterations and fails the state, and the results
+ * in item order go through ResultSelector/ResultPath/OutputPath.
+ */
+final class MapState {
+
+    private final Interpreter interp;
+
+    MapState(Interpreter interp) {
+        this.interp = interp;
+    }
+
+    void run(StateRun r) {
+        Asl.State s = r.s;
+        JsonNode eff = DataFlow.inputPath(r, r.input);
+        ObjectNode ctx = r.context(null, null);
+        JsonNode items = s.itemsPath.equals("$") ? eff : DataFlow.read(r, s.itemsPath, eff, "ItemsPath");
+        if (!items.isArray()) {
+            throw r.error(StatesError.RUNTIME, "Invalid path '" + s.itemsPath
+                    + "': The ItemsPath field must reference a JSON array; it references " + Json.write(items) + ".");
+        }
+        int maxConc = s.maxConcurrencyPath != null ? DataFlow.intFromPath(r, s.maxConcurrencyPath, eff, "MaxConcurrencyPath", 0)
+                : s.maxConcurrency == null ? 0 : s.maxConcurrency;
+        Integer tolCount = s.toleratedFailureCountPath != null
+                ? Integer.valueOf(DataFlow.intFromPath(r, s.toleratedFailureCountPath, eff, "ToleratedFailureCountPath", 0))
+                : s.toleratedFailureCount;
+        Double tolPct = s.toleratedFailurePercentage;
+        if (s.toleratedFailurePercentagePath != null) {
+            JsonNode v = DataFlow.read(r, s.toleratedFailurePercentagePath, eff, "ToleratedFailurePercentagePath");
+            if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 100) {
+                throw r.error(StatesError.RUNTIME, "ToleratedFailurePercentagePath must reference a number from 0 to 100: "
+                        + Json.write(v));
+            }
+            tolPct = v.asDouble();
+        }
+        int n = items.size();
+        ObjectNode started = Json.object();
+        started.put("length", n);
+        if (r.f.event("MapStateStarted", "mapStateStartedEventDetails", started) < 0) {
+            return;
+        }
+        if (n == 0) {
+            if (r.f.event("MapStateSucceeded", null, null) < 0) {
+                return;
+            }
+            interp.finish(r, Json.array(), ctx);
+            return;
+        }
+        Execution.Scope ms = r.f.scope.child();
+        r.child = ms;
+        new MapRun(r, ms, items, eff, ctx, maxConc, tolCount, tolPct).launch();
+    }
+
+    /** One run of a Map state over its items: launching, counting and tolerating iterations. */
+    private final class MapRun {
+        final StateRun r;
+        final Execution.Scope ms;
+        final JsonNode items;
+        final JsonNode eff;
+        final ObjectNode ctx;
+        final int maxConc;
+        final Integer tolCount;
+        final Double tolPct;
+        final JsonNode[] results;
+        final boolean[] running;
+        int next;
+        int active;
+        int completed;
+        int failures;
+        boolean over;
+
+        MapRun(StateRun r, Execution.Scope ms, JsonNode items, JsonNode eff, ObjectNode ctx, int maxConc, Integer tolCount,
+                Double tolPct) {
+            this.r = r;
+            this.ms = ms;
+            this.items = items;
+            this.eff = eff;
+            this.ctx = ctx;
+            this.maxConc = maxConc;
+            this.tolCount = tolCount;
+            this.tolPct = tolPct;
+            this.results = new JsonNode[items.size()];
+            this.running = new boolean[items.size()];
+        }
+
+        void launch() {
+            while (!over && next < items.size() && (maxConc == 0 || active < maxConc)) {
+                start(next++);
+            }
+        }
+
+        ObjectNode iterationDetails(int i) {
+            ObjectNode d = Json.object();
+            d.put("name", r.s.name);
+            d.put("index", i);
+            return d;
+        }
+
+        void start(int i) {
+            JsonNode item = items.get(i);
+            JsonNode in;
+            if (r.s.itemSelector != null) {
+                ObjectNode mi = Json.object();
+                mi.put("Index", i);
+                mi.set("Value", item);
+                try {
+                    in = r.s.itemSelector.eval(r.env(eff, r.context(null, mi)));
+                } catch (StatesError e) {
+                    abort(r.wrap(e));
+                    return;
+                }
+            } else {
+                in = item;
+            }
+            active++;
+            running[i] = true;
+            if (r.f.event("MapIterationStarted", "mapIterationStartedEventDetails", iterationDetails(i)) < 0) {
+                return;
+            }
+            Execution.Scope is = ms.child();
+            Frame frame = interp.new Frame(r.f.exec, is, r.s.processor, new Outcome() {
+                @Override
+                public void succeeded(JsonNode output) {
+                    if (over) {
+                        return;
+                    }
+                    running[i] = false;
+                    is.cancel();
+                    results[i] = output;
+                    active--;
+                    completed++;
+                    if (r.f.event("MapIterationSucceeded", "mapIterationSucceededEventDetails", iterationDetails(i)) < 0) {
+                        return;
+                    }
+                    progress();
+                }
+
+                @Override
+                public void failed(StatesError error) {
+                    if (over) {
+                        return;
+                    }
+                    running[i] = false;
+                    is.cancel();
+                    active--;
+                    completed++;
+                    failures++;
+                    if (r.f.event("MapIterationFailed", "mapIterationFailedEventDetails", iterationDetails(i)) < 0) {
+                        return;
+                    }
+                    boolean tolerant = tolCount != null || tolPct != null;
+                    boolean exceeded = !tolerant
+                            || (tolCount != null && failures > tolCount)
+                            || (tolPct != null && failures * 100.0 / items.size() > tolPct);
+                    if (error.terminal() || exceeded) {
+                        abort(error.terminal() || !tolerant ? error
+                                : new StatesError(StatesError.TOLERATED,
+                                        "The specified tolerated failure threshold was exceeded: " + failures + " of "
+                                                + items.size() + " iterations failed (last error " + error.error() + ")."));
+                        return;
+                    }
+                    ObjectNode eo = Json.object();
+                    eo.put("Error", error.error());
+                    if (error.causeText() != null) {
+                        eo.put("Cause", error.causeText());
+                    }
+                    results[i] = eo;
+                    progress();
+                }
+            }, r.f.last);
+            frame.submit("sfn map " + r.s.name + "[" + i + "]", () -> interp.enter(frame, r.s.processor.startAt, in));
+        }
+
+        void progress() {
+            if (completed == items.size()) {
+                over = true;
+                ms.cancel();
+                if (r.f.event("MapStateSucceeded", null, null) < 0) {
+                    return;
+                }
+                ArrayNode arr = Json.array();
+                for (JsonNode x : results) {
+                    arr.add(x);
+                }
+                interp.finish(r, arr, ctx);
+            } else {
+                launch();
+            }
+        }
+
+        void abort(StatesError error) {
+            over = true;
+            ms.cancel();
+            for (int k = 0; k < running.length; k++) {
+                if (running[k]) {
+                    running[k] = false;
+                    if (r.f.event("MapIterationAborted", "mapIterationAbortedEventDetails", iterationDetails(k)) < 0) {
+                        return;
+                    }
+                }
+            }
+            if (r.f.event("MapStateFailed", null, null) < 0) {
+                return;
+            }
+            interp.fail(r, error);
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package dev.gbo.local.sfn;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.local.core.Json;
+import dev.gbo.local.sfn.Interpreter.Frame;
+import dev.gbo.local.sfn.Interpreter.Outcome;
+import dev.gbo.local.sfn.Interpreter.StateRun;
+
+/**
+ * Executes a Parallel state: every branch runs as its own frame in a child scope of the state's
+ * frame, started on the clock in branch order; the first failure cancels the others and fails the
+ * state (ParallelStateFailed), and when all succeed their outputs, in branch order, go through
+ * ResultSelector/ResultPath/OutputPath (ParallelStateSucceeded).
+ */
+final class ParallelState {
+
+    private final Interpreter interp;
+
+    ParallelState(Interpreter interp) {
+        this.interp = interp;
+    }
+
+    void run(StateRun r) {
+        JsonNode eff = DataFlow.inputPath(r, r.input);
+        ObjectNode ctx = r.context(null, null);
+        JsonNode in = r.s.parameters != null ? r.s.parameters.eval(r.env(eff, ctx)) : eff;
+        if (r.f.event("ParallelStateStarted", null, null) < 0) {
+            return;
+        }
+        Execution.Scope ps = r.f.scope.child();
+        r.child = ps;
+        int n = r.s.branches.size();
+        JsonNode[] results = new JsonNode[n];
+        int[] remaining = {n};
+        boolean[] over = {false};
+        long startedId = r.f.last;
+        for (int i = 0; i < n; i++) {
+            int idx = i;
+            Asl.Machine branch = r.s.branches.get(i);
+            Execution.Scope bs = ps.child();
+            Frame frame = interp.new Frame(r.f.exec, bs, branch, new Outcome() {
+                @Override
+                public void succeeded(JsonNode output) {
+                    if (over[0]) {
+                        return;
+                    }
+                    results[idx] = output;
+                    if (--remaining[0] == 0) {
+                        over[0] = true;
+                        ps.cancel();
+                        if (r.f.event("ParallelStateSucceeded", null, null) < 0) {
+                            return;
+                        }
+                        ArrayNode arr = Json.array();
+                        for (JsonNode x : results) {
+                            arr.add(x);
+                        }
+                        interp.finish(r, arr, ctx);
+                    }
+                }
+
+                @Override
+                public void failed(StatesError error) {
+                    if (over[0]) {
+                        return;
+                    }
+                    over[0] = true;
+                    ps.cancel();
+                    if (r.f.event("ParallelStateFailed", null, null) < 0) {
+                        return;
+                    }
+                    interp.fail(r, error);
+                }
+            }, startedId);
+            frame.submit("sfn branch " + i, () -> interp.enter(frame, branch.startAt, in));
+        }
+    }
+}
