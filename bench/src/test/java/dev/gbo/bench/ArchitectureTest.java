@@ -111,4 +111,15 @@ class ArchitectureTest {
                 .andShould().haveSimpleNameNotEndingWith("Handler")
                 .check(PRODUCT);
     }
+
+    @Test
+    void cliAndTestkit_useTheLocalCloudOnlyThroughItsPublicApi() {
+        noClasses().that().resideInAnyPackage("dev.gbo.cli..", "dev.gbo.testkit..")
+                .should().dependOnClassesThat(DescribedPredicate.describe(
+                        "classes outside the local cloud's public API (dev.gbo.local, .core, .scenario, .deploy)",
+                        c -> c.getPackageName().startsWith("dev.gbo.local")
+                                && !List.of("dev.gbo.local", "dev.gbo.local.core", "dev.gbo.local.scenario",
+                                        "dev.gbo.local.deploy").contains(c.getPackageName())))
+                .check(PRODUCT);
+    }
 }

@@ -2,8 +2,6 @@ package dev.gbo.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.core.SimClock;
-import dev.gbo.local.events.DeadLetterQueues;
-import dev.gbo.local.events.EventBridgeService;
 import dev.gbo.testkit.LocalDeployment;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,8 +75,7 @@ final class SimRun {
      * SQS queue: the outcomes as a subscriber of the bus sees them. Returns the queue's ARN.
      */
     private static String watchOutcomes(LocalDeployment local) {
-        EventBridgeService events = (EventBridgeService) local.cloud().services().get("events");
-        String queueArn = events.deadLetters().create("gbo-simulate-outcomes").arn();
+        String queueArn = local.cloud().createQueue("gbo-simulate-outcomes");
         String bus = local.projectBus();
         try (EventBridgeClient eb = local.events()) {
             eb.putRule(r -> r.name("gbo-simulate-outcomes").eventBusName(bus)
@@ -89,10 +86,9 @@ final class SimRun {
     }
 
     private static List<SimObservation.Publication> outcomes(LocalDeployment local, String queueArn) {
-        EventBridgeService events = (EventBridgeService) local.cloud().services().get("events");
         List<SimObservation.Publication> list = new ArrayList<>();
-        for (DeadLetterQueues.Message m : events.deadLetters().messages(queueArn)) {
-            JsonNode e = Json.parseOrNull(m.body());
+        for (String body : local.cloud().queuedMessages(queueArn)) {
+            JsonNode e = Json.parseOrNull(body);
             if (e != null) {
                 list.add(new SimObservation.Publication(local.projectBus(), e.path("detail-type").asText(),
                         e.path("detail").path("executionArn").asText(null)));

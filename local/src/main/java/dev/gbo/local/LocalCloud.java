@@ -122,6 +122,27 @@ public final class LocalCloud implements AutoCloseable {
         endpoint.register(service, protocol);
     }
 
+    // ------------------------------------------------------------------ the public API for tools and tests
+
+    /** Puts an image (a manifest list of {@code platforms}, e.g. {@code linux/arm64}) into the local ECR; returns its URI. */
+    public String putImage(String repository, String tag, String... platforms) {
+        return ((dev.gbo.local.ecr.EcrService) services.get("ecr")).putImage(repository, tag, platforms);
+    }
+
+    /**
+     * An in-memory SQS queue that EventBridge rules can target (SQS itself is not served): returns its
+     * ARN. Read what was delivered with {@link #queuedMessages}.
+     */
+    public String createQueue(String name) {
+        return ((dev.gbo.local.events.EventBridgeService) services.get("events")).deadLetters().create(name).arn();
+    }
+
+    /** The bodies of the messages delivered to a queue of {@link #createQueue} (by ARN or name), oldest first. */
+    public java.util.List<String> queuedMessages(String queueArnOrName) {
+        return ((dev.gbo.local.events.EventBridgeService) services.get("events")).deadLetters().messages(queueArnOrName)
+                .stream().map(dev.gbo.local.events.DeadLetterQueues.Message::body).toList();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

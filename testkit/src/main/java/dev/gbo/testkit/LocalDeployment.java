@@ -112,8 +112,7 @@ public final class LocalDeployment implements AutoCloseable {
             s3.putBucketNotificationConfiguration(r -> r.bucket(bucket)
                     .notificationConfiguration(n -> n.eventBridgeConfiguration(e -> { })));
         }
-        dev.gbo.local.ecr.EcrService ecr = (dev.gbo.local.ecr.EcrService) cloud.services().get("ecr");
-        ecr.putImage(IMAGE_REPOSITORY, "latest", "linux/arm64", "linux/amd64");
+        cloud.putImage(IMAGE_REPOSITORY, "latest", "linux/arm64", "linux/amd64");
     }
 
     public LocalCloud cloud() {
