@@ -1,9 +1,5 @@
 package dev.gbo.bench;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import com.amazonaws.services.lambda.runtime.ClientContext;
-import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.gbo.functions.support.Config;
 import java.io.ByteArrayInputStream;
@@ -51,7 +47,8 @@ public final class ColdStartProbe {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         String outcome = "ok";
         try {
-            handler.handleRequest(new ByteArrayInputStream(payload), out, new ProbeContext(handlerName));
+            // gbo's handlers read nothing from the Context (as the functions' own tests show, passing none)
+            handler.handleRequest(new ByteArrayInputStream(payload), out, null);
         } catch (RuntimeException e) {
             outcome = "threw " + e.getClass().getSimpleName();
         }
@@ -97,70 +94,5 @@ public final class ColdStartProbe {
         }
         // No client to build (NormalizeHandler): the naive variant differs only by its classpath.
         return (RequestStreamHandler) type.getConstructor(Map.class).newInstance(env);
-    }
-
-    private record ProbeContext(String name) implements Context {
-        @Override
-        public String getAwsRequestId() {
-            return "probe-request";
-        }
-
-        @Override
-        public String getLogGroupName() {
-            return "/aws/lambda/" + name;
-        }
-
-        @Override
-        public String getLogStreamName() {
-            return "probe";
-        }
-
-        @Override
-        public String getFunctionName() {
-            return name;
-        }
-
-        @Override
-        public String getFunctionVersion() {
-            return "$LATEST";
-        }
-
-        @Override
-        public String getInvokedFunctionArn() {
-            return "arn:aws:lambda:us-east-1:123456789012:function:" + name;
-        }
-
-        @Override
-        public CognitoIdentity getIdentity() {
-            return null;
-        }
-
-        @Override
-        public ClientContext getClientContext() {
-            return null;
-        }
-
-        @Override
-        public int getRemainingTimeInMillis() {
-            return 60_000;
-        }
-
-        @Override
-        public int getMemoryLimitInMB() {
-            return 1024;
-        }
-
-        @Override
-        public LambdaLogger getLogger() {
-            return new LambdaLogger() {
-                @Override
-                public void log(String message) {
-                }
-
-                @Override
-                public void log(byte[] message) {
-                }
-            };
-        }
     }
 }
