@@ -4,9 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-/** JSON helpers for the CLI: malformed input becomes a one-line usage error naming the file. */
+/**
+ * The CLI's view of the project's one JSON helper ({@link dev.gbo.model.support.Json}): the same mapper,
+ * plus the CLI's own rule that malformed input is a one-line usage error naming the file.
+ */
 final class Json {
-    static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = dev.gbo.model.support.Json.MAPPER;
 
     private Json() {
     }
@@ -25,13 +28,6 @@ final class Json {
     }
 
     static JsonNode parseOrNull(String text) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
+        return dev.gbo.model.support.Json.parseOrNull(text);
     }
 }

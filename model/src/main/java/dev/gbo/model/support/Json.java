@@ -37,6 +37,18 @@ public final class Json {
         }
     }
 
+    /** The JSON in {@code text}, or null when there is none or it is malformed (for text that may be anything). */
+    public static JsonNode parseOrNull(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     public static void write(OutputStream out, Object value) {
         try {
             MAPPER.writeValue(out, value);
