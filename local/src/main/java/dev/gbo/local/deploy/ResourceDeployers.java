@@ -15,15 +15,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Creates the resources of one stack deployment in the local services, one method per resource
  * kind: event buses, SQS queues (as dead-letter records) and S3 buckets ({@link #simple}), Java
  * functions with their AutoPublishAlias, state machines (DefinitionUri/Definition/DefinitionString,
- * DefinitionSubstitutions, create or update), EventBridge rules with their targets, and the SAM
- * {@code Events} of functions and state machines. Names, references and the report belong to the
+ * DefinitionSubstitutions, create or update), and EventBridge rules with their targets (also the
+ * ones {@link SamEvents} generated from SAM {@code Events}). Names, references and the report belong to the
  * {@link StackRun} it works for.
  */
 final class ResourceDeployers {
@@ -90,10 +89,42 @@ final class ResourceDeployers {
             arn = lambda.publishAlias(name, alias);
         }
         run.deployed(id, type, name, arn);
+        buildMethod(id, r, props);
+        JsonNode logging = props.get("LoggingConfig");
+        if (logging != null && logging.isObject()) {
+            String group = logging.path("LogGroup").asText("/aws/lambda/" + name);
+            run.report.add(new DeployReport.Entry(id + ".LoggingConfig", "LoggingConfig of " + type,
+                    DeployReport.Status.NOT_SIMULATED, group, "LogFormat " + logging.path("LogFormat").asText("Text")
+                            + " (application " + logging.path("ApplicationLogLevel").asText("-") + ", system "
+                            + logging.path("SystemLogLevel").asText("-") + "), log group " + group
+                            + ": accepted; the local Lambda keeps each function's output as written (no JSON"
+                            + " wrapping, no level filtering)"));
+        }
         if ("AWS::Serverless::Function".equals(type) && !props.hasNonNull("Role")) {
             run.report.add(new DeployReport.Entry(id + "Role", "AWS::IAM::Role", DeployReport.Status.NOT_SIMULATED,
                     run.stack + "-" + id + "Role-" + run.suffix(id + "Role", 12),
                     "SAM-generated execution role from Policies: IAM is not enforced by the local cloud"));
+        }
+    }
+
+    /**
+     * {@code Metadata: BuildMethod: makefile}: {@code sam build} runs {@code make build-<LogicalId>} in the
+     * CodeUri directory, so that directory must hold a Makefile. The local Lambda itself loads the
+     * handler from its own classpath, not from a build artifact.
+     */
+    private void buildMethod(String id, JsonNode r, JsonNode props) {
+        String method = r.path("Metadata").path("BuildMethod").asText(null);
+        if (!"makefile".equals(method)) {
+            return;
+        }
+        String codeUri = props.path("CodeUri").asText(null);
+        if (codeUri == null || codeUri.startsWith("s3://")) {
+            throw new DeployException("Metadata BuildMethod makefile needs a local CodeUri directory (the Makefile's)");
+        }
+        Path makefile = run.baseDir.resolve(codeUri).resolve("Makefile");
+        if (!Files.isRegularFile(makefile)) {
+            throw new DeployException("Metadata BuildMethod makefile: sam build runs make build-" + id + " in CodeUri "
+                    + codeUri + ", but " + makefile + " does not exist");
         }
     }
 
@@ -164,13 +195,19 @@ final class ResourceDeployers {
     void rule(String id, JsonNode r) {
         JsonNode props = run.resolve(r.path("Properties"));
         String name = run.physicalName(id);
-        putRule(id, "AWS::Events::Rule", name, run.busOf(r), props.get("EventPattern"),
+        String arn = putRule(name, run.busOf(r), props.get("EventPattern"),
                 props.path("ScheduleExpression").asText(null), props.path("State").asText("ENABLED"),
                 props.path("Description").asText(null), props.path("Targets"));
+        String simulates = r.path("Metadata").path("gbo:simulates").asText(null);
+        if (simulates == null) {
+            run.deployed(id, "AWS::Events::Rule", name, arn);
+        } else { // SamEvents: a ScheduleV2 event, simulated by a schedule rule
+            run.deployed(id, "AWS::Scheduler::Schedule", name, arn + " (" + simulates + ")");
+        }
     }
 
-    private void putRule(String id, String type, String name, String bus, JsonNode pattern, String schedule,
-            String state, String description, JsonNode targets) {
+    private String putRule(String name, String bus, JsonNode pattern, String schedule, String state,
+            String description, JsonNode targets) {
         EventBridgeService events = run.events();
         ObjectNode in = Json.object();
         in.put("Name", name);
@@ -206,69 +243,6 @@ final class ResourceDeployers {
                 throw new DeployException("PutTargets failed for " + out.path("FailedEntries"));
             }
         }
-        run.deployed(id, type, name, arn);
-    }
-
-    /** SAM Events of functions and state machines: EventBridgeRule and Schedule become rules. */
-    void samEvents() {
-        for (Map.Entry<String, JsonNode> e : run.resources.entrySet()) {
-            String type = e.getValue().path("Type").asText();
-            boolean function = "AWS::Serverless::Function".equals(type);
-            boolean machine = "AWS::Serverless::StateMachine".equals(type);
-            if (!function && !machine) {
-                continue;
-            }
-            String owner = e.getKey();
-            JsonNode props = e.getValue().path("Properties");
-            Iterator<Map.Entry<String, JsonNode>> events = props.path("Events").fields();
-            while (events.hasNext()) {
-                Map.Entry<String, JsonNode> ev = events.next();
-                String id = owner + ev.getKey();
-                String evType = ev.getValue().path("Type").asText();
-                JsonNode p = run.resolve(ev.getValue().path("Properties"));
-                String targetArn;
-                if (function) {
-                    String alias = props.path("AutoPublishAlias").asText(null);
-                    targetArn = run.functionArn(run.physicalName(owner)) + (alias == null ? "" : ":" + alias);
-                } else {
-                    targetArn = run.stateMachineArn(run.physicalName(owner));
-                }
-                try {
-                    switch (evType) {
-                        case "EventBridgeRule", "CloudWatchEvent", "Schedule" -> {
-                            ObjectNode target = Json.object();
-                            target.put("Id", p.path("Target").path("Id").asText(owner + ev.getKey() + "Target"));
-                            target.put("Arn", targetArn);
-                            if (machine) {
-                                target.put("RoleArn", "arn:aws:iam::" + run.accountId + ":role/" + run.stack + "-" + id
-                                        + "Role");
-                            }
-                            for (String k : List.of("Input", "InputPath", "InputTransformer", "RetryPolicy",
-                                    "DeadLetterConfig")) {
-                                if (p.has(k)) {
-                                    target.set(k, p.get(k));
-                                }
-                            }
-                            String name = p.path("RuleName").asText(p.path("Name").asText(
-                                    (run.stack + "-" + id).length() > 51 ? (run.stack + "-" + id).substring(0, 51) + "-"
-                                            + run.suffix(id, 12) : run.stack + "-" + id + "-" + run.suffix(id, 12)));
-                            String state = p.has("State") ? p.get("State").asText()
-                                    : p.path("Enabled").asBoolean(true) ? "ENABLED" : "DISABLED";
-                            String bus = p.path("EventBusName").asText(EventBridgeService.DEFAULT_BUS);
-                            bus = bus.contains(":event-bus/") ? bus.substring(bus.indexOf(":event-bus/") + 11) : bus;
-                            putRule(id, "AWS::Events::Rule (SAM " + evType + " event of " + owner + ")", name, bus,
-                                    p.get("Pattern"), "Schedule".equals(evType) ? p.path("Schedule").asText() : null,
-                                    state, p.path("Description").asText(null), Json.array().add(target));
-                        }
-                        default -> run.report.add(new DeployReport.Entry(id, "SAM " + evType + " event of " + owner,
-                                DeployReport.Status.NOT_SIMULATED, null, "the local deployer turns only"
-                                        + " EventBridgeRule and Schedule events into rules"));
-                    }
-                } catch (AwsException ex) {
-                    throw new DeployException("Event " + ev.getKey() + " of " + owner + " failed: " + ex.code() + ": "
-                            + ex.getMessage(), ex);
-                }
-            }
-        }
+        return arn;
     }
 }

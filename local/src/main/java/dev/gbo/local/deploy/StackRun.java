@@ -84,6 +84,10 @@ final class StackRun implements Intrinsics.Scope {
             }
             resources.put(id, r);
         }
+        for (SamEvents.Untranslated u : SamEvents.expand(resources)) {
+            report.add(new DeployReport.Entry(u.logicalId(), u.type(), DeployReport.Status.NOT_SIMULATED, null,
+                    u.reason()));
+        }
         for (String type : List.of("AWS::Events::EventBus", "AWS::SQS::Queue", "AWS::S3::Bucket")) {
             each(type, deployers::simple);
         }
@@ -99,7 +103,6 @@ final class StackRun implements Intrinsics.Scope {
                         ref(e.getKey()).asText(), TemplateDeployer.notSimulatedReason(type)));
             }
         }
-        deployers.samEvents();
         return new DeployReport(stack, order(report), outputs());
     }
 
@@ -405,24 +408,41 @@ final class StackRun implements Intrinsics.Scope {
 
     // --------------------------------------------------------- resources
 
+    /**
+     * Globals merged as SAM does: a property the resource sets wins, maps (Environment.Variables,
+     * LoggingConfig, ...) are merged key by key, lists are the Globals' entries then the resource's.
+     */
     JsonNode withGlobals(JsonNode resource, JsonNode globals) {
         ObjectNode r = resource.deepCopy();
         ObjectNode props = r.has("Properties") ? (ObjectNode) r.get("Properties") : r.putObject("Properties");
-        Iterator<Map.Entry<String, JsonNode>> it = globals.fields();
-        while (it.hasNext()) {
-            Map.Entry<String, JsonNode> g = it.next();
-            JsonNode own = props.get(g.getKey());
-            if (own == null) {
-                props.set(g.getKey(), g.getValue().deepCopy());
-            } else if ("Environment".equals(g.getKey())) {
-                ObjectNode vars = g.getValue().path("Variables").deepCopy();
-                own.path("Variables").fields().forEachRemaining(v -> vars.set(v.getKey(), v.getValue()));
-                ObjectNode env = Json.object();
-                env.set("Variables", vars);
-                props.set("Environment", env);
-            }
-        }
+        r.set("Properties", merge(globals, props));
         return r;
+    }
+
+    static JsonNode merge(JsonNode global, JsonNode own) {
+        if (own == null) {
+            return global.deepCopy();
+        }
+        if (global.isObject() && own.isObject() && !isIntrinsic(global) && !isIntrinsic(own)) {
+            ObjectNode out = global.deepCopy();
+            own.fields().forEachRemaining(e -> out.set(e.getKey(), global.has(e.getKey())
+                    ? merge(global.get(e.getKey()), e.getValue()) : e.getValue().deepCopy()));
+            return out;
+        }
+        if (global.isArray() && own.isArray()) {
+            ArrayNode out = global.deepCopy();
+            own.forEach(v -> out.add(v.deepCopy()));
+            return out;
+        }
+        return own.deepCopy();
+    }
+
+    private static boolean isIntrinsic(JsonNode node) {
+        if (node.size() != 1) {
+            return false;
+        }
+        String key = node.fieldNames().next();
+        return key.equals("Ref") || key.startsWith("Fn::");
     }
 
     void deployed(String id, String type, String physical, String arn) {

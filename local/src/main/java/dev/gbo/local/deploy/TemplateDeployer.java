@@ -16,8 +16,10 @@ import java.util.Set;
  * ({@link CfnYaml}, {@link Intrinsics}); then, in dependency order, event buses, SQS queues (as
  * in-memory dead-letter queues), S3 buckets, functions (with their AutoPublishAlias), state machines
  * (DefinitionUri + DefinitionSubstitutions through the Step Functions service's CreateStateMachine),
- * rules and their targets, and the SAM {@code Events} of functions and state machines
- * (EventBridgeRule, Schedule). Every other resource is reported NOT_SIMULATED with the reason.
+ * rules and their targets. The SAM {@code Events} of functions and state machines are first expanded
+ * into the rules, permissions, roles and queues SAM generates, with SAM's logical ids ({@link SamEvents}).
+ * Every other resource is reported NOT_SIMULATED with the reason, and so is what is accepted but not
+ * simulated (a function's LoggingConfig).
  *
  * <p>Physical names follow CloudFormation: the resource's name property when set, else
  * {@code <stack>-<LogicalId>-<SUFFIX>} (deterministic here, so a redeploy updates in place).

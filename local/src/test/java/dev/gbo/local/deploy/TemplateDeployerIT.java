@@ -149,6 +149,89 @@ class TemplateDeployerIT {
     }
 
     @Test
+    void deploy_samEvents_expandIntoTheResourcesSamGenerates() {
+        DeployReport report = deployer.deploy(fixture(), "fixture-stack", Map.of());
+        assertThat(report.entry("EchoFunctionOnPingPermission").type()).isEqualTo("AWS::Lambda::Permission");
+        assertThat(report.entry("EchoFunctionOnPingPermission").status()).isEqualTo(DeployReport.Status.NOT_SIMULATED);
+        assertThat(report.entry("MachineOnGo").status()).isEqualTo(DeployReport.Status.DEPLOYED);
+        assertThat(report.entry("MachineOnGoRole").detail()).contains("IAM");
+        assertThat(report.entry("MachineOnGoQueue").status()).isEqualTo(DeployReport.Status.DEPLOYED);
+        assertThat(report.entry("MachineOnGoQueuePolicy").status()).isEqualTo(DeployReport.Status.NOT_SIMULATED);
+        assertThat(report.entry("MachineNightlyRole").status()).isEqualTo(DeployReport.Status.NOT_SIMULATED);
+        assertThat(report.entry("EchoFunctionTick").type()).isEqualTo("AWS::Scheduler::Schedule");
+        assertThat(report.entry("EchoFunctionTick").detail()).contains("schedule rule", "not simulated");
+        assertThat(report.entry("EchoFunctionTickPermission").status()).isEqualTo(DeployReport.Status.NOT_SIMULATED);
+        assertThat(report.entry("EchoFunctionHttp").status()).isEqualTo(DeployReport.Status.NOT_SIMULATED);
+        assertThat(report.entry("EchoFunctionHttp").detail()).contains("EventBridgeRule");
+        assertThat(report.outputs().get("OnGoRuleArn"))
+                .matches("arn:aws:events:us-east-1:123456789012:rule/fx-bus/fixture-stack-MachineOnGo-[A-Z0-9]{12}");
+        String queueArn = report.outputs().get("OnGoQueueArn");
+        assertThat(queueArn).matches("arn:aws:sqs:us-east-1:123456789012:fixture-stack-MachineOnGoQueue-[A-Z0-9]{12}");
+        String machine = "arn:aws:states:us-east-1:123456789012:stateMachine:fx-machine";
+        try (EventBridgeClient events = Clients.of(EventBridgeClient.builder(), cloud);
+                SfnClient sfn = Clients.of(SfnClient.builder(), cloud)) {
+            String rule = report.entry("MachineOnGo").physicalId();
+            Target go = events.listTargetsByRule(b -> b.eventBusName("fx-bus").rule(rule)).targets().get(0);
+            assertThat(go.id()).isEqualTo("go");
+            assertThat(go.arn()).isEqualTo(machine);
+            assertThat(go.roleArn()).matches("arn:aws:iam::123456789012:role/fixture-stack-MachineOnGoRole-[A-Z0-9]{12}");
+            assertThat(go.retryPolicy().maximumRetryAttempts()).isEqualTo(2);
+            assertThat(go.retryPolicy().maximumEventAgeInSeconds()).isEqualTo(600);
+            assertThat(go.deadLetterConfig().arn()).isEqualTo(queueArn);
+            assertThat(go.inputTransformer().inputPathsMap()).containsEntry("who", "$.detail.who");
+            assertThat(go.inputTransformer().inputTemplate()).isEqualTo("{\"who\": \"<who> via go\"}");
+
+            String nightly = report.entry("MachineNightly").physicalId();
+            var described = events.describeRule(b -> b.name(nightly));
+            assertThat(described.scheduleExpression()).isEqualTo("rate(1 day)");
+            assertThat(described.stateAsString()).isEqualTo("DISABLED");
+            Target n = events.listTargetsByRule(b -> b.rule(nightly)).targets().get(0);
+            assertThat(n.id()).isEqualTo("MachineNightlyStepFunctionsTarget");
+            assertThat(n.input()).isEqualTo("{\"who\": \"nightly\"}");
+            assertThat(n.retryPolicy().maximumRetryAttempts()).isEqualTo(1);
+            assertThat(n.deadLetterConfig().arn()).isEqualTo("arn:aws:sqs:us-east-1:123456789012:fx-dlq");
+
+            String tick = report.entry("EchoFunctionTick").physicalId();
+            assertThat(events.describeRule(b -> b.name(tick)).scheduleExpression()).isEqualTo("rate(1 hour)");
+            Target t = events.listTargetsByRule(b -> b.rule(tick)).targets().get(0);
+            assertThat(t.arn()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:fx-echo:live");
+            assertThat(t.id()).isEqualTo("EchoFunctionTickLambdaTarget");
+
+            // the generated rule starts the machine with the transformed input
+            events.putEvents(b -> b.entries(PutEventsRequestEntry.builder().eventBusName("fx-bus").source("test")
+                    .detailType("Go").detail("{\"who\":\"tester\"}").build()));
+            assertThat(cloud.clock().awaitIdle(Duration.ofSeconds(20))).isTrue();
+            assertThat(sfn.listExecutions(b -> b.stateMachineArn(machine)).executions()).singleElement()
+                    .satisfies(e -> assertThat(e.statusAsString()).isEqualTo("SUCCEEDED"));
+        }
+        assertThat(Recorder.events("fx-echo")).anySatisfy(e ->
+                assertThat(Json.parse(e).path("who").asText()).isEqualTo("tester via go"));
+    }
+
+    @Test
+    void deploy_loggingConfig_isMergedWithGlobalsAndReportedNotSimulated() {
+        DeployReport report = deployer.deploy(fixture(), "fixture-stack", Map.of());
+        DeployReport.Entry logging = report.entry("EchoFunction.LoggingConfig");
+        assertThat(logging.status()).isEqualTo(DeployReport.Status.NOT_SIMULATED);
+        assertThat(logging.physicalId()).isEqualTo("/aws/lambda/fx-echo");
+        assertThat(logging.detail()).contains("LogFormat JSON (application INFO", "/aws/lambda/fx-echo", "as written");
+        assertThat(report.entry("UnnamedFunction.LoggingConfig").physicalId())
+                .startsWith("/aws/lambda/fixture-stack-UnnamedFunction-");
+    }
+
+    @Test
+    void merge_followsSamGlobals() {
+        JsonNode global = Json.parse("{\"Environment\":{\"Variables\":{\"A\":\"1\",\"B\":\"2\"}},\"Layers\":[\"g\"],"
+                + "\"Timeout\":3,\"LoggingConfig\":{\"LogFormat\":\"JSON\"}}");
+        JsonNode own = Json.parse("{\"Environment\":{\"Variables\":{\"B\":\"x\"}},\"Layers\":[\"o\"],\"Timeout\":9,"
+                + "\"LoggingConfig\":{\"LogGroup\":{\"Ref\":\"G\"}},\"Tags\":[\"t\"]}");
+        assertThat(StackRun.merge(global, own)).isEqualTo(Json.parse("{\"Environment\":{\"Variables\":{\"A\":\"1\","
+                + "\"B\":\"x\"}},\"Layers\":[\"g\",\"o\"],\"Timeout\":9,\"LoggingConfig\":{\"LogFormat\":\"JSON\","
+                + "\"LogGroup\":{\"Ref\":\"G\"}},\"Tags\":[\"t\"]}"));
+        assertThat(SamEvents.targetId("A".repeat(60), "LambdaTarget")).hasSize(64).endsWith("LambdaTarget");
+    }
+
+    @Test
     void deploy_conditionTrue_createsScheduleRule() {
         DeployReport report = deployer.deploy(fixture(), "fixture-stack", Map.of("Schedule", "rate(1 hour)"));
         assertThat(report.entry("ScheduledRule").status()).isEqualTo(DeployReport.Status.DEPLOYED);
@@ -185,20 +268,75 @@ class TemplateDeployerIT {
         System.out.println(report.format());
         assertThat(report.withStatus(DeployReport.Status.DEPLOYED)).extracting(DeployReport.Entry::logicalId)
                 .contains("EventBus", "NormalizeFunction", "CapacityFunction", "EnsureQueueFunction", "SubmitFunction",
-                        "JobStateChangeFunction", "ReconcileFunction", "OrchestratorStateMachine", "SubmitBatchJobRule",
-                        "S3ObjectCreatedRule", "ScheduleRule", "BatchJobStateChangeRule", "EventDeadLetterQueue");
+                        "JobStateChangeFunction", "ReconcileFunction", "CleanupFunction", "OrchestratorStateMachine",
+                        "OrchestratorStateMachineSubmitBatchJob", "OrchestratorStateMachineS3ObjectCreated", "ScheduleRule",
+                        "JobStateChangeFunctionBatchJobStateChange", "CleanupFunctionExecutionEnded",
+                        "EventDeadLetterQueue");
         assertThat(report.entry("OrchestratorStateMachine").detail())
                 .isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:gbo-orchestrator");
-        assertThat(report.entry("JobStateChangeInvokePermission").status()).isEqualTo(DeployReport.Status.NOT_SIMULATED);
+        for (String generated : new String[] {"JobStateChangeFunctionBatchJobStateChangePermission",
+                "CleanupFunctionExecutionEndedPermission", "OrchestratorStateMachineSubmitBatchJobRole",
+                "OrchestratorStateMachineS3ObjectCreatedRole", "NormalizeLogGroup", "NormalizeFunction.LoggingConfig"}) {
+            assertThat(report.entry(generated).status()).as(generated).isEqualTo(DeployReport.Status.NOT_SIMULATED);
+        }
+        assertThat(report.entry("NormalizeFunction.LoggingConfig").detail())
+                .contains("LogFormat JSON (application INFO, system INFO), log group /aws/lambda/gbo-normalize");
         assertThat(report.entry("AlarmTopic").status()).isEqualTo(DeployReport.Status.SKIPPED);
         assertThat(report.outputs()).containsEntry("EventBusName", "gbo-bus")
                 .containsEntry("DeadLetterQueueArn", "arn:aws:sqs:us-east-1:123456789012:gbo-event-dlq");
+        String dlq = "arn:aws:sqs:us-east-1:123456789012:gbo-event-dlq";
         EventBridgeService eb = (EventBridgeService) cloud.services().get("events");
         try (EventBridgeClient events = Clients.of(EventBridgeClient.builder(), cloud)) {
-            String rule = report.entry("BatchJobStateChangeRule").physicalId();
-            assertThat(events.listTargetsByRule(b -> b.rule(rule)).targets().get(0).arn())
-                    .isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:gbo-job-state-change:live");
+            String rule = report.entry("JobStateChangeFunctionBatchJobStateChange").physicalId();
+            Target verifier = events.listTargetsByRule(b -> b.rule(rule)).targets().get(0);
+            assertThat(verifier.arn()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:gbo-job-state-change:live");
+            assertThat(verifier.id()).isEqualTo("job-state-change");
+            assertThat(verifier.retryPolicy().maximumRetryAttempts()).isEqualTo(50);
+            assertThat(verifier.retryPolicy().maximumEventAgeInSeconds()).isEqualTo(7200);
+            assertThat(verifier.deadLetterConfig().arn()).isEqualTo(dlq);
+            assertThat(events.describeRule(b -> b.name(rule)).eventPattern())
+                    .contains("arn:aws:batch:us-east-1:123456789012:job-queue/gbo-");
+
+            String ended = report.entry("CleanupFunctionExecutionEnded").physicalId();
+            assertThat(events.describeRule(b -> b.name(ended)).eventPattern())
+                    .contains("arn:aws:states:us-east-1:123456789012:stateMachine:gbo-orchestrator", "TIMED_OUT");
+            assertThat(events.listTargetsByRule(b -> b.rule(ended)).targets().get(0).arn())
+                    .isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:gbo-cleanup:live");
+
+            String submit = report.entry("OrchestratorStateMachineSubmitBatchJob").physicalId();
+            Target start = events.listTargetsByRule(b -> b.eventBusName("gbo-bus").rule(submit)).targets().get(0);
+            assertThat(start.arn()).isEqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:gbo-orchestrator");
+            assertThat(start.roleArn()).contains(":role/gbo-OrchestratorStateMachineSubmitBatchJobRole-");
+            assertThat(start.retryPolicy().maximumRetryAttempts()).isEqualTo(20);
+            assertThat(start.deadLetterConfig().arn()).isEqualTo(dlq);
+
+            String s3 = report.entry("OrchestratorStateMachineS3ObjectCreated").physicalId();
+            assertThat(events.describeRule(b -> b.name(s3)).stateAsString()).isEqualTo("ENABLED");
+            assertThat(events.describeRule(b -> b.name(s3)).eventPattern()).contains("gbo-inputs");
+
+            Target schedule = events.listTargetsByRule(b -> b.rule(report.entry("ScheduleRule").physicalId()))
+                    .targets().get(0);
+            assertThat(schedule.inputTransformer().inputTemplate()).contains("\"detail-type\": \"Scheduled Event\"");
         }
         assertThat(eb.ruleNames("gbo-bus")).hasSize(1);
+    }
+
+    @Test
+    void deploy_projectTemplateWithoutInputBucket_keepsTheS3RuleDisabled() {
+        Path template = Path.of("..", "template.yaml");
+        if (!Files.exists(template)) {
+            template = Path.of("template.yaml");
+        }
+        DeployReport report = deployer.deploy(template, "gbo", Map.of(
+                "SubnetIds", "subnet-0a1,subnet-0b2",
+                "SecurityGroupIds", "sg-0123",
+                "InstanceRoleArn", "arn:aws:iam::123456789012:instance-profile/ecsInstanceRole",
+                "JobImage", "123456789012.dkr.ecr.us-east-1.amazonaws.com/batch-arm64-demo:latest"));
+        assertThat(report.entry("ScheduleRule").status()).isEqualTo(DeployReport.Status.SKIPPED);
+        assertThat(report.entry("StartExecutionRole").status()).isEqualTo(DeployReport.Status.SKIPPED);
+        try (EventBridgeClient events = Clients.of(EventBridgeClient.builder(), cloud)) {
+            String s3 = report.entry("OrchestratorStateMachineS3ObjectCreated").physicalId();
+            assertThat(events.describeRule(b -> b.name(s3)).stateAsString()).isEqualTo("DISABLED");
+        }
     }
 }
