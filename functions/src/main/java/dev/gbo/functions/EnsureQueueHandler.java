@@ -49,6 +49,7 @@ public final class EnsureQueueHandler extends JsonStreamHandler<ExecutionState, 
 
     @Override
     void prime() {
+        Priming.step("state binding", () -> Priming.bindSampleState(ExecutionState.class));
         Priming.step("job definition hash", () -> JobDefinitionSpec.of(config.namePrefix(), new RequestNormalizer(
                 RequestDefaults.fromEnvironment(Map.of())).normalize(Json.parse(Priming.CONSOLE_REQUEST)), null, null).registerRequest());
         Priming.step("batch DescribeJobQueues", () -> Wiring.primeBatch(batch, config));

@@ -1,5 +1,13 @@
 package dev.gbo.functions.support;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.functions.state.StateJson;
+import dev.gbo.model.request.RequestDefaults;
+import dev.gbo.model.request.RequestNormalizer;
+import dev.gbo.model.support.Json;
+import java.io.OutputStream;
+import java.util.Map;
+
 /**
  * SnapStart priming helpers: each handler's {@code beforeCheckpoint} runs its hot path on bundled
  * samples and makes read-only AWS calls that change nothing, so classes, clients and TLS are loaded
@@ -33,6 +41,22 @@ public final class Priming {
              "parameters": {"gboTaskToken": "priming", "gboAttempt": "0", "gboMaxAttempts": "3", "gboFamily": "m8g"}}""";
 
     private Priming() {
+    }
+
+    /**
+     * The state a handler of the state machine receives, {@code {"request": <the normalised CONSOLE_REQUEST>}}, bound
+     * into {@code type} the way {@code JsonStreamHandler} binds its input: primes the JSON binding of the hot path.
+     */
+    public static <T> T bindSampleState(Class<T> type) {
+        ObjectNode state = Json.object();
+        state.set("request", new RequestNormalizer(RequestDefaults.fromEnvironment(Map.of()))
+                .normalize(Json.parse(CONSOLE_REQUEST)).toJson());
+        return StateJson.bind(Json.parse(Json.toJson(state)), type);
+    }
+
+    /** Serialises {@code output} as {@code JsonStreamHandler} writes a handler's result, into nothing. */
+    public static void writeOutput(Object output) {
+        Json.write(OutputStream.nullOutputStream(), output);
     }
 
     public static void step(String what, Runnable action) {
