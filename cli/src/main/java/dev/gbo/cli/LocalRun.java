@@ -45,6 +45,9 @@ final class LocalRun {
         long wallStart = System.nanoTime();
         RunRecord run = execute();
         printSummary(run, Duration.ofNanos(System.nanoTime() - wallStart));
+        // functions.log holds the functions' stdout when `gbo run`/`gbo demo` redirected it there (Gbo.localRun)
+        EmfSummary.read(options.reportDir().resolve("functions.log"))
+                .print("metrics (from the functions' EMF lines, as the dashboard shows them):", out);
         Files.createDirectories(options.reportDir());
         Path html = options.reportDir().resolve("report.html");
         Report.write(run, html, options.reportDir().resolve("timeline.svg"));

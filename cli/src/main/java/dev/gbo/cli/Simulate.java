@@ -177,6 +177,11 @@ final class Simulate {
         for (String id : SimInvariants.ids()) {
             rows.add(new String[] {"  " + id, Integer.toString(t.violations.getOrDefault(id, 0))});
         }
+        // The functions' EMF lines of the whole campaign (Gbo.simulate sends their stdout to simulate-functions.log)
+        rows.add(new String[] {"metrics (EMF)", "as the dashboard shows them"});
+        for (String[] r : EmfSummary.read(options.reportDir().resolve("simulate-functions.log")).rows()) {
+            rows.add(new String[] {"  " + r[0], r[1]});
+        }
         rows.add(new String[] {"simulated time", Report.human(t.simulated)});
         rows.add(new String[] {"wall time", Report.human(wall)});
         int w = rows.stream().mapToInt(r -> r[0].length()).max().orElse(10);

@@ -7,9 +7,12 @@ import dev.gbo.functions.capacity.Ec2CapacityProbe;
 import dev.gbo.functions.state.ExecutionState;
 import dev.gbo.functions.support.Config;
 import dev.gbo.functions.support.Log;
+import dev.gbo.functions.support.Metrics;
 import dev.gbo.functions.support.Priming;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 
 /** CapacityFunction: the whole state in, the new {@code capacity} out ({@link CapacityPlanner}). */
@@ -48,7 +51,28 @@ public final class CapacityHandler extends JsonStreamHandler<ExecutionState, Cap
                 state.request().memoryMiB(), facts);
         Log.info("capacity.decision", "requestId", state.request().requestId(), "family", decision.family(),
                 "instanceTypes", decision.instanceTypes(), "skipped", decision.skipped());
+        record(state, decision);
         return decision;
+    }
+
+    /**
+     * CapacityDecisions by family, FellBack (1 when the family is not the ladder's first), and one Fallbacks per
+     * family skipped for the first time in this execution (a later pass repeats the earlier skips: not counted again).
+     */
+    private void record(ExecutionState state, CapacityDecision decision) {
+        Metrics.property("requestId", state.request().requestId());
+        Metrics.count(Metrics.CAPACITY_DECISIONS, 1, Metrics.dims(Metrics.FAMILY, decision.family()));
+        List<String> ladder = config.familyLadder();
+        Metrics.count(Metrics.FELL_BACK, ladder.isEmpty() || ladder.get(0).equals(decision.family()) ? 0 : 1);
+        Set<String> skippedBefore = state.capacity() == null ? Set.of()
+                : state.capacity().skipped().stream().map(CapacityDecision.Skipped::family).collect(Collectors.toSet());
+        for (CapacityDecision.Skipped s : decision.skipped()) {
+            if (!skippedBefore.contains(s.family())) {
+                String reason = CapacityPlanner.reasonCode(s.reason());
+                Metrics.count(Metrics.FALLBACKS, 1, Metrics.dims(Metrics.FAMILY, s.family(), Metrics.REASON, reason),
+                        Metrics.dims(Metrics.REASON, reason));
+            }
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.gbo.functions.errors.GboException;
 import dev.gbo.functions.state.StateJson;
 import dev.gbo.functions.support.Failures;
 import dev.gbo.functions.support.Log;
+import dev.gbo.functions.support.Metrics;
 import dev.gbo.model.support.Json;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,6 +19,8 @@ import org.crac.Resource;
  * Plus the SnapStart hooks: subclasses call {@link #registerForSnapStart()} at the end of their constructor and
  * implement {@link #prime()}. Failures are thrown so Lambda reports the exception's class name as
  * {@code errorType}; every failure is first translated into one of gbo's documented classes ({@link Failures}).
+ * Each invocation records its metrics ({@link Metrics}: {@code FunctionErrors} by failure class here) and flushes
+ * them as EMF lines when it ends.
  */
 public abstract class JsonStreamHandler<I, O> implements RequestStreamHandler, Resource {
     private final Class<I> inputType;
@@ -29,10 +32,12 @@ public abstract class JsonStreamHandler<I, O> implements RequestStreamHandler, R
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) {
         O result;
+        Metrics.begin(getClass().getSimpleName());
         try {
             result = handle(StateJson.bind(Json.read(input), inputType));
         } catch (RuntimeException e) {
             GboException failure = Failures.translate(e);
+            Metrics.count(Metrics.FUNCTION_ERRORS, 1, Metrics.dims(Metrics.FAILURE_CLASS, failure.errorName()));
             if (failure == e) {
                 Log.warn("handler.failed", "handler", getClass().getSimpleName(), "error", failure.errorName(),
                         "message", failure.getMessage());
@@ -41,6 +46,8 @@ public abstract class JsonStreamHandler<I, O> implements RequestStreamHandler, R
                         "exception", e.getClass().getName(), "message", String.valueOf(e.getMessage()));
             }
             throw failure;
+        } finally {
+            Metrics.end(); // flush at the end of each invocation, failed or not
         }
         Json.write(output, result);
     }

@@ -32,6 +32,33 @@ public final class CapacityPlanner {
     static final String REFUSED_OR_CANCELLED = "Batch refused it or a job on it was cancelled for capacity earlier in this execution";
     static final String EXCLUDED_EARLIER = "excluded earlier in this execution";
 
+    /** The fixed set of fallback reasons the {@code Fallbacks} metric uses as its {@code Reason} dimension. */
+    public static final List<String> REASON_CODES = List.of("not-offered", "not-arm64", "too-small", "refused",
+            "capacity-cancelled", "excluded");
+
+    /** The reason code ({@link #REASON_CODES}) of a skipped family's reason as {@link #plan} and {@link #exclusionsFrom} write it. */
+    public static String reasonCode(String reason) {
+        if (reason == null) {
+            return "excluded";
+        }
+        if (reason.startsWith("EC2 offers no ")) {
+            return "not-offered";
+        }
+        if (reason.startsWith("DescribeInstanceTypes proves no ")) {
+            return "not-arm64";
+        }
+        if (reason.startsWith("its largest offered size ")) {
+            return "too-small";
+        }
+        if (reason.equals(REFUSED)) {
+            return "refused";
+        }
+        if (reason.equals(CANCELLED)) {
+            return "capacity-cancelled";
+        }
+        return "excluded";
+    }
+
     public static long reservedMemoryMiB(long memoryMiB) {
         return Math.max(256, (long) Math.ceil(memoryMiB * 0.06));
     }

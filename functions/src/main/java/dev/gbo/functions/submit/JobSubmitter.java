@@ -12,6 +12,7 @@ import dev.gbo.functions.support.Config;
 import dev.gbo.model.support.Hashing;
 import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Log;
+import dev.gbo.functions.support.Metrics;
 import dev.gbo.functions.verify.BatchJobs;
 import dev.gbo.model.verify.JobFacts;
 import dev.gbo.functions.verify.TaskResumer;
@@ -90,6 +91,9 @@ public final class JobSubmitter {
         SubmitJobRequest submit = submitRequest(request, jobName, jobQueue, jobDefinition, family, input.taskToken(),
                 input.attempt(), input.execution());
         SubmitJobResponse response = batch.submitJob(submit);
+        Metrics.property("jobId", response.jobId());
+        Metrics.property("requestId", request.requestId());
+        Metrics.count(Metrics.JOBS_SUBMITTED, 1, Metrics.dims(Metrics.FAMILY, family));
         Log.info("submit.job", "jobName", jobName, "jobId", response.jobId(), "queue", jobQueue,
                 "jobDefinition", jobDefinition, "attempt", input.attempt(), "token", fingerprint);
         return out.put("jobId", response.jobId()).put("submitted", true);

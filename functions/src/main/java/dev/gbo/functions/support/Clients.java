@@ -106,7 +106,8 @@ public final class Clients {
 
     private <B extends AwsClientBuilder<B, C>, C> B configure(B builder, String serviceKey) {
         builder.region(region).credentialsProvider(credentials)
-                .overrideConfiguration(o -> o.retryStrategy(retryStrategy(simulatedBackoff)));
+                .overrideConfiguration(o -> o.retryStrategy(
+                        new ThrottleCountingRetryStrategy(retryStrategy(simulatedBackoff), serviceKey)));
         URI endpoint = endpoint(serviceKey);
         if (endpoint != null) {
             builder.endpointOverride(endpoint);

@@ -31,6 +31,10 @@ public final class BatchJobs {
     }
 
     public Optional<JobFacts> newest(String jobQueue, String jobName) {
-        return newestSummary(jobQueue, jobName).flatMap(s -> describe(s.jobId())).map(SdkJobFacts::from);
+        return newestDetail(jobQueue, jobName).map(SdkJobFacts::from);
+    }
+
+    public Optional<JobDetail> newestDetail(String jobQueue, String jobName) {
+        return newestSummary(jobQueue, jobName).flatMap(s -> describe(s.jobId()));
     }
 }

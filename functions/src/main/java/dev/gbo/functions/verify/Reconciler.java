@@ -12,6 +12,7 @@ import dev.gbo.model.request.JobRequest;
 import dev.gbo.model.verify.JobFacts;
 import dev.gbo.model.verify.Verdict;
 import java.util.Optional;
+import software.amazon.awssdk.services.batch.model.JobDetail;
 
 /**
  * The verifier's decision (ReconcileFunction), in two cases:
@@ -45,7 +46,8 @@ public final class Reconciler {
             return confirmer.verify(state.notice(), request, state.executionName());
         }
         JobIdentity identity = JobIdentity.of(config, state);
-        Optional<JobFacts> found = jobs.newest(identity.jobQueue(), identity.jobName());
+        Optional<JobDetail> detail = jobs.newestDetail(identity.jobQueue(), identity.jobName());
+        Optional<JobFacts> found = detail.map(SdkJobFacts::from);
         if (found.isEmpty()) {
             String cause = "no job named " + identity.jobName() + " in queue " + identity.jobQueue() + " (logical attempt "
                     + identity.attempt() + " of " + request.retry().attempts()
@@ -65,6 +67,7 @@ public final class Reconciler {
         }
         Verdict verdict = inspector.inspect(job);
         publisher.publish(verdict);
+        JobMetrics.record(verdict, detail.get());
         Log.info("reconcile.verdict", "jobId", job.jobId(), "status", job.status(), "failureClass", verdict.failureClass(),
                 "error", verdict.error());
         if (!verdict.succeeded()) {

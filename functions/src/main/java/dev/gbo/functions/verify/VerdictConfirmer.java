@@ -9,6 +9,7 @@ import dev.gbo.model.request.JobRequest;
 import dev.gbo.model.support.Json;
 import dev.gbo.functions.support.Log;
 import java.util.Optional;
+import software.amazon.awssdk.services.batch.model.JobDetail;
 
 /**
  * Only a verified verdict succeeds. The callback's output ({@code SendTaskSuccess}) is only a notice
@@ -41,7 +42,8 @@ public final class VerdictConfirmer {
                     + " runs. Check who holds batch:DescribeJobs and states:SendTaskSuccess in this account");
         }
         String jobId = Json.text(claimed, "jobId");
-        Optional<JobFacts> found = jobs.describe(jobId).map(SdkJobFacts::from);
+        Optional<JobDetail> detail = jobs.describe(jobId);
+        Optional<JobFacts> found = detail.map(SdkJobFacts::from);
         if (found.isEmpty()) {
             throw new UnverifiedVerdict("the verdict names job " + jobId + ", which AWS Batch does not know: the"
                     + " output of the callback was forged or stale");
@@ -59,6 +61,7 @@ public final class VerdictConfirmer {
         }
         Verdict verdict = inspector.inspect(job);
         publisher.publish(verdict);
+        JobMetrics.record(verdict, detail.get());
         Log.info("verdict.verified", "jobId", jobId, "requestId", request.requestId(), "execution", executionName,
                 "failureClass", verdict.failureClass(), "error", verdict.error());
         if (!verdict.succeeded()) {
