@@ -248,20 +248,7 @@ final class EmfSummary {
     /** Prints the metrics table, as {@code gbo run} does after its summary. */
     void print(String title, PrintStream out) {
         List<String[]> rows = rows();
-        int w = rows.stream().mapToInt(r -> r[0].length()).max().orElse(8);
-        String rule = "+" + "-".repeat(w + 2) + "+" + "-".repeat(72) + "+";
         out.println(title);
-        out.println(rule);
-        for (String[] r : rows) {
-            String v = r[1];
-            boolean first = true;
-            do {
-                String part = v.length() > 70 ? v.substring(0, 70) : v;
-                v = v.length() > 70 ? v.substring(70) : "";
-                out.printf("| %-" + w + "s | %-70s |%n", first ? r[0] : "", part);
-                first = false;
-            } while (!v.isEmpty());
-        }
-        out.println(rule);
+        Tables.print(out, rows);
     }
 }

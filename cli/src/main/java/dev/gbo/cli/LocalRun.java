@@ -167,20 +167,7 @@ final class LocalRun {
         rows.add(new String[] {"failure classes", s.failureClasses().isEmpty() ? "-" : String.join(", ", s.failureClasses())});
         rows.add(new String[] {"outcome", s.result()});
         rows.add(new String[] {"time", Report.human(run.simulated()) + " simulated, " + wall.toMillis() + " ms wall"});
-        int w = rows.stream().mapToInt(r -> r[0].length()).max().orElse(8);
-        String rule = "+" + "-".repeat(w + 2) + "+" + "-".repeat(72) + "+";
-        out.println(rule);
-        for (String[] r : rows) {
-            String v = r[1];
-            boolean first = true;
-            do {
-                String part = v.length() > 70 ? v.substring(0, 70) : v;
-                v = v.length() > 70 ? v.substring(70) : "";
-                out.printf("| %-" + w + "s | %-70s |%n", first ? r[0] : "", part);
-                first = false;
-            } while (!v.isEmpty());
-        }
-        out.println(rule);
+        Tables.print(out, rows);
     }
 
     private static Instant instant(Long epochMillis) {
