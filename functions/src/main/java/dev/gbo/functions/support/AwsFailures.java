@@ -4,7 +4,6 @@ import dev.gbo.functions.errors.AwsRequestRejected;
 import dev.gbo.functions.errors.AwsServiceError;
 import dev.gbo.functions.errors.GboException;
 import dev.gbo.functions.errors.Throttled;
-import java.util.Set;
 import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -21,11 +20,6 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  * The first two are retried by the state machine with backoff and full jitter; the others end the execution.
  */
 public final class AwsFailures {
-    /** Error codes AWS APIs use for throttling (Batch, Lambda: 429 TooManyRequestsException; EC2: RequestLimitExceeded; ...). */
-    static final Set<String> THROTTLING_CODES = Set.of("Throttling", "ThrottlingException", "ThrottledException",
-            "TooManyRequestsException", "RequestLimitExceeded", "RequestThrottled", "RequestThrottledException",
-            "SlowDown", "ProvisionedThroughputExceededException",
-            "BandwidthLimitExceeded", "EC2ThrottledException", "PriorRequestNotComplete");
 
     private AwsFailures() {
     }
@@ -43,12 +37,13 @@ public final class AwsFailures {
         return Failures.unexpected(e);
     }
 
+    /**
+     * The SDK's own judgement: HTTP 429, or one of the throttling error codes its retry strategy knows
+     * (Batch/Lambda {@code TooManyRequestsException}, EC2 {@code RequestLimitExceeded}, the JSON APIs'
+     * {@code ThrottlingException}, S3 {@code SlowDown}, ...), so gbo and the SDK's retries never disagree.
+     */
     public static boolean isThrottling(SdkServiceException e) {
-        if (e.isThrottlingException() || e.statusCode() == 429) {
-            return true;
-        }
-        return e instanceof AwsServiceException aws && aws.awsErrorDetails() != null
-                && THROTTLING_CODES.contains(aws.awsErrorDetails().errorCode());
+        return e.isThrottlingException();
     }
 
     private static GboException translateService(SdkServiceException e) {
