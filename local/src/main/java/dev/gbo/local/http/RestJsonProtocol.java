@@ -10,7 +10,6 @@ import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.RequestContext;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -111,27 +110,13 @@ public final class RestJsonProtocol implements ProtocolHandler {
         throw notFound(method, path);
     }
 
-    /** Every value of every query parameter, decoded. */
+    /** The request's query parameters ({@link Wire#formValues}); a malformed escape is the caller's 400. */
     static Map<String, List<String>> queryParameters(String rawQuery) {
-        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
-        if (rawQuery == null || rawQuery.isEmpty()) {
-            return out;
+        try {
+            return Wire.formValues(rawQuery);
+        } catch (IllegalArgumentException e) {
+            throw new AwsException("ValidationException", 400, "The query string has a " + e.getMessage() + ".");
         }
-        for (String pair : rawQuery.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String k = eq < 0 ? pair : pair.substring(0, eq);
-            String v = eq < 0 ? "" : pair.substring(eq + 1);
-            try {
-                out.computeIfAbsent(URLDecoder.decode(k, StandardCharsets.UTF_8), x -> new java.util.ArrayList<>())
-                        .add(URLDecoder.decode(v, StandardCharsets.UTF_8));
-            } catch (IllegalArgumentException e) {
-                throw new AwsException("ValidationException", 400, "The query string has a malformed %-escape: '" + pair + "'.");
-            }
-        }
-        return out;
     }
 
     private static ObjectNode jsonBody(HttpExchange ex) throws IOException {

@@ -5,7 +5,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Small helpers for reading and writing HTTP exchanges. */
@@ -32,8 +34,12 @@ final class Wire {
         ex.close();
     }
 
-    static Map<String, String> formDecode(String s) {
-        Map<String, String> out = new LinkedHashMap<>();
+    /**
+     * Every value of every parameter of a query string or form body, decoded, in order. A malformed
+     * {@code %}-escape is an {@link IllegalArgumentException} naming the pair.
+     */
+    static Map<String, List<String>> formValues(String s) {
+        Map<String, List<String>> out = new LinkedHashMap<>();
         if (s == null || s.isEmpty()) {
             return out;
         }
@@ -42,10 +48,21 @@ final class Wire {
                 continue;
             }
             int eq = pair.indexOf('=');
-            String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            out.put(k, v);
+            try {
+                String k = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("malformed %-escape: '" + pair + "'", e);
+            }
         }
+        return out;
+    }
+
+    /** {@link #formValues}, one value per parameter: the last one given. */
+    static Map<String, String> formDecode(String s) {
+        Map<String, String> out = new LinkedHashMap<>();
+        formValues(s).forEach((k, values) -> out.put(k, values.get(values.size() - 1)));
         return out;
     }
 
