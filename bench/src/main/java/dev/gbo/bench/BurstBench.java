@@ -296,10 +296,15 @@ public final class BurstBench {
 
     /** Every item of a paginated in-process list operation (not on the wire: not counted). */
     private static List<JsonNode> list(AwsService service, String operation, String key, String value, String items) {
+        return list(service, operation, Json.object().put(key, value), items);
+    }
+
+    /** Every item of a paginated listing, in process: {@code request} page after page, 1,000 at a time. */
+    private static List<JsonNode> list(AwsService service, String operation, ObjectNode request, String items) {
         List<JsonNode> out = new ArrayList<>();
         String token = null;
         do {
-            ObjectNode in = Json.object().put(key, value).put("maxResults", 1000);
+            ObjectNode in = request.deepCopy().put("maxResults", 1000);
             if (token != null) {
                 in.put("nextToken", token);
             }
@@ -314,18 +319,9 @@ public final class BurstBench {
     private static List<Long> jobCreationTimes(BatchService batch) {
         List<Long> times = new ArrayList<>();
         for (JsonNode q : batch.call("DescribeJobQueues", Json.object(), CTX).path("jobQueues")) {
-            String queue = q.path("jobQueueName").asText();
-            String token = null;
-            do {
-                ObjectNode in = Json.object().put("jobQueue", queue).put("maxResults", 1000);
-                in.putArray("filters").addObject().put("name", "JOB_NAME").putArray("values").add("*");
-                if (token != null) {
-                    in.put("nextToken", token);
-                }
-                JsonNode page = batch.call("ListJobs", in, CTX);
-                page.path("jobSummaryList").forEach(j -> times.add(j.path("createdAt").asLong()));
-                token = page.path("nextToken").asText(null);
-            } while (token != null && !token.isEmpty());
+            ObjectNode request = Json.object().put("jobQueue", q.path("jobQueueName").asText());
+            request.putArray("filters").addObject().put("name", "JOB_NAME").putArray("values").add("*");
+            list(batch, "ListJobs", request, "jobSummaryList").forEach(j -> times.add(j.path("createdAt").asLong()));
         }
         times.sort(null);
         return times;
