@@ -160,8 +160,8 @@ public final class CapacityPlanner {
             // The environment is the family's, not the request's: the zones (and so the subnets) are those
             // where EC2 offers any arm64 size of the family, the same for every request (QueueEnsurer).
             Set<String> zones = new TreeSet<>();
-            for (String t : arm.stream().map(InstanceTypeInfo::instanceType).toList()) {
-                facts.offerings().get(t).stream().filter(zonesOfSubnets::contains).forEach(zones::add);
+            for (InstanceTypeInfo t : arm) {
+                facts.offerings().get(t.instanceType()).stream().filter(zonesOfSubnets::contains).forEach(zones::add);
             }
             List<String> subnets = facts.subnetZones().entrySet().stream()
                     .filter(e -> zones.contains(e.getValue())).map(Map.Entry::getKey).toList();

@@ -1,5 +1,7 @@
 package dev.gbo.functions.capacity;
 
+import dev.gbo.functions.support.WarmCache;
+
 import dev.gbo.model.errors.ConfigurationError;
 import java.time.Duration;
 import java.util.HashMap;
@@ -38,12 +40,8 @@ public final class Ec2CapacityProbe {
     private record Key(List<String> families, List<String> subnetIds) {
     }
 
-    private record Cached(CapacityFacts facts, long readAtNanos) {
-    }
-
     private final Ec2Client ec2;
-    private final LongSupplier nanoTime;
-    private final Map<Key, Cached> facts = new ConcurrentHashMap<>();
+    private final WarmCache<Key, CapacityFacts> facts;
     private final Map<String, InstanceTypeInfo> knownTypes = new ConcurrentHashMap<>();
 
     public Ec2CapacityProbe(Ec2Client ec2) {
@@ -52,20 +50,12 @@ public final class Ec2CapacityProbe {
 
     Ec2CapacityProbe(Ec2Client ec2, LongSupplier nanoTime) {
         this.ec2 = ec2;
-        this.nanoTime = nanoTime;
+        this.facts = new WarmCache<>(FACTS_TTL, nanoTime);
     }
 
     /** The facts for these families and subnets, from memory when read less than {@link #FACTS_TTL} ago. */
     public CapacityFacts probe(List<String> families, List<String> subnetIds) {
-        Key key = new Key(List.copyOf(families), List.copyOf(subnetIds));
-        long now = nanoTime.getAsLong();
-        Cached cached = facts.get(key);
-        if (cached != null && now - cached.readAtNanos() < FACTS_TTL.toNanos()) {
-            return cached.facts();
-        }
-        CapacityFacts fresh = read(families, subnetIds);
-        facts.put(key, new Cached(fresh, now));
-        return fresh;
+        return facts.get(new Key(List.copyOf(families), List.copyOf(subnetIds)), () -> read(families, subnetIds));
     }
 
     private CapacityFacts read(List<String> families, List<String> subnetIds) {

@@ -11,6 +11,7 @@ import dev.gbo.model.request.JobRequest;
 import dev.gbo.model.arch.Architectures;
 import dev.gbo.functions.support.Config;
 import dev.gbo.functions.support.Log;
+import dev.gbo.functions.support.WarmCache;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -377,24 +378,14 @@ public final class QueueEnsurer {
     }
 
     /** How long a warm function reuses a job definition ARN it found or registered without asking Batch again. */
-    static final long JOB_DEFINITION_TTL_NANOS = java.util.concurrent.TimeUnit.MINUTES.toNanos(5);
+    static final java.time.Duration JOB_DEFINITION_TTL = java.time.Duration.ofMinutes(5);
 
-    private record KnownDefinition(String arn, long atNanos) {
-    }
-
-    /** Content hash -> ARN: the definition is content-addressed, so the same request shape maps to the same ARN. */
-    private final Map<String, KnownDefinition> knownDefinitions = new java.util.concurrent.ConcurrentHashMap<>();
+    /** name@content hash -> ARN: the definition is content-addressed, so the same request shape maps to the same ARN. */
+    private final WarmCache<String, String> knownDefinitions = new WarmCache<>(JOB_DEFINITION_TTL);
 
     private String ensureJobDefinition(JobRequest request) {
         JobDefinitionSpec spec = JobDefinitionSpec.of(config.namePrefix(), request, config.jobRoleArn(), config.logGroup());
-        long now = System.nanoTime();
-        KnownDefinition known = knownDefinitions.get(spec.name() + "@" + spec.contentHash());
-        if (known != null && now - known.atNanos() < JOB_DEFINITION_TTL_NANOS) {
-            return known.arn();
-        }
-        String arn = findOrRegister(spec);
-        knownDefinitions.put(spec.name() + "@" + spec.contentHash(), new KnownDefinition(arn, now));
-        return arn;
+        return knownDefinitions.get(spec.name() + "@" + spec.contentHash(), () -> findOrRegister(spec));
     }
 
     private String findOrRegister(JobDefinitionSpec spec) {
