@@ -26,11 +26,11 @@ public record JobIdentity(String jobName, String jobQueue, String family, int at
     }
 
     /**
-     * The prefix every job name of a request starts with, whatever the family and attempt: for ListJobs'
-     * JOB_NAME filter with a trailing {@code *}.
+     * The prefix every job name of a request starts with, whatever the family of the ladder and the
+     * attempt ({@link JobNames#requestPrefix}): for ListJobs' JOB_NAME filter with a trailing {@code *}.
      */
     public static String namePrefix(Config config, JobRequest request) {
-        String any = JobNames.jobName(config.namePrefix(), request.name(), request.requestId(), "x", 0);
-        return any.substring(0, any.length() - "-x-a0".length() + 1);
+        int longestFamily = config.familyLadder().stream().mapToInt(String::length).max().orElse(0);
+        return JobNames.requestPrefix(config.namePrefix(), request.name(), request.requestId(), longestFamily);
     }
 }

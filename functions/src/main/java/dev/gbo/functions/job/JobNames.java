@@ -27,4 +27,19 @@ public final class JobNames {
         }
         return head + suffix;
     }
+
+    /**
+     * The longest prefix every job name of a request shares, whatever its family (of at most
+     * {@code maxFamilyLength} characters) and attempt (below 100): for ListJobs' {@code JOB_NAME} filter
+     * with a trailing {@code *}. Without shortening it is {@code <prefix>-<request name>-<hash>-}; when a
+     * long request name is shortened, how much depends on the family and attempt, so the prefix is the
+     * name as far as the shortest room keeps it (other requests may match too: callers check the job's
+     * parameters).
+     */
+    public static String requestPrefix(String prefix, String requestName, String requestId, int maxFamilyLength) {
+        String hash = "-" + Hashing.sha256Hex(requestId).substring(0, 12) + "-";
+        String head = prefix + "-" + requestName;
+        int worstRoom = MAX_LENGTH - (hash.length() + maxFamilyLength + "-a99".length());
+        return head.length() <= worstRoom ? head + hash : head.substring(0, worstRoom);
+    }
 }

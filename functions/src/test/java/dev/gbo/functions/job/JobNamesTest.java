@@ -40,4 +40,23 @@ class JobNamesTest {
     void jobName_withoutFamily_explainsTheMissingState() {
         assertThatThrownBy(() -> JobNames.jobName("gbo", "n", "r", null, 0)).hasMessageContaining("capacity.family");
     }
+
+    @Test
+    void requestPrefix_shortName_isNameAndHash() {
+        assertThat(JobNames.requestPrefix("gbo", "thumbnails", "evt-1", 4))
+                .isEqualTo("gbo-thumbnails-" + Hashing.sha256Hex("evt-1").substring(0, 12) + "-");
+    }
+
+    @Test
+    void requestPrefix_longShortenedName_startsEveryJobNameOfEveryFamilyAndAttempt() {
+        String prefix = "a-forty-character-prefix-for-the-tests-x";
+        String name = "n".repeat(100);
+        String requestPrefix = JobNames.requestPrefix(prefix, name, "exec-run", "m10gd".length());
+
+        for (String family : new String[] {"m9g", "m8g", "c7gn", "m10gd"}) {
+            for (int attempt : new int[] {0, 9, 10, 99}) {
+                assertThat(JobNames.jobName(prefix, name, "exec-run", family, attempt)).startsWith(requestPrefix);
+            }
+        }
+    }
 }
