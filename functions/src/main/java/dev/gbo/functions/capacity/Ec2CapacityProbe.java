@@ -1,6 +1,6 @@
 package dev.gbo.functions.capacity;
 
-import dev.gbo.functions.support.WarmCache;
+import dev.gbo.functions.cache.WarmCache;
 
 import dev.gbo.model.errors.ConfigurationError;
 import java.time.Duration;

@@ -11,7 +11,7 @@ import dev.gbo.model.request.JobRequest;
 import dev.gbo.model.arch.Architectures;
 import dev.gbo.functions.support.Config;
 import dev.gbo.functions.support.Log;
-import dev.gbo.functions.support.WarmCache;
+import dev.gbo.functions.cache.WarmCache;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.gbo.functions.support;
+package dev.gbo.functions.cache;
 
 import java.time.Duration;
 import java.util.Map;
@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 
 /**
  * What a warm function remembers between invocations: a value per key, trusted for a time-to-live
- * and loaded again after it. A failed load is not remembered.
+ * and loaded again after it. A failed load is not remembered. In a package of its own: capacity and
+ * queue use it, and support (which depends on state) must not be a dependency of either.
  */
 public final class WarmCache<K, V> {
     private record Entry<V>(V value, long loadedAtNanos) {

@@ -1,4 +1,4 @@
-package dev.gbo.functions.support;
+package dev.gbo.functions.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
