@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine.Help.Ansi;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.AttemptDetail;
 import software.amazon.awssdk.services.batch.model.JobDetail;
@@ -35,10 +36,26 @@ final class LocalRun {
 
     private final Options options;
     private final PrintStream out;
+    private final PrintStream progress;
+    private final Ansi ansi;
 
+    /** Progress and summary both to {@code out}, no colour. */
     LocalRun(Options options, PrintStream out) {
+        this(options, out, out, Ansi.OFF);
+    }
+
+    /** The summary table and the report's path to {@code out} (coloured by {@code ansi}), the progress to {@code progress}. */
+    LocalRun(Options options, PrintStream out, PrintStream progress, Ansi ansi) {
         this.options = options;
         this.out = out;
+        this.progress = progress;
+        this.ansi = ansi;
+    }
+
+    /** The checks a run makes before it writes anything: the scenario loads, the event is a JSON object (usage errors). */
+    static void validate(Options options) throws java.io.IOException {
+        Scenarios.load(options.scenario());
+        Json.requireObject(Files.readString(options.event()), options.event().toString());
     }
 
     int run() throws Exception {
@@ -63,15 +80,15 @@ final class LocalRun {
                 Trigger.isScheduled(event) ? Trigger.SCHEDULE : "")) {
             Instant t0 = local.cloud().clock().now();
             if (!options.quiet()) {
-                out.printf("gbo: local cloud at %s, scenario '%s'%n", local.cloud().endpoint(), scenario.name());
-                out.printf("gbo: deployed %s%n", local.summary());
+                progress.printf("gbo: local cloud at %s, scenario '%s'%n", local.cloud().endpoint(), scenario.name());
+                progress.printf("gbo: deployed %s%n", local.summary());
             }
             String how = Trigger.fire(local, event, options.event().getFileName().toString());
             if (!options.quiet()) {
-                out.println("gbo: trigger: " + how);
+                progress.println("gbo: trigger: " + how);
             }
             boolean settled = options.quiet() ? local.cloud().clock().awaitIdle(WALL_LIMIT)
-                    : new LiveProgress(local, out).follow(WALL_LIMIT);
+                    : new LiveProgress(local, progress).follow(WALL_LIMIT);
             if (!settled) {
                 throw new IllegalStateException("the simulation did not settle within " + WALL_LIMIT.toSeconds()
                         + " s of wall time; a handler or the engine may be stuck (GBO_DEBUG=1 shows more)");
@@ -167,7 +184,7 @@ final class LocalRun {
         rows.add(new String[] {"failure classes", s.failureClasses().isEmpty() ? "-" : String.join(", ", s.failureClasses())});
         rows.add(new String[] {"outcome", s.result()});
         rows.add(new String[] {"time", Report.human(run.simulated()) + " simulated, " + wall.toMillis() + " ms wall"});
-        Tables.print(out, rows);
+        Tables.print(out, rows, ansi);
     }
 
     private static Instant instant(Long epochMillis) {

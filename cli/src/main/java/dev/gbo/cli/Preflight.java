@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import picocli.CommandLine.Help.Ansi;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.batch.BatchClient;
 import software.amazon.awssdk.services.batch.model.ComputeEnvironmentDetail;
@@ -63,14 +64,15 @@ final class Preflight {
         return checks;
     }
 
-    static boolean print(List<Check> checks, PrintStream out) {
+    /** One line per check, PASS or FAIL (coloured when {@code ansi} is on) and the fix of each failure; true when all passed. */
+    static boolean print(List<Check> checks, PrintStream out, Ansi ansi) {
         int w = 10;
         for (Check c : checks) {
             w = Math.max(w, c.name().length());
         }
         boolean ok = true;
         for (Check c : checks) {
-            out.printf("%-4s  %-" + w + "s  %s%n", c.ok() ? "PASS" : "FAIL", c.name(), c.detail());
+            out.printf("%s  %-" + w + "s  %s%n", Terminal.status(ansi, c.ok() ? "PASS" : "FAIL"), c.name(), c.detail());
             if (!c.ok()) {
                 ok = false;
                 out.printf("      %-" + w + "s  fix: %s%n", "", c.fix());

@@ -1,38 +1,51 @@
 package dev.gbo.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.testkit.AwsClients;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import picocli.CommandLine.Help.Ansi;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
+import software.amazon.awssdk.services.sfn.model.StartExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.StateMachineListItem;
 
-/** {@code gbo submit}: starts an execution on real or local Step Functions and follows it. */
+/**
+ * {@code gbo submit}: starts an execution on real or local Step Functions and follows it. stdout carries JSON
+ * only (the started execution, or with {@code --wait} the output of a successful one, once); progress, the final
+ * status and any error go to stderr, so {@code gbo submit --wait ... | jq .} works.
+ */
 final class Submit {
     private final AwsClients aws;
     private final PrintStream out;
+    private final PrintStream progress;
+    private final Ansi ansi;
 
-    Submit(AwsClients aws, PrintStream out) {
+    Submit(AwsClients aws, PrintStream out, PrintStream progress, Ansi ansi) {
         this.aws = aws;
         this.out = out;
+        this.progress = progress;
+        this.ansi = ansi;
     }
 
-    int run(Path event, String stateMachineArn, boolean follow, Duration pollEvery) throws Exception {
-        String input = Files.readString(event);
-        Json.requireObject(input, event.toString());
+    int run(Path event, String input, String stateMachineArn, boolean follow, Duration pollEvery) throws Exception {
         try (SfnClient sfn = aws.sfn()) {
             String arn = stateMachineArn != null ? stateMachineArn : findOrchestrator(sfn);
             String name = "gbo-" + event.getFileName().toString().replaceAll("[^A-Za-z0-9_-]", "-") + "-"
                     + Long.toString(System.currentTimeMillis(), 36);
-            String executionArn = sfn.startExecution(r -> r.stateMachineArn(arn).name(name).input(input)).executionArn();
-            out.println("started " + executionArn);
+            StartExecutionResponse started = sfn.startExecution(r -> r.stateMachineArn(arn).name(name).input(input));
+            String executionArn = started.executionArn();
+            progress.println("started " + executionArn + " on " + aws.target());
             if (!follow) {
-                out.println("follow it with: gbo submit ... --wait, or aws stepfunctions describe-execution --execution-arn " + executionArn);
+                ObjectNode json = Json.MAPPER.createObjectNode().put("executionArn", executionArn)
+                        .put("startDate", started.startDate() == null ? null : started.startDate().toString());
+                out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(json));
+                progress.println("follow it with: gbo submit ... --wait, or aws stepfunctions describe-execution --execution-arn "
+                        + executionArn);
                 return ExitCodes.OK;
             }
             return follow(sfn, executionArn, pollEvery);
@@ -51,21 +64,27 @@ final class Submit {
                 : "submit: several orchestrator state machines in " + aws.target() + "; pass --state-machine ARN");
     }
 
+    /**
+     * Prints each history event worth a line on stderr until the execution ends (the execution's own end event is
+     * left to the one final status line), then the output of a successful execution on stdout.
+     */
     private int follow(SfnClient sfn, String executionArn, Duration pollEvery) throws InterruptedException {
         long seen = 0;
         while (true) {
             for (HistoryEvent e : sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn)).events()) {
                 if (e.id() > seen) {
                     seen = e.id();
-                    String line = Progress.describe(e);
+                    String line = e.typeAsString().startsWith("Execution") && !e.typeAsString().equals("ExecutionStarted")
+                            ? null : Progress.describe(e);
                     if (line != null) {
-                        out.println(line);
+                        progress.println(line);
                     }
                 }
             }
             DescribeExecutionResponse d = sfn.describeExecution(r -> r.executionArn(executionArn));
             if (d.status() != ExecutionStatus.RUNNING) {
-                out.println("execution " + d.statusAsString() + (d.error() == null ? "" : ": " + d.error() + " - " + d.cause()));
+                progress.println("execution " + Terminal.status(ansi, d.statusAsString())
+                        + (d.error() == null ? "" : ": " + d.error() + " - " + d.cause()));
                 if (d.status() == ExecutionStatus.SUCCEEDED) {
                     out.println(d.output());
                     return ExitCodes.OK;

@@ -50,7 +50,9 @@ class ScenariosIT {
 
         String out = buffer.toString(StandardCharsets.UTF_8);
         assertThat(code).as("stdout:%n%s%nstderr:%n%s", out, err).isZero();
-        assertThat(out).contains("m8g").contains("SUCCEEDED").contains("Capacity");
+        assertThat(out).as("the summary on stdout").contains("| family          | m8g").contains("SUCCEEDED").contains("report: ")
+                .doesNotContain("> Capacity");
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("the progress on stderr").contains("> Capacity").contains("-> RUNNING");
         assertThat(reports.resolve("report.html")).exists();
         assertThat(reports.resolve("timeline.svg")).content().contains("<svg").contains("job ");
     }
