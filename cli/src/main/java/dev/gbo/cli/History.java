@@ -112,11 +112,15 @@ final class History {
         return b.isEmpty() ? Progress.clip(v.toString()) : b.toString();
     }
 
-    /** The failure class of one attempt, by the orchestrator's own classifier (logs are not read here). */
-    static String classify(String status, String containerReason, String statusReason, Integer exitCode) {
+    /**
+     * The failure class of one attempt, by the orchestrator's own classifier and from the same evidence as its
+     * verdict: the reasons, the exit code and the attempt's log lines (an amd64 binary's "exec format error" is
+     * only in the log; without it the attempt looks like an application exit 1).
+     */
+    static String classify(String status, String containerReason, String statusReason, Integer exitCode, List<String> logLines) {
         if ("SUCCEEDED".equals(status)) {
             return "SUCCEEDED";
         }
-        return CLASSIFIER.classifyFailure(statusReason, containerReason, exitCode, List.of()).failureClass().name();
+        return CLASSIFIER.classifyFailure(statusReason, containerReason, exitCode, logLines).failureClass().name();
     }
 }

@@ -40,16 +40,16 @@ final class LiveProgress {
     boolean follow(Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
         boolean idle;
-        try (SfnClient sfn = local.sfn()) {
+        try (SfnClient sfn = local.sfn(); JobLogs logs = new JobLogs(local)) {
             do {
                 idle = local.cloud().clock().awaitIdle(Duration.ofMillis(100));
-                poll(sfn);
+                poll(sfn, logs);
             } while (!idle && System.nanoTime() < deadline);
         }
         return idle;
     }
 
-    private void poll(SfnClient sfn) {
+    private void poll(SfnClient sfn, JobLogs logs) {
         List<Line> lines = new ArrayList<>();
         List<ExecutionListItem> executions = new ArrayList<>(sfn.listExecutions(r -> r.stateMachineArn(local.stateMachineArn())).executions());
         executions.sort(Comparator.comparing(ExecutionListItem::startDate));
@@ -88,10 +88,12 @@ final class LiveProgress {
                 }
                 String why = a.path("container").path("reason").asText(a.path("statusReason").asText(""));
                 JsonNode exit = a.path("container").path("exitCode");
+                List<String> log = logs.lines(d.path("container").path("logConfiguration").path("options")
+                        .path("awslogs-group").asText(JobLogs.DEFAULT_GROUP), a.path("container").path("logStreamName").asText(null));
                 lines.add(new Line(at, order++, "job    " + d.path("jobName").asText() + " attempt " + (i + 1) + " failed: "
                         + Progress.clip(why) + (exit.isNumber() ? " (exit " + exit.asInt() + ")" : "")
                         + "  [" + History.classify("FAILED", a.path("container").path("reason").asText(null),
-                        a.path("statusReason").asText(null), exit.isNumber() ? exit.asInt() : null) + "]"));
+                        a.path("statusReason").asText(null), exit.isNumber() ? exit.asInt() : null, log) + "]"));
             }
             seenAttempts.put(d.path("jobId").asText(), Math.max(known, attempts.size()));
         }

@@ -98,7 +98,7 @@ final class LocalRun {
     }
 
     private RunRecord collect(LocalDeployment local, Instant t0) {
-        try (SfnClient sfn = local.sfn(); BatchClient batch = local.batch()) {
+        try (SfnClient sfn = local.sfn(); BatchClient batch = local.batch(); JobLogs logs = new JobLogs(local)) {
             String stateMachine = local.stateMachineArn();
             var executions = sfn.listExecutions(r -> r.stateMachineArn(stateMachine)).executions();
             if (executions.isEmpty()) {
@@ -142,14 +142,16 @@ final class LocalRun {
                         Integer exit = a.container() == null ? null : a.container().exitCode();
                         boolean last = n == job.attempts().size();
                         String status = last ? job.statusAsString() : "FAILED";
-                        String cls = History.classify(status, reason, a.statusReason(), exit);
+                        List<String> lines = last && "SUCCEEDED".equals(status) ? List.of()
+                                : logs.lines(JobLogs.group(job), a.container() == null ? null : a.container().logStreamName());
+                        String cls = History.classify(status, reason, a.statusReason(), exit, lines);
                         classes.add(cls);
                         attempts.add(new RunRecord.JobAttempt(job.jobId(), job.jobName(), n, instant(a.startedAt()),
                                 instant(a.stoppedAt()), status, a.statusReason() == null ? reason : a.statusReason(), exit, cls));
                     }
                     boolean arrayParent = !child && job.arrayProperties() != null && job.arrayProperties().size() != null;
                     if (job.attempts().isEmpty() && !arrayParent) { // an array parent runs nothing itself
-                        String cls = History.classify(job.statusAsString(), null, job.statusReason(), null);
+                        String cls = History.classify(job.statusAsString(), null, job.statusReason(), null, List.of());
                         classes.add(cls);
                         attempts.add(new RunRecord.JobAttempt(job.jobId(), job.jobName(), 0, instant(job.createdAt()),
                                 instant(job.stoppedAt()), job.statusAsString(), job.statusReason(), null, cls));

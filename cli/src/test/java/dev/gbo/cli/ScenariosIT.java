@@ -77,6 +77,17 @@ class ScenariosIT {
     }
 
     @Test
+    void archMismatch_execFormatError_summaryFailureClassAgreesWithTheVerdict() throws Exception {
+        RunRecord run = run("arch-mismatch", "console-input");
+
+        java.util.regex.Matcher verdict = java.util.regex.Pattern.compile(" as ([A-Z_]+):").matcher(run.cause());
+        assertThat(verdict.find()).as("the verdict names a failure class: %s", run.cause()).isTrue();
+        assertThat(verdict.group(1)).isEqualTo("ARCHITECTURE_EXEC_FORMAT");
+        assertThat(run.summary().failureClasses()).containsExactly(verdict.group(1));
+        assertThat(run.attempts()).extracting(RunRecord.JobAttempt::failureClass).containsExactly(verdict.group(1));
+    }
+
+    @Test
     void capacityTimeLimit_m9gStuckRunnable_cancelledThenFallsBackToM8g() throws Exception {
         RunRecord run = run("capacity-timelimit", "console-input");
 
