@@ -33,8 +33,8 @@ function append(el, children) {
 /** Status words of Step Functions and Batch, with a colour class and an icon (readable without colour). */
 const STATUS = {
   RUNNING: ['run', '\u25B6', 'Running'], SUCCEEDED: ['ok', '\u2713', 'Succeeded'], FAILED: ['bad', '\u2715', 'Failed'],
-  TIMED_OUT: ['bad', '\u29D6', 'Timed out'], ABORTED: ['idle', '\u2298', 'Aborted'], PENDING_REDRIVE: ['warn', '\u21BB', 'Pending redrive'],
-  SUBMITTED: ['idle', '\u2022', 'Submitted'], PENDING: ['idle', '\u2022', 'Pending'], RUNNABLE: ['warn', '\u231B', 'Runnable'],
+  TIMED_OUT: ['bad', '!', 'Timed out'], ABORTED: ['idle', '\u2298', 'Aborted'], PENDING_REDRIVE: ['warn', '\u21BB', 'Pending redrive'],
+  SUBMITTED: ['idle', '\u2022', 'Submitted'], PENDING: ['idle', '\u2022', 'Pending'], RUNNABLE: ['warn', '\u25CB', 'Runnable'],
   STARTING: ['run', '\u25B7', 'Starting'], VALID: ['ok', '\u2713', 'Valid'], INVALID: ['bad', '\u2715', 'Invalid'],
   CREATING: ['run', '\u25B7', 'Creating'], UPDATING: ['run', '\u25B7', 'Updating'], DELETING: ['idle', '\u2298', 'Deleting'],
   DELETED: ['idle', '\u2298', 'Deleted'], ENABLED: ['ok', '\u2713', 'Enabled'], DISABLED: ['idle', '\u2298', 'Disabled'],
@@ -82,11 +82,13 @@ export function fmtDuration(ms) {
   return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
 }
 
-/** The last part of an ARN (…:execution:machine:NAME → NAME; …/NAME → NAME). */
+/** The name in an ARN: …:execution:machine:NAME, …:job-definition/NAME:1, …:function:NAME[:alias], …:queue-name. */
 export function arnName(arn) {
   if (!arn) return '';
-  const tail = arn.split(':').pop();
-  return tail.split('/').pop();
+  const fn = arn.indexOf(':function:');
+  if (fn >= 0) return arn.slice(fn + ':function:'.length);
+  const resource = arn.split(':').slice(5).join(':');
+  return resource.includes('/') ? resource.slice(resource.lastIndexOf('/') + 1) : arn.split(':').pop();
 }
 
 export const enc = encodeURIComponent;

@@ -110,10 +110,18 @@ class ConsoleJourneyIT {
         waiting(30).until(ExpectedConditions.textToBe(By.id("page-title"), text));
     }
 
+    /** The whole page (up to 2200 px high), scrolled to the top, without the focus highlight of the last click. */
     private static void screenshot(String name) throws IOException {
-        browser.findElement(By.tagName("body")); // the page is there
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
+        long height = ((Number) js.executeScript("return document.documentElement.scrollHeight")).longValue();
+        browser.manage().window().setSize(new Dimension(1440, (int) Math.min(2200, Math.max(900, height))));
         Path file = SHOTS.resolve(name + ".png");
-        Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        try {
+            Files.write(file, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        } finally {
+            browser.manage().window().setSize(new Dimension(1440, 1100));
+        }
         if (Boolean.getBoolean("gbo.console.docs")) {
             Path docs = HOME.resolve("docs/console");
             Files.createDirectories(docs);
