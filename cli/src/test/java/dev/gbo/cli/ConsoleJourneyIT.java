@@ -138,7 +138,7 @@ class ConsoleJourneyIT {
     }
 
     @Test
-    void journey_startFromFixtureWatchSucceedFindAarch64AndStopALongRun() throws IOException {
+    void journey_fixtureRunThenLongRun_succeedsShowsAarch64ThenStops() throws IOException {
         // 1. open the console: the endpoint's root, as gbo serve prints it
         browser.get(local.cloud().endpoint() + "/");
         heading("State machines");
