@@ -47,6 +47,7 @@ final class Serve {
                 realTime ? "real-time x" + speed : "virtual");
         out.print(local.report().format());
         out.println();
+        out.println("Console: " + dev.gbo.cli.console.Console.install(local, home, new ConsoleTimeline(local)) + " (open it in a browser)");
         out.println("Try (any credentials work; AWS CLI v2):");
         out.println("  export AWS_ACCESS_KEY_ID=local AWS_SECRET_ACCESS_KEY=local AWS_REGION=" + local.cloud().region());
         out.println("  aws --endpoint-url " + url + " stepfunctions start-execution --state-machine-arn "

@@ -143,6 +143,29 @@ public final class LocalCloud implements AutoCloseable {
                 .stream().map(dev.gbo.local.events.DeadLetterQueues.Message::body).toList();
     }
 
+    /**
+     * What EventBridge did recently (AWS has no API for it), read-only, for a console: per bus the last
+     * {@code perBus} events, newest first, with the rule, target and outcome of each delivery; and the
+     * dead-letter queues with their messages. The shape is documented on {@code events.RecentActivity}.
+     */
+    public com.fasterxml.jackson.databind.node.ObjectNode eventActivity(int perBus) {
+        return ((dev.gbo.local.events.EventBridgeService) services.get("events")).recentActivity(perBus);
+    }
+
+    /**
+     * Serves a non-AWS route on the endpoint's port (a web console): unsigned requests under
+     * {@code prefix}, whose first segment starts with {@code _} so that it never hides an S3 bucket;
+     * see {@link AwsEndpoint#mount}. {@code home}, when not null, is where a browser's {@code GET /}
+     * is redirected (a signed {@code GET /} stays S3 ListBuckets).
+     */
+    public LocalCloud mount(String prefix, com.sun.net.httpserver.HttpHandler handler, String home) {
+        endpoint.mount(prefix, handler);
+        if (home != null) {
+            endpoint.home(home);
+        }
+        return this;
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -27,6 +27,10 @@ public final class EventBridgeService extends OperationRegistry implements Event
             String targetArn, String outcome, String detail) {
     }
 
+    /** An event as it arrived on a bus (the full envelope), at the clock's time. */
+    public record BusEvent(String bus, Instant at, ObjectNode event) {
+    }
+
     private final EventBridgeStore store;
     private final EventRouter router;
 
@@ -64,6 +68,15 @@ public final class EventBridgeService extends OperationRegistry implements Event
     /** Recent delivery outcomes, oldest first. */
     public List<Delivery> deliveries() {
         return store.deliveries();
+    }
+
+    /**
+     * What EventBridge did recently, read-only, for a console (AWS has no API for it): per bus the last
+     * {@code perBus} events, newest first, each with the rule and target that received it and the
+     * outcome; and every dead-letter queue with its messages ({@link RecentActivity}).
+     */
+    public ObjectNode recentActivity(int perBus) {
+        return RecentActivity.of(store, router.deadLetters(), perBus);
     }
 
     public String busArn(String name) {

@@ -25,6 +25,7 @@ import software.amazon.event.ruler.Machine;
 final class EventBridgeStore {
     static final String DEFAULT_BUS = EventBridgeService.DEFAULT_BUS;
     private static final int DELIVERIES_KEPT = 5000;
+    private static final int EVENTS_KEPT_PER_BUS = 200;
 
     /** A rule's state, as PutRule takes it. */
     enum RuleState {
@@ -54,6 +55,7 @@ final class EventBridgeStore {
         final String arn;
         final Instant created;
         final Map<String, Rule> rules = new TreeMap<>();
+        final Deque<EventBridgeService.BusEvent> recent = new ArrayDeque<>();
 
         Bus(String name, String arn, Instant created) {
             this.name = name;
@@ -345,5 +347,29 @@ final class EventBridgeStore {
 
     synchronized List<EventBridgeService.Delivery> deliveries() {
         return List.copyOf(deliveries);
+    }
+
+    /** Remembers an event that arrived on a bus (the last {@value #EVENTS_KEPT_PER_BUS} per bus); a missing bus keeps nothing. */
+    synchronized void received(String busName, ObjectNode event) {
+        Bus b = buses.get(busName);
+        if (b == null) {
+            return;
+        }
+        b.recent.addLast(new EventBridgeService.BusEvent(busName, clock.now(), event.deepCopy()));
+        while (b.recent.size() > EVENTS_KEPT_PER_BUS) {
+            b.recent.pollFirst();
+        }
+    }
+
+    /** The events that arrived on the bus recently, oldest first (copies); empty for a missing bus. */
+    synchronized List<EventBridgeService.BusEvent> received(String busName) {
+        Bus b = buses.get(busName);
+        return b == null ? List.of()
+                : b.recent.stream().map(e -> new EventBridgeService.BusEvent(e.bus(), e.at(), e.event().deepCopy())).toList();
+    }
+
+    /** The names of every bus, sorted. */
+    synchronized List<String> busNames() {
+        return List.copyOf(buses.keySet());
     }
 }

@@ -154,6 +154,7 @@ final class EventRouter {
     }
 
     void route(String busName, ObjectNode event) {
+        store.received(busName, event);
         List<EventBridgeStore.Work> work = store.matching(busName, event, EventRouter::matches);
         if (work == null) {
             record(event, null, null, null, Outcome.DROPPED, "event bus " + busName + " does not exist");
@@ -167,9 +168,16 @@ final class EventRouter {
     private void fired(String ruleName, String ruleArn, Instant when, List<ObjectNode> targets) {
         ObjectNode event = envelope("aws.events", "Scheduled Event", Json.object(), when);
         event.putArray("resources").add(ruleArn);
+        store.received(busOfRule(ruleArn), event);
         for (ObjectNode t : targets) {
             dispatch(event, ruleName, ruleArn, t);
         }
+    }
+
+    /** The bus of a rule ARN ({@code ...:rule/name} is on the default bus, {@code ...:rule/bus/name} on bus). */
+    static String busOfRule(String ruleArn) {
+        String path = ruleArn.substring(ruleArn.indexOf(":rule/") + ":rule/".length());
+        return path.contains("/") ? path.substring(0, path.indexOf('/')) : EventBridgeStore.DEFAULT_BUS;
     }
 
     /** Applies the scenario's delivery faults and schedules the delivery task(s). */

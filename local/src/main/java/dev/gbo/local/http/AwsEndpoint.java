@@ -1,6 +1,7 @@
 package dev.gbo.local.http;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.AwsService;
@@ -10,9 +11,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,12 @@ import java.util.regex.Pattern;
  * requests; then the API's {@link ProtocolHandler} marshals, the {@link AwsService} does the work,
  * and {@link ErrorWriter} writes any {@link AwsException}. Signatures are not verified: any
  * credentials are accepted, as local emulators do.
+ *
+ * <p>Beside the APIs it can serve non-AWS routes ({@link #mount}, e.g. a web console): unsigned
+ * requests under a prefix whose first segment starts with {@code _}, which no S3 bucket name can, so
+ * no AWS route is ever shadowed; and {@link #home}: an unsigned {@code GET /} without
+ * {@code X-Amz-Target} (a browser) is redirected there, while a signed {@code GET /} stays S3
+ * ListBuckets.
  */
 public final class AwsEndpoint implements AutoCloseable {
 
@@ -36,7 +45,12 @@ public final class AwsEndpoint implements AutoCloseable {
     private record Route(AwsService service, ProtocolHandler protocol) {
     }
 
+    private record Mount(String prefix, HttpHandler handler) {
+    }
+
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
+    private final List<Mount> mounts = new CopyOnWriteArrayList<>();
+    private volatile String home;
     private final FaultHook faults;
     private final ThrottleHook throttle;
     private final String accountId;
@@ -111,6 +125,65 @@ public final class AwsEndpoint implements AutoCloseable {
     public AwsEndpoint register(AwsService service, ProtocolHandler protocol) {
         routes.put(service.signingName(), new Route(service, protocol));
         return this;
+    }
+
+    /**
+     * Serves a non-AWS route: every unsigned request whose path is {@code prefix} or under it goes to
+     * {@code handler}, neither throttled nor faulted nor counted as an API call. The prefix's first
+     * segment must start with {@code _} (e.g. {@code /_gbo/console}): no S3 bucket name can, so the
+     * route never hides an AWS request.
+     */
+    public AwsEndpoint mount(String prefix, HttpHandler handler) {
+        if (!prefix.matches("/_[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+)*")) {
+            throw new IllegalArgumentException("a mounted prefix is '/_name[/more]' (no S3 bucket name starts with '_'), got '"
+                    + prefix + "'");
+        }
+        mounts.add(new Mount(prefix, java.util.Objects.requireNonNull(handler, "handler")));
+        return this;
+    }
+
+    /**
+     * Redirects a browser's {@code GET /} (unsigned, no {@code X-Amz-Target}) to {@code path}, which
+     * must be under a {@link #mount}ed prefix. A signed {@code GET /} is still S3 ListBuckets.
+     */
+    public AwsEndpoint home(String path) {
+        if (mountFor(path) == null) {
+            throw new IllegalArgumentException("home page " + path + " is not under a mounted prefix");
+        }
+        this.home = path;
+        return this;
+    }
+
+    private Mount mountFor(String rawPath) {
+        for (Mount m : mounts) {
+            if (rawPath.equals(m.prefix()) || rawPath.startsWith(m.prefix() + "/")) {
+                return m;
+            }
+        }
+        return null;
+    }
+
+    /** Serves the request if it is for a mounted route or the home page; false when it is an AWS request. */
+    private boolean servedBeside(HttpExchange ex) throws IOException {
+        var headers = ex.getRequestHeaders();
+        String query = ex.getRequestURI().getRawQuery();
+        if (headers.containsKey("Authorization") || query != null && query.contains("X-Amz-Signature=")) {
+            return false; // signed (header or presigned URL): always an AWS request
+        }
+        String path = ex.getRequestURI().getRawPath();
+        Mount m = mountFor(path);
+        if (m != null) {
+            m.handler().handle(ex);
+            return true;
+        }
+        if (home != null && "/".equals(path) && "GET".equals(ex.getRequestMethod()) && !headers.containsKey("X-Amz-Target")) {
+            ex.getRequestBody().close();
+            ex.getResponseHeaders().set("Location", home);
+            ex.sendResponseHeaders(302, -1);
+            ex.close();
+            return true;
+        }
+        return false;
     }
 
     /** The service as seen from the wire: throttled, then faulted, for this caller. */
@@ -196,6 +269,9 @@ public final class AwsEndpoint implements AutoCloseable {
     }
 
     private void dispatch(HttpExchange ex) throws IOException {
+        if (!mounts.isEmpty() && servedBeside(ex)) {
+            return;
+        }
         long n = requests.incrementAndGet();
         String requestId = new UUID(0x6762_6f00_0000_4000L, n).toString();
         Route route = null;
