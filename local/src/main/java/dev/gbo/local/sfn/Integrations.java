@@ -88,12 +88,18 @@ final class Integrations {
      * with Step Functions' error for the refusal and false is returned.
      */
     private boolean allowed(Interpreter.TaskCall call, String service, String operation, JsonNode input) {
-        RoleCalls.Denied d = roles.check(call.execution(), service, operation, input, ctx());
+        RoleCalls.Denied d = roles.check(call.execution(), service, operation, input, checkCtx(call));
         if (d == null) {
             return true;
         }
         call.fail(d.error(), d.cause());
         return false;
+    }
+
+    /** The context of an authorization: a request id derived from the task, so checking draws nothing from the clock's random. */
+    private RequestContext checkCtx(Interpreter.TaskCall call) {
+        return new RequestContext(region, accountId, UUID.nameUUIDFromBytes((call.execution().arn + "/" + call.r.s.name)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
     }
 
     private static ObjectNode function(String ref) {
@@ -482,7 +488,7 @@ final class Integrations {
                 in.put("jobId", jobId);
                 in.put("reason", "Step Functions execution " + call.execution().name + " stopped waiting for the job (state '"
                         + call.r.s.name + "')");
-                if (roles.check(call.execution(), "batch", "TerminateJob", in, ctx()) != null) {
+                if (roles.check(call.execution(), "batch", "TerminateJob", in, checkCtx(call)) != null) {
                     return; // the role may not terminate it: the job runs on, as on AWS
                 }
                 registry.get("batch").call("TerminateJob", in, ctx());
@@ -511,7 +517,7 @@ final class Integrations {
         String operation = Character.toUpperCase(action.charAt(0)) + action.substring(1);
         boolean camel = CAMEL_CASE_APIS.contains(service);
         JsonNode in = camel ? recase(params, false) : params;
-        RoleCalls.Denied denied = roles.check(call.execution(), signing, operation, in, ctx());
+        RoleCalls.Denied denied = roles.check(call.execution(), signing, operation, in, checkCtx(call));
         if (denied != null) { // AWS SDK integrations name the service's own exception: Sfn.SfnException, Batch.BatchException
             String prefix = ERROR_PREFIX.getOrDefault(service, Character.toUpperCase(service.charAt(0)) + service.substring(1));
             call.fail(prefix + "." + prefix + "Exception", denied.cause());
