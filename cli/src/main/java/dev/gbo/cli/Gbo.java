@@ -1,6 +1,7 @@
 package dev.gbo.cli;
 
 import dev.gbo.testkit.AwsClients;
+import dev.gbo.testkit.LocalDeployment;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,6 +32,8 @@ public final class Gbo {
                       [--shard K/N]                  (runs i with i % N == K: split a campaign over processes)
                                                      seeded simulation campaign: random worlds, faults and bursts,
                                                      invariants checked after every run (docs/simulate.md)
+              --no-iam (demo, run, serve, simulate)  IAM off: the local cloud allows every call of the deployed
+                                                     functions and state machine (default: enforced, docs/iam.md)
               gbo test                               run every test and check (handled by the ./gbo launcher)
               gbo build                              build everything, including the Lambda artifacts (the launcher)
 
@@ -62,6 +65,12 @@ public final class Gbo {
         }
         String command = argv[0];
         List<String> rest = Arrays.asList(argv).subList(1, argv.length);
+        // --no-iam: the deployments of this command do not enforce IAM (LocalDeployment.NO_IAM_PROPERTY)
+        boolean noIam = rest.contains("--no-iam") && Set.of("demo", "run", "serve", "simulate").contains(command);
+        if (noIam) {
+            rest = rest.stream().filter(x -> !x.equals("--no-iam")).toList();
+            System.setProperty(LocalDeployment.NO_IAM_PROPERTY, "true");
+        }
         try {
             return switch (command) {
                 case "demo" -> demo(rest);
@@ -85,6 +94,10 @@ public final class Gbo {
                 e.printStackTrace(err);
             }
             return ExitCodes.FAILED_OTHER;
+        } finally {
+            if (noIam) {
+                System.clearProperty(LocalDeployment.NO_IAM_PROPERTY);
+            }
         }
     }
 

@@ -19,7 +19,7 @@ import dev.gbo.local.http.QueryProtocol;
 import dev.gbo.local.http.RestJsonProtocol;
 import dev.gbo.local.http.RestXmlProtocol;
 import dev.gbo.local.iam.Iam;
-import dev.gbo.local.iam.PermissionReport;
+import dev.gbo.local.core.PermissionReport;
 import dev.gbo.local.lambda.LambdaService;
 import dev.gbo.local.logs.LogsService;
 import dev.gbo.local.s3.S3Service;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.core.Access;
 import dev.gbo.local.core.AccessControl;
 import dev.gbo.local.core.AwsService;
+import dev.gbo.local.core.PermissionReport;
 import dev.gbo.local.core.Principal;
 import dev.gbo.local.core.RequestContext;
 import java.util.ArrayList;

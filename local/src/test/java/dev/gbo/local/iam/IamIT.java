@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gbo.local.LocalCloud;
+import dev.gbo.local.core.PermissionReport;
 import dev.gbo.local.deploy.DeployReport;
 import dev.gbo.local.deploy.TemplateDeployer;
 import dev.gbo.local.lambda.LambdaService;

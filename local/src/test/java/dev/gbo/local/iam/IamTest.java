@@ -8,6 +8,7 @@ import dev.gbo.local.LocalCloud;
 import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.AwsService;
 import dev.gbo.local.core.Json;
+import dev.gbo.local.core.PermissionReport;
 import dev.gbo.local.core.Principal;
 import dev.gbo.local.core.RequestContext;
 import java.util.List;

@@ -1,4 +1,4 @@
-package dev.gbo.local.iam;
+package dev.gbo.local.core;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
