@@ -84,14 +84,16 @@ class IamTemplateIT {
     }
 
     @Test
-    void run_stateMachineWithoutInvokeOfCapacity_failsAsStepFunctionsReportsTheRefusal() throws Exception {
+    void run_stateMachineWithoutInvokeOfCapacity_failsWithTheRefusalAsStepFunctionsReportsIt() throws Exception {
         RunRecord run = runWithout("""
                         - LambdaInvokePolicy:
                             FunctionName: !Ref CapacityFunction
                 """, "happy-m9g", "console-input");
 
+        // Step Functions names a refused lambda:invoke Lambda.AWSLambdaException, which the state machine retries as an
+        // AWS service error (as on AWS) before the execution fails with AwsServiceError and the refusal as the cause.
         assertThat(run.status()).isEqualTo("FAILED");
-        assertThat(run.error()).isEqualTo("Lambda.AWSLambdaException");
+        assertThat(run.error()).isEqualTo("AwsServiceError");
         assertThat(run.cause()).containsPattern("assumed-role/gbo-OrchestratorStateMachineRole-[A-Z0-9]+/[A-Za-z]{32} is not"
                 + " authorized to perform: lambda:InvokeFunction on resource:"
                 + " arn:aws:lambda:us-east-1:123456789012:function:gbo-capacity:live because no identity-based policy allows the"

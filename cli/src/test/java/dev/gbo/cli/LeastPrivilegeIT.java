@@ -37,10 +37,22 @@ class LeastPrivilegeIT {
     /** The grants template.yaml keeps although no local scenario uses them; docs/iam.md says why, one by one. */
     static final List<String> EXPECTED_UNUSED = List.of(
             "EnsureQueueFunctionRolePolicy0 / ManageProjectBatchResources: batch:UpdateComputeEnvironment",
+            "EnsureQueueFunctionRolePolicy0 / ManageProjectBatchResources: batch:UpdateJobQueue",
             "EnsureQueueFunctionRolePolicy0 / PassBatchServiceLinkedRole: iam:PassRole",
+            "SubmitFunctionRolePolicy0 / FindExistingJob: batch:DescribeJobs",
             "SubmitFunctionRolePolicy0 / WakeTaskOfEndedJob: states:SendTaskSuccess",
+            "ReconcileFunctionRolePolicy0 / FindAndDescribeJob: batch:ListJobs",
+            "CleanupFunctionRolePolicy0 / FindJobsOfTheExecution: batch:DescribeJobs",
             "CleanupFunctionRolePolicy0 / TerminateOwnJobs: batch:TerminateJob",
-            "OrchestratorStateMachineRolePolicy6 / DeliverExecutionLogs: logs:CreateLogDelivery");
+            "CleanupFunctionRolePolicy0 / ReadExecutionInput: states:DescribeExecution",
+            "OrchestratorStateMachineRolePolicy6 / DeliverExecutionLogs: logs:CreateLogDelivery",
+            "OrchestratorStateMachineRolePolicy6 / DeliverExecutionLogs: logs:GetLogDelivery",
+            "OrchestratorStateMachineRolePolicy6 / DeliverExecutionLogs: logs:UpdateLogDelivery",
+            "OrchestratorStateMachineRolePolicy6 / DeliverExecutionLogs: logs:DeleteLogDelivery",
+            "OrchestratorStateMachineRolePolicy6 / DeliverExecutionLogs: logs:ListLogDeliveries",
+            "OrchestratorStateMachineRolePolicy6 / DeliverExecutionLogs: logs:PutResourcePolicy",
+            "OrchestratorStateMachineRolePolicy6 / DeliverExecutionLogs: logs:DescribeResourcePolicies",
+            "OrchestratorStateMachineRolePolicy6 / DeliverExecutionLogs: logs:DescribeLogGroups");
 
     static PermissionReport runAll() throws Exception {
         try (Stream<Path> files = Files.list(HOME.resolve("scenarios"))) {

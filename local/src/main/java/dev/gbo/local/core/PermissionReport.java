@@ -39,12 +39,19 @@ public record PermissionReport(List<RoleUse> roles, List<Refusal> refusals) {
     public record Refusal(String principalArn, String action, String resource, boolean explicitDeny, boolean enforced, long count) {
     }
 
-    /** The grants never used, one line each: {@code role / policy / statement: pattern}. */
+    /** The prefix of AWS managed policies' ARNs (SAM attaches AWSLambdaBasicExecutionRole, AWSXrayWriteOnlyAccess). */
+    public static final String AWS_MANAGED = "arn:aws:iam::aws:policy/";
+
+    /**
+     * The grants of the template never used, one line each: {@code role / policy / statement: pattern}. AWS managed
+     * policies are left out: the template does not write them (SAM attaches them) and AWS uses them on the
+     * principal's behalf (Lambda writes the function's logs and traces with them), not through its calls.
+     */
     public List<String> unused() {
         List<String> out = new ArrayList<>();
         for (RoleUse r : roles) {
             for (StatementUse s : r.statements()) {
-                if (!s.allow()) {
+                if (!s.allow() || s.policy().startsWith(AWS_MANAGED)) {
                     continue;
                 }
                 String where = r.roleName() + " / " + s.policy() + " / " + s.statement() + ": ";
@@ -120,6 +127,12 @@ public record PermissionReport(List<RoleUse> roles, List<Refusal> refusals) {
             }
             out.append('\n');
             for (StatementUse s : r.statements()) {
+                if (s.policy().startsWith(AWS_MANAGED) && s.calls() == 0) {
+                    out.append("  ").append(s.policy()).append(" (AWS managed, attached by SAM): ")
+                            .append(s.actions().stream().map(Grant::pattern).toList())
+                            .append(" not used by the principal's calls (AWS uses it on its behalf)\n");
+                    continue;
+                }
                 out.append("  ").append(s.policy()).append(" / ").append(s.statement())
                         .append(s.allow() ? "" : " (Deny)").append('\n');
                 for (Grant g : s.actions()) {
