@@ -17,6 +17,9 @@ final class DemoCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
+    @Mixin
+    IamOption iam;
+
     DemoCommand(Gbo gbo) {
         this.gbo = gbo;
     }
@@ -24,6 +27,6 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         return RunCommand.localRun(gbo, "demo", gbo.home.resolve("scenarios/demo.json"),
-                gbo.home.resolve("events/s3-object-created.json"), report);
+                gbo.home.resolve("events/s3-object-created.json"), report, iam);
     }
 }

@@ -29,7 +29,10 @@ import software.amazon.awssdk.services.sfn.model.HistoryEvent;
  */
 final class LocalRun {
 
-    record Options(Path home, Path scenario, Path event, Path reportDir, boolean quiet) {
+    record Options(Path home, Path scenario, Path event, Path reportDir, boolean quiet, boolean iam) {
+        Options(Path home, Path scenario, Path event, Path reportDir, boolean quiet) {
+            this(home, scenario, event, reportDir, quiet, true);
+        }
     }
 
     private static final Duration WALL_LIMIT = Duration.ofSeconds(120);
@@ -72,12 +75,25 @@ final class LocalRun {
         return run.succeeded() ? ExitCodes.OK : ExitCodes.forError(run.error());
     }
 
+    /**
+     * The least-privilege report of this run (which grants of template.yaml its principals used, which not, and
+     * any refused call) in {@code iam.txt} beside the report, with one line about it on the progress stream.
+     */
+    private void writePermissionReport(dev.gbo.local.core.PermissionReport report) throws java.io.IOException {
+        Files.createDirectories(options.reportDir());
+        Path file = options.reportDir().resolve("iam.txt");
+        Files.writeString(file, report.format());
+        long refused = report.refusals().stream().mapToLong(dev.gbo.local.core.PermissionReport.Refusal::count).sum();
+        progress.printf("gbo: IAM %s: %d refused call(s), %d grant(s) unused in this run (least-privilege report: %s)%n",
+                options.iam() ? "enforced" : "off (--no-iam)", refused, report.unused().size(), file);
+    }
+
     /** Deploys, fires the trigger, runs the simulation to completion and reads back what happened. */
     RunRecord execute() throws Exception {
         Scenario scenario = Scenarios.load(options.scenario());
         JsonNode event = Json.requireObject(Files.readString(options.event()), options.event().toString());
         try (LocalDeployment local = LocalDeployment.start(options.home(), scenario, 0, null, Trigger.bucketOf(event),
-                Trigger.isScheduled(event) ? Trigger.SCHEDULE : "")) {
+                Trigger.isScheduled(event) ? Trigger.SCHEDULE : "", options.iam())) {
             Instant t0 = local.cloud().clock().now();
             if (!options.quiet()) {
                 progress.printf("gbo: local cloud at %s, scenario '%s'%n", local.cloud().endpoint(), scenario.name());
@@ -93,6 +109,7 @@ final class LocalRun {
                 throw new IllegalStateException("the simulation did not settle within " + WALL_LIMIT.toSeconds()
                         + " s of wall time; a handler or the engine may be stuck (GBO_DEBUG=1 shows more)");
             }
+            writePermissionReport(local.permissionReport());
             return collect(local, t0);
         }
     }

@@ -30,13 +30,16 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     ReportOptions report;
 
+    @Mixin
+    IamOption iam;
+
     RunCommand(Gbo gbo) {
         this.gbo = gbo;
     }
 
     @Override
     public Integer call() throws Exception {
-        return localRun(gbo, "run", scenario, event, report);
+        return localRun(gbo, "run", scenario, event, report, iam);
     }
 
     /**
@@ -44,11 +47,11 @@ final class RunCommand implements Callable<Integer> {
      * not a file) before anything is written, then runs with the functions' own log lines (what CloudWatch Logs would
      * hold) going to functions.log beside the report.
      */
-    static int localRun(Gbo gbo, String command, Path scenario, Path event, ReportOptions report) throws Exception {
+    static int localRun(Gbo gbo, String command, Path scenario, Path event, ReportOptions report, IamOption iam) throws Exception {
         Checks.readableFile(command, command.equals("demo") ? "bundled scenario" : "--scenario", scenario);
         Checks.readableFile(command, command.equals("demo") ? "bundled event" : "--event", event);
         Path reportDir = Checks.directory(command, "--report", report.dir(gbo.home));
-        LocalRun.Options options = new LocalRun.Options(gbo.home, scenario, event, reportDir, report.quiet);
+        LocalRun.Options options = new LocalRun.Options(gbo.home, scenario, event, reportDir, report.quiet, iam.enforced());
         LocalRun.validate(options);
 
         Files.createDirectories(reportDir);

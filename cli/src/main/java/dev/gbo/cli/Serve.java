@@ -13,9 +13,15 @@ final class Serve {
     private final Path scenarioFile;
     private final boolean realTime;
     private final double speed;
+    private final boolean iam;
     private final PrintStream out;
 
     Serve(Path home, int port, Path scenarioFile, boolean realTime, double speed, PrintStream out) {
+        this(home, port, scenarioFile, realTime, speed, true, out);
+    }
+
+    Serve(Path home, int port, Path scenarioFile, boolean realTime, double speed, boolean iam, PrintStream out) {
+        this.iam = iam;
         this.home = home;
         this.port = port;
         this.scenarioFile = scenarioFile;
@@ -40,7 +46,7 @@ final class Serve {
     /** Starts the cloud with the template deployed and prints the endpoint and sample commands. */
     LocalDeployment start() {
         Scenario scenario = Scenarios.load(scenarioFile);
-        LocalDeployment local = LocalDeployment.start(home, scenario, port, realTime ? speed : null, null);
+        LocalDeployment local = LocalDeployment.start(home, scenario, port, realTime ? speed : null, null, "", iam);
         String url = local.cloud().endpoint().toString();
         out.printf("gbo serve: local cloud at %s (region %s, account %s), scenario '%s', %s clock%n", url,
                 local.cloud().region(), local.cloud().accountId(), scenario.name(),

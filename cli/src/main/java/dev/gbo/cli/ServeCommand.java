@@ -3,6 +3,7 @@ package dev.gbo.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gbo serve}: option parsing for {@link Serve}. */
@@ -27,6 +28,9 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "X", description = "Real time sped up X times, e.g. 60 (implies --real-time).")
     Double speed;
 
+    @Mixin
+    IamOption iam;
+
     ServeCommand(Gbo gbo) {
         this.gbo = gbo;
     }
@@ -39,6 +43,6 @@ final class ServeCommand implements Callable<Integer> {
             throw new UsageException("serve: --speed must be > 0, e.g. 1 or 60, got " + speed);
         }
         return new Serve(gbo.home, port, scenario == null ? gbo.home.resolve("scenarios/demo.json") : scenario,
-                realTime || speed != null, speed == null ? 1.0 : speed, gbo.out).run();
+                realTime || speed != null, speed == null ? 1.0 : speed, iam.enforced(), gbo.out).run();
     }
 }

@@ -42,7 +42,11 @@ final class SimRun {
     }
 
     static Result run(Path home, SimPlan plan) {
-        try (LocalDeployment local = LocalDeployment.start(home, plan.scenario(), 0, null, SimPlan.BUCKET)) {
+        return run(home, plan, true);
+    }
+
+    static Result run(Path home, SimPlan plan, boolean iam) {
+        try (LocalDeployment local = LocalDeployment.start(home, plan.scenario(), 0, null, SimPlan.BUCKET, "", iam)) {
             String outcomesQueue = watchOutcomes(local);
             SimClock clock = local.clock();
             Instant t0 = clock.now();

@@ -19,7 +19,12 @@ import java.util.TreeMap;
 final class Simulate {
 
     record Options(long seed, int runs, int concurrency, Set<String> kinds, String faultsSpec, Long replay, Path reportDir,
-                   int shard, int shards) {
+                   int shard, int shards, boolean iam) {
+        Options(long seed, int runs, int concurrency, Set<String> kinds, String faultsSpec, Long replay, Path reportDir,
+                int shard, int shards) {
+            this(seed, runs, concurrency, kinds, faultsSpec, replay, reportDir, shard, shards, true);
+        }
+
         /** The command that replays one run of this campaign. */
         String replayCommand(long runSeed) {
             return "./gbo simulate --replay " + runSeed + " --concurrency " + concurrency + " --faults " + faultsSpec;
@@ -76,7 +81,7 @@ final class Simulate {
         for (int i = 0; i < seeds.size(); i++) {
             long runSeed = seeds.get(i);
             SimPlan plan = SimPlan.generate(runSeed, options.concurrency(), options.kinds(), crash);
-            SimRun.Result result = SimRun.run(home, plan);
+            SimRun.Result result = SimRun.run(home, plan, options.iam());
             List<SimInvariants.Violation> violations = SimInvariants.checkAll(invariants, result.observation());
             account(totals, result, violations);
             if (!violations.isEmpty() || options.replay() != null) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code gbo simulate}: option parsing for {@link Simulate}. */
@@ -17,6 +18,9 @@ import picocli.CommandLine.Option;
                 "prints the one command that replays that run.%n"})
 final class SimulateCommand implements Callable<Integer> {
     private final Gbo gbo;
+
+    @Mixin
+    IamOption iam;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "20", description = "Runs in the campaign, 1..1000000 (default: ${DEFAULT-VALUE}).")
     int runs;
@@ -53,7 +57,7 @@ final class SimulateCommand implements Callable<Integer> {
         Path reportDir = Checks.directory("simulate", "--report", report != null ? report : gbo.home.resolve("reports"));
         int[] kn = shard == null ? new int[] {0, 1} : shard(shard);
         Simulate.Options options = new Simulate.Options(seed, runs, concurrency, kinds, faults.replace(" ", ""), replay, reportDir,
-                kn[0], kn[1]);
+                kn[0], kn[1], iam.enforced());
         // The functions' own log lines go to a file, so the console shows the campaign only.
         Files.createDirectories(reportDir);
         Path functionLog = reportDir.resolve("simulate-functions.log");

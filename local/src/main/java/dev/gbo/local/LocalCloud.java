@@ -18,6 +18,8 @@ import dev.gbo.local.http.ProtocolHandler;
 import dev.gbo.local.http.QueryProtocol;
 import dev.gbo.local.http.RestJsonProtocol;
 import dev.gbo.local.http.RestXmlProtocol;
+import dev.gbo.local.iam.Iam;
+import dev.gbo.local.core.PermissionReport;
 import dev.gbo.local.lambda.LambdaService;
 import dev.gbo.local.logs.LogsService;
 import dev.gbo.local.s3.S3Service;
@@ -42,7 +44,7 @@ import java.util.Map;
  * }</pre>
  *
  * Defaults: port 4566, region us-east-1, account 123456789012, VIRTUAL clock starting at
- * 2026-11-27T00:00:00Z, seed 42.
+ * 2026-11-27T00:00:00Z, seed 42, IAM enforced for deployed principals (see docs/iam.md).
  */
 public final class LocalCloud implements AutoCloseable {
 
@@ -55,6 +57,7 @@ public final class LocalCloud implements AutoCloseable {
     private final ServiceRegistry services = new ServiceRegistry();
     private final InvocationClock invocations;
     private final Throttling throttling;
+    private final Iam iam;
 
     private LocalCloud(Builder b) {
         this.settings = b;
@@ -65,12 +68,18 @@ public final class LocalCloud implements AutoCloseable {
         };
         this.invocations = new InvocationClock(clock);
         this.throttling = new Throttling(clock, rateLimits(b.scenario.throttling()), invocations);
+        // IAM: the roles a deployment defines are enforced for the calls their principals make, on the
+        // wire (a function's access key) and in process (the state machine's role, EventBridge target roles).
+        this.iam = new Iam(b.iam);
+        services.access(iam);
         // Throttling applies to every operation on the wire; calls services make to each other in
         // process are not throttled (see docs/local-cloud.md, "Throttling").
         this.endpoint = new AwsEndpoint(b.port, b.accountId, b.region,
                 new ApiFaultInjector(b.scenario.apiFaults(), b.seed)::check,
                 (service, operation, caller) -> throttling.check(service, operation, caller.accessKeyId(),
-                        caller.attempt(), caller.maxAttempts()));
+                        caller.attempt(), caller.maxAttempts()),
+                (service, operation, input, context, caller) -> iam.authorize(iam.principalOf(caller.accessKeyId()),
+                        service, operation, input, context));
         // Each API is constructed here and installed with its wire protocol; services reach each other
         // through the registry's hooks (EventSink, FunctionInvoker, ExecutionStarter), set as they are built.
         EventBridgeService events = new EventBridgeService(clock, b.region, b.accountId, services,
@@ -115,6 +124,19 @@ public final class LocalCloud implements AutoCloseable {
     /** The throttling of the APIs on the wire (token buckets on the clock). */
     public Throttling throttling() {
         return throttling;
+    }
+
+    /** Whether IAM refuses what a deployed principal's policies do not allow (the builder's {@link Builder#iam}). */
+    public boolean iamEnforced() {
+        return iam.enforced();
+    }
+
+    /**
+     * The least-privilege report so far: per role a deployment defined, each statement's grants with the
+     * calls that used them (0 = never used), and the refused calls (with IAM off: the calls that would have been).
+     */
+    public PermissionReport permissionReport() {
+        return iam.report();
     }
 
     private void install(AwsService service, ProtocolHandler protocol) {
@@ -216,8 +238,20 @@ public final class LocalCloud implements AutoCloseable {
         private long seed = 42;
         private double speed = 1.0;
         private Scenario scenario = Scenario.defaults();
+        private boolean iam = true;
 
         private Builder() {
+        }
+
+        /**
+         * IAM enforcement (default on): the calls of the principals a deployed template defines (functions,
+         * state machines, EventBridge target roles) are checked against their policies and refused with AWS's
+         * AccessDenied error. Off ({@code --no-iam}): every call is allowed; the calls are still evaluated and
+         * {@link LocalCloud#permissionReport} lists what would have been refused.
+         */
+        public Builder iam(boolean enforce) {
+            this.iam = enforce;
+            return this;
         }
 
         /**

@@ -2,6 +2,7 @@ package dev.gbo.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.LocalCloud;
+import dev.gbo.local.core.PermissionReport;
 import dev.gbo.local.core.SimClock;
 import dev.gbo.local.deploy.DeployReport;
 import dev.gbo.local.deploy.TemplateDeployer;
@@ -37,6 +38,11 @@ public final class LocalDeployment implements AutoCloseable {
     public static final String STACK_NAME = "gbo";
     public static final String SECURITY_GROUP = "sg-0123456789abcdef0";
     public static final String IMAGE_REPOSITORY = "batch-arm64-demo";
+    /**
+     * System property that turns IAM enforcement off for the deployments {@link #start} makes without an explicit
+     * {@code iam} argument ({@code -Dgbo.noIam=true}; what {@code gbo ... --no-iam} sets).
+     */
+    public static final String NO_IAM_PROPERTY = "gbo.noIam";
 
     private final LocalCloud cloud;
     private final DeployReport report;
@@ -64,14 +70,26 @@ public final class LocalDeployment implements AutoCloseable {
         return start(home, scenario, port, realTimeSpeed, bucket, "");
     }
 
-    /** As above, with the template's ScheduleExpression ("" = no schedule rule). */
+    /**
+     * As above, with the template's ScheduleExpression ("" = no schedule rule). IAM is enforced unless the
+     * {@link #NO_IAM_PROPERTY} system property is true.
+     */
     public static LocalDeployment start(Path home, Scenario scenario, int port, Double realTimeSpeed, String bucket,
                                  String scheduleExpression) {
+        return start(home, scenario, port, realTimeSpeed, bucket, scheduleExpression, !Boolean.getBoolean(NO_IAM_PROPERTY));
+    }
+
+    /**
+     * As above; {@code iam} false switches IAM enforcement off ({@code --no-iam}): every call is allowed and
+     * {@link #permissionReport()} lists what would have been refused.
+     */
+    public static LocalDeployment start(Path home, Scenario scenario, int port, Double realTimeSpeed, String bucket,
+                                 String scheduleExpression, boolean iam) {
         Path template = home.resolve("template.yaml");
         if (!Files.isRegularFile(template)) {
             throw new IllegalArgumentException("no template.yaml in " + home + "; run gbo from the repository (or set -Dgbo.home)");
         }
-        LocalCloud.Builder builder = LocalCloud.builder().port(port).scenario(scenario);
+        LocalCloud.Builder builder = LocalCloud.builder().port(port).scenario(scenario).iam(iam);
         if (realTimeSpeed != null) {
             builder.realTime(realTimeSpeed);
         }
@@ -128,11 +146,20 @@ public final class LocalDeployment implements AutoCloseable {
         long deployed = report.withStatus(DeployReport.Status.DEPLOYED).size();
         long notSimulated = report.withStatus(DeployReport.Status.NOT_SIMULATED).size();
         return "stack '" + report.stackName() + "': " + deployed + " resources deployed, " + notSimulated
-                + " not simulated (alarms, IAM, log groups; see gbo serve for the full report)";
+                + " not simulated (alarms, resource policies, log groups; see gbo serve for the full report); IAM "
+                + (cloud.iamEnforced() ? "enforced" : "off (--no-iam)");
     }
 
     public DeployReport report() {
         return report;
+    }
+
+    /**
+     * The least-privilege report so far (docs/iam.md): per role of the template, the grants its principals used
+     * and those they never used, and the refused calls.
+     */
+    public PermissionReport permissionReport() {
+        return cloud.permissionReport();
     }
 
     public Map<String, String> parameters() {

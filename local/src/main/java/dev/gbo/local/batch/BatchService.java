@@ -1,5 +1,6 @@
 package dev.gbo.local.batch;
 
+import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.OperationRegistry;
 import dev.gbo.local.core.SimClock;
 import dev.gbo.local.fleet.Fleet;
@@ -52,5 +53,11 @@ public final class BatchService extends OperationRegistry {
     @Override
     public String signingName() {
         return "batch";
+    }
+
+    /** Batch (REST-JSON) refuses with HTTP 403 AccessDeniedException. */
+    @Override
+    public AwsException accessDenied(String message) {
+        return new AwsException("AccessDeniedException", 403, message);
     }
 }

@@ -11,6 +11,7 @@ import dev.gbo.local.fleet.BatchModel.Job;
 import dev.gbo.local.fleet.Fleet;
 import dev.gbo.local.fleet.JobStatus;
 import java.util.List;
+import dev.gbo.local.core.Access;
 
 /** AWS Batch CancelJob: a job not yet STARTING fails (isCancelled); STARTING and RUNNING jobs go on, the call succeeds. */
 final class CancelJob implements Operation {
@@ -30,6 +31,12 @@ final class CancelJob implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("POST", "/v1/canceljob");
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String job = BatchAccess.job(c, in, "jobId");
+        return job == null ? List.of() : List.of(Access.of(action, job));
     }
 
     @Override

@@ -22,6 +22,9 @@ import dev.gbo.local.fleet.Fleet;
 import dev.gbo.local.scenario.Glob;
 import dev.gbo.local.scenario.Scenario;
 import java.util.Set;
+import dev.gbo.local.core.Access;
+import java.util.List;
+import java.util.ArrayList;
 
 /** AWS Batch CreateComputeEnvironment: a MANAGED or UNMANAGED compute environment, CREATING until the fleet settles it. */
 final class CreateComputeEnvironment implements Operation {
@@ -45,6 +48,41 @@ final class CreateComputeEnvironment implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("POST", "/v1/createcomputeenvironment");
+    }
+
+    /**
+     * The compute environment; batch:TagResource for its tags; iam:PassRole of its service role (to Batch), of its
+     * instance profile's role (to EC2) and of its Spot Fleet role (to Spot Fleet); without a service role, the
+     * creation of AWSServiceRoleForBatch, and for SPOT without a fleet role that of AWSServiceRoleForEC2Spot,
+     * while they do not exist yet.
+     */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String ce = BatchAccess.arn(c, "compute-environment", in, "computeEnvironmentName");
+        if (ce == null) {
+            return List.of();
+        }
+        List<Access> out = new ArrayList<>();
+        out.add(Access.of(action, ce));
+        BatchAccess.tagOnCreate(out, ce, in, "CreateComputeEnvironment");
+        String serviceRole = BatchAccess.text(in, "serviceRole");
+        if (serviceRole != null) {
+            out.add(Access.passRole(BatchAccess.role(c, serviceRole), "batch.amazonaws.com"));
+        } else if ("MANAGED".equalsIgnoreCase(BatchAccess.text(in, "type"))) {
+            out.add(Access.createServiceLinkedRole(c.accountId(), "batch.amazonaws.com", "AWSServiceRoleForBatch"));
+        }
+        JsonNode cr = in.path("computeResources");
+        String instanceRole = BatchAccess.text(cr, "instanceRole");
+        if (instanceRole != null) {
+            out.add(Access.passRole(BatchAccess.instanceProfileRole(c, instanceRole), "ec2.amazonaws.com"));
+        }
+        String fleetRole = BatchAccess.text(cr, "spotIamFleetRole");
+        if (fleetRole != null) {
+            out.add(Access.passRole(BatchAccess.role(c, fleetRole), "spotfleet.amazonaws.com"));
+        } else if ("SPOT".equalsIgnoreCase(BatchAccess.text(cr, "type"))) {
+            out.add(Access.createServiceLinkedRole(c.accountId(), "spot.amazonaws.com", "AWSServiceRoleForEC2Spot"));
+        }
+        return out;
     }
 
     @Override

@@ -24,6 +24,8 @@ import dev.gbo.local.fleet.JQStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.gbo.local.core.Access;
+import java.util.ArrayList;
 
 /** AWS Batch CreateJobQueue: a VALID queue over up to three compute environments of one architecture. */
 final class CreateJobQueue implements Operation {
@@ -43,6 +45,20 @@ final class CreateJobQueue implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("POST", "/v1/createjobqueue");
+    }
+
+    /** The job queue and the compute environments of its order; batch:TagResource for its tags. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String q = BatchAccess.arn(c, "job-queue", in, "jobQueueName");
+        if (q == null) {
+            return List.of();
+        }
+        List<Access> out = new ArrayList<>();
+        out.add(Access.of(action, q));
+        BatchAccess.computeEnvironments(out, action, c, in);
+        BatchAccess.tagOnCreate(out, q, in, "CreateJobQueue");
+        return out;
     }
 
     @Override

@@ -12,6 +12,8 @@ import dev.gbo.local.fleet.BatchModel.ComputeEnvironment;
 import dev.gbo.local.fleet.CEState;
 import dev.gbo.local.fleet.CEStatus;
 import dev.gbo.local.fleet.Fleet;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** AWS Batch DeleteComputeEnvironment: a DISABLED environment no queue uses goes DELETING, then the fleet forgets it. */
 final class DeleteComputeEnvironment implements Operation {
@@ -31,6 +33,12 @@ final class DeleteComputeEnvironment implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("POST", "/v1/deletecomputeenvironment");
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String ce = BatchAccess.arn(c, "compute-environment", in, "computeEnvironment");
+        return ce == null ? List.of() : List.of(Access.of(action, ce));
     }
 
     @Override

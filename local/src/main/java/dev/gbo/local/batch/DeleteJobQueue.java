@@ -12,6 +12,8 @@ import dev.gbo.local.fleet.BatchModel.JobQueue;
 import dev.gbo.local.fleet.Fleet;
 import dev.gbo.local.fleet.JQState;
 import dev.gbo.local.fleet.JQStatus;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** AWS Batch DeleteJobQueue: a DISABLED queue goes DELETING, its unfinished jobs are terminated, then it is gone. */
 final class DeleteJobQueue implements Operation {
@@ -31,6 +33,12 @@ final class DeleteJobQueue implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("POST", "/v1/deletejobqueue");
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String q = BatchAccess.arn(c, "job-queue", in, "jobQueue");
+        return q == null ? List.of() : List.of(Access.of(action, q));
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.gbo.local.core.Binding;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** AWS Batch DeregisterJobDefinition: one revision becomes INACTIVE. */
 final class DeregisterJobDefinition implements Operation {
@@ -25,6 +27,12 @@ final class DeregisterJobDefinition implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("POST", "/v1/deregisterjobdefinition");
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String d = BatchAccess.arn(c, "job-definition", in, "jobDefinition");
+        return d == null ? List.of() : List.of(Access.of(action, d));
     }
 
     @Override

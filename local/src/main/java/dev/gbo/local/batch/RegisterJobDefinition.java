@@ -21,6 +21,8 @@ import dev.gbo.local.fleet.BatchModel.JobDefinition;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
+import dev.gbo.local.core.Access;
+import java.util.ArrayList;
 
 /** AWS Batch RegisterJobDefinition: the next revision of a container job definition. */
 final class RegisterJobDefinition implements Operation {
@@ -38,6 +40,28 @@ final class RegisterJobDefinition implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("POST", "/v1/registerjobdefinition");
+    }
+
+    /**
+     * The job definition ({@code job-definition/NAME}); batch:TagResource for its tags; iam:PassRole of its job
+     * role and execution role to ECS tasks.
+     */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String d = BatchAccess.arn(c, "job-definition", in, "jobDefinitionName");
+        if (d == null) {
+            return List.of();
+        }
+        List<Access> out = new ArrayList<>();
+        out.add(Access.of(action, d));
+        BatchAccess.tagOnCreate(out, d, in, "RegisterJobDefinition");
+        for (String member : List.of("jobRoleArn", "executionRoleArn")) {
+            String role = BatchAccess.text(in.path("containerProperties"), member);
+            if (role != null) {
+                out.add(Access.passRole(BatchAccess.role(c, role), "ecs-tasks.amazonaws.com"));
+            }
+        }
+        return out;
     }
 
     @Override

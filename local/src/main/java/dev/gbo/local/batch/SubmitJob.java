@@ -32,6 +32,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import dev.gbo.local.core.Access;
 
 /** AWS Batch SubmitJob: a single or array job, with its dependencies, on an ENABLED queue; the fleet runs it. */
 final class SubmitJob implements Operation {
@@ -53,6 +54,24 @@ final class SubmitJob implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("POST", "/v1/submitjob");
+    }
+
+    /**
+     * The job queue and the job definition (name, name:revision or ARN, as given); batch:TagResource of the new
+     * job for its tags, on {@code job/*} since the job's id does not exist before it (a grant on job/* matches).
+     */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        List<Access> out = new ArrayList<>();
+        String share = BatchAccess.text(in, "shareIdentifier");
+        for (String[] r : new String[][] {{"job-queue", "jobQueue"}, {"job-definition", "jobDefinition"}}) {
+            String arn = BatchAccess.arn(c, r[0], in, r[1]);
+            if (arn != null) {
+                out.add(share == null ? Access.of(action, arn) : Access.of(action, arn).with("batch:ShareIdentifier", share));
+            }
+        }
+        BatchAccess.tagOnCreate(out, "arn:aws:batch:" + c.region() + ":" + c.accountId() + ":job/*", in, "SubmitJob");
+        return out;
     }
 
     @Override

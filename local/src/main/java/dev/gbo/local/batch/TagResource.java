@@ -11,6 +11,8 @@ import dev.gbo.local.core.Binding;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** AWS Batch TagResource: adds tags to a compute environment, job queue, job definition or job. */
 final class TagResource implements Operation {
@@ -28,6 +30,12 @@ final class TagResource implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("POST", "/v1/tags/{resourceArn}");
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String arn = BatchAccess.text(in, "resourceArn");
+        return arn == null ? List.of() : List.of(Access.of(action, arn));
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import dev.gbo.local.fleet.BatchModel.Job;
 import dev.gbo.local.fleet.Fleet;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** AWS Batch TerminateJob: the job fails now in any state (isTerminated), without retry. */
 final class TerminateJob implements Operation {
@@ -28,6 +30,12 @@ final class TerminateJob implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("POST", "/v1/terminatejob");
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String job = BatchAccess.job(c, in, "jobId");
+        return job == null ? List.of() : List.of(Access.of(action, job));
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import java.util.List;
+import dev.gbo.local.core.Access;
 
 /** AWS Batch UntagResource: removes the tags of the given keys ({@code ?tagKeys=a&tagKeys=b}). */
 final class UntagResource implements Operation {
@@ -28,6 +29,12 @@ final class UntagResource implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("DELETE", "/v1/tags/{resourceArn}").queryList("tagKeys", "tagKeys");
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String arn = BatchAccess.text(in, "resourceArn");
+        return arn == null ? List.of() : List.of(Access.of(action, arn));
     }
 
     @Override

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import dev.gbo.local.core.Access;
 
 /** AWS Batch UpdateComputeEnvironment: state and scaling in place; other computeResources as an infrastructure update (UPDATING). */
 final class UpdateComputeEnvironment implements Operation {
@@ -41,6 +42,26 @@ final class UpdateComputeEnvironment implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("POST", "/v1/updatecomputeenvironment");
+    }
+
+    /** The compute environment; iam:PassRole of a new service role (to Batch) and instance profile's role (to EC2). */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String ce = BatchAccess.arn(c, "compute-environment", in, "computeEnvironment");
+        if (ce == null) {
+            return List.of();
+        }
+        List<Access> out = new ArrayList<>();
+        out.add(Access.of(action, ce));
+        String serviceRole = BatchAccess.text(in, "serviceRole");
+        if (serviceRole != null) {
+            out.add(Access.passRole(BatchAccess.role(c, serviceRole), "batch.amazonaws.com"));
+        }
+        String instanceRole = BatchAccess.text(in.path("computeResources"), "instanceRole");
+        if (instanceRole != null) {
+            out.add(Access.passRole(BatchAccess.instanceProfileRole(c, instanceRole), "ec2.amazonaws.com"));
+        }
+        return out;
     }
 
     @Override

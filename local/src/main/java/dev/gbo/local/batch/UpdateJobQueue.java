@@ -20,6 +20,8 @@ import dev.gbo.local.fleet.JQState;
 import dev.gbo.local.fleet.JQStatus;
 import java.util.List;
 import java.util.Map;
+import dev.gbo.local.core.Access;
+import java.util.ArrayList;
 
 /** AWS Batch UpdateJobQueue: state, priority, compute environment order and time-limit actions. */
 final class UpdateJobQueue implements Operation {
@@ -39,6 +41,19 @@ final class UpdateJobQueue implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("POST", "/v1/updatejobqueue");
+    }
+
+    /** The job queue and the compute environments of its new order. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String q = BatchAccess.arn(c, "job-queue", in, "jobQueue");
+        if (q == null) {
+            return List.of();
+        }
+        List<Access> out = new ArrayList<>();
+        out.add(Access.of(action, q));
+        BatchAccess.computeEnvironments(out, action, c, in);
+        return out;
     }
 
     @Override

@@ -36,6 +36,28 @@ public interface AwsService {
         return null;
     }
 
+    /** The service prefix of its IAM actions ({@code batch}, {@code states}, ...): the signing name by default. */
+    default String iamPrefix() {
+        return signingName();
+    }
+
+    /**
+     * The authorizations a call needs ({@link Operation#access}): by default the action
+     * {@code <iamPrefix>:<operation>} on {@code "*"}.
+     */
+    default java.util.List<Access> access(String operation, JsonNode input, RequestContext context) {
+        return java.util.List.of(Access.of(iamPrefix() + ":" + operation, "*"));
+    }
+
+    /**
+     * This API's refusal of a call IAM does not allow, with IAM's {@code message}: the JSON APIs answer
+     * {@code AccessDeniedException} with HTTP 400 (Step Functions, EventBridge, CloudWatch Logs, ECR); the
+     * REST-JSON APIs (Batch, Lambda) and S3/STS answer 403 with their own codes, EC2 UnauthorizedOperation.
+     */
+    default AwsException accessDenied(String message) {
+        return new AwsException("AccessDeniedException", 400, message);
+    }
+
     static AwsException unknownOperation(String service, String operation) {
         return new AwsException("UnknownOperationException", 400,
                 "The local cloud's " + service + " does not implement the operation '" + operation

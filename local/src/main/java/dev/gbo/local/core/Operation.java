@@ -20,4 +20,16 @@ public interface Operation {
     }
 
     JsonNode call(JsonNode input, RequestContext context);
+
+    /**
+     * What IAM authorizes for this call, from its input: by default {@code action} (the API's IAM prefix and
+     * this operation's name, e.g. {@code batch:DescribeJobs}) on {@code "*"}, as for the actions that support
+     * no resource-level permissions. An operation whose action AWS authorizes on resources (the Service
+     * Authorization Reference's resource types), or that needs dependent actions (iam:PassRole), overrides
+     * it. A member the ARN needs but the input lacks leaves that access out: the operation's own validation
+     * refuses the request, as AWS validates a malformed request before authorizing it.
+     */
+    default java.util.List<Access> access(String action, JsonNode input, RequestContext context) {
+        return java.util.List.of(Access.of(action, "*"));
+    }
 }

@@ -28,6 +28,15 @@ public abstract class OperationRegistry implements AwsService {
     }
 
     @Override
+    public java.util.List<Access> access(String operation, JsonNode input, RequestContext context) {
+        Operation op = operations.get(operation);
+        if (op == null) {
+            return java.util.List.of(); // refused as unknown by call()
+        }
+        return op.access(iamPrefix() + ":" + op.name(), input, context);
+    }
+
+    @Override
     public JsonNode call(String operation, JsonNode input, RequestContext context) {
         Operation op = operations.get(operation);
         if (op == null) {

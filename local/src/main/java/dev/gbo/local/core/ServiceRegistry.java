@@ -17,6 +17,7 @@ public final class ServiceRegistry {
     private volatile EventSink events;
     private volatile FunctionInvoker functions;
     private volatile ExecutionStarter executions;
+    private volatile AccessControl access = AccessControl.ALLOW_ALL;
     private final List<BiConsumer<String, ObjectNode>> eventListeners = new CopyOnWriteArrayList<>();
     private final EventSink tappedEvents = (bus, event) -> {
         for (BiConsumer<String, ObjectNode> l : eventListeners) {
@@ -72,6 +73,19 @@ public final class ServiceRegistry {
 
     public void functions(FunctionInvoker invoker) {
         this.functions = invoker;
+    }
+
+    /**
+     * The account's IAM: services check through it the calls they make in process on a principal's behalf
+     * ({@link AccessControl#authorize}); the deployer defines roles in it. {@link AccessControl#ALLOW_ALL}
+     * until the local cloud installs its IAM.
+     */
+    public AccessControl access() {
+        return access;
+    }
+
+    public void access(AccessControl accessControl) {
+        this.access = java.util.Objects.requireNonNull(accessControl, "accessControl");
     }
 
     public void executions(ExecutionStarter starter) {

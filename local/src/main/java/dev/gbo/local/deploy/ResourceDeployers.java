@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.AwsService;
 import dev.gbo.local.core.Json;
+import dev.gbo.local.core.Principal;
 import dev.gbo.local.events.EventBridgeService;
 import dev.gbo.local.lambda.LambdaService;
 import dev.gbo.local.s3.S3Service;
@@ -28,9 +29,16 @@ import java.util.Map;
 final class ResourceDeployers {
 
     private final StackRun run;
+    private final IamRoles roles;
 
     ResourceDeployers(StackRun run) {
         this.run = run;
+        this.roles = new IamRoles(run);
+    }
+
+    /** An {@code AWS::IAM::Role}: defined in the local IAM ({@link IamRoles}). */
+    void role(String id, JsonNode r) {
+        roles.role(id, r);
     }
 
     void simple(String id, JsonNode r) {
@@ -100,10 +108,14 @@ final class ResourceDeployers {
                             + ": accepted; the local Lambda keeps each function's output as written (no JSON"
                             + " wrapping, no level filtering)"));
         }
-        if ("AWS::Serverless::Function".equals(type) && !props.hasNonNull("Role")) {
-            run.report.add(new DeployReport.Entry(id + "Role", "AWS::IAM::Role", DeployReport.Status.NOT_SIMULATED,
-                    run.stack + "-" + id + "Role-" + run.suffix(id + "Role", 12),
-                    "SAM-generated execution role from Policies: IAM is not enforced by the local cloud"));
+        // The function's code signs with its own access key: its calls are made by its execution role, with the
+        // function's name as the session name (as Lambda names the session).
+        String role = props.hasNonNull("Role") ? props.get("Role").asText() : null;
+        if (role == null && "AWS::Serverless::Function".equals(type)) {
+            role = roles.samRole(id, props, true);
+        }
+        if (role != null) {
+            run.registry.access().signsAs(LambdaService.accessKeyId(name), new Principal(role, name));
         }
     }
 
@@ -160,11 +172,11 @@ final class ResourceDeployers {
                     + "} but DefinitionSubstitutions does not define it");
         }
         String role = props.hasNonNull("Role") ? props.get("Role").asText()
-                : "arn:aws:iam::" + run.accountId + ":role/" + run.stack + "-" + id + "Role-" + run.suffix(id + "Role", 12);
-        if (!props.hasNonNull("Role")) {
-            run.report.add(new DeployReport.Entry(id + "Role", "AWS::IAM::Role", DeployReport.Status.NOT_SIMULATED,
-                    role.substring(role.indexOf(":role/") + 6),
-                    "SAM-generated execution role from Policies: IAM is not enforced by the local cloud"));
+                : props.hasNonNull("RoleArn") ? props.get("RoleArn").asText() : null;
+        if (role == null && "AWS::Serverless::StateMachine".equals(type)) {
+            role = roles.samRole(id, props, false); // the state machine's integrations are checked against it
+        } else if (role == null) { // CloudFormation requires RoleArn; a role no deployment defines is not checked
+            role = "arn:aws:iam::" + run.accountId + ":role/" + run.stack + "-" + id + "Role-" + run.suffix(id + "Role", 12);
         }
         if (!run.registry.has("states")) {
             throw new DeployException("the local cloud has no Step Functions service to create it in");

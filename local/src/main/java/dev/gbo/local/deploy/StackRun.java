@@ -91,6 +91,7 @@ final class StackRun implements Intrinsics.Scope {
         for (String type : List.of("AWS::Events::EventBus", "AWS::SQS::Queue", "AWS::S3::Bucket")) {
             each(type, deployers::simple);
         }
+        each("AWS::IAM::Role", deployers::role);
         each("AWS::Serverless::Function", deployers::function);
         each("AWS::Lambda::Function", deployers::function);
         each("AWS::Serverless::StateMachine", deployers::stateMachine);

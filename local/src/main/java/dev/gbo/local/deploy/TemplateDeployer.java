@@ -67,7 +67,7 @@ public final class TemplateDeployer {
 
     static final Set<String> HANDLED = Set.of("AWS::Events::EventBus", "AWS::SQS::Queue", "AWS::S3::Bucket",
             "AWS::Serverless::Function", "AWS::Lambda::Function", "AWS::Serverless::StateMachine",
-            "AWS::StepFunctions::StateMachine", "AWS::Events::Rule");
+            "AWS::StepFunctions::StateMachine", "AWS::Events::Rule", "AWS::IAM::Role");
 
     static final Map<String, String> NAME_PROPERTY = Map.ofEntries(
             Map.entry("AWS::Serverless::Function", "FunctionName"), Map.entry("AWS::Lambda::Function", "FunctionName"),
@@ -85,7 +85,8 @@ public final class TemplateDeployer {
 
     static String notSimulatedReason(String type) {
         if (type.startsWith("AWS::IAM::")) {
-            return "IAM is not enforced by the local cloud (every call is allowed)";
+            return "the local IAM applies only a role's own Policies and ManagedPolicyArns (and SAM's Policies);"
+                    + " a separately attached " + type + " grants nothing locally (see docs/iam.md)";
         }
         return switch (type) {
             case "AWS::Logs::LogGroup" -> "log groups need no creation locally (the local CloudWatch Logs keeps what is written)";

@@ -26,6 +26,16 @@ public final class Ec2Service extends OperationRegistry {
         return "ec2";
     }
 
+    /**
+     * EC2 refuses with HTTP 403 UnauthorizedOperation, "You are not authorized to perform this operation."
+     * before IAM's sentence; for its Describe actions (no resource-level permissions) IAM names no resource.
+     */
+    @Override
+    public AwsException accessDenied(String message) {
+        return new AwsException("UnauthorizedOperation", 403, "You are not authorized to perform this operation. "
+                + message.replace(" on resource: * ", " "));
+    }
+
     /** An action EC2 does not serve is {@code InvalidAction}, as EC2 answers it. */
     @Override
     public JsonNode call(String operation, JsonNode input, RequestContext context) {

@@ -5,6 +5,8 @@ import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** ECR BatchGetImage: the manifests of 1 to 100 image ids; an id not found is a failure. */
 final class BatchGetImage implements Operation {
@@ -17,6 +19,14 @@ final class BatchGetImage implements Operation {
     @Override
     public String name() {
         return "BatchGetImage";
+    }
+
+    /** On {@code arn:aws:ecr:R:A:repository/NAME}. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String repo = in.path("repositoryName").asText("");
+        return repo.isEmpty() ? List.of()
+                : List.of(Access.of(action, "arn:aws:ecr:" + c.region() + ":" + c.accountId() + ":repository/" + repo));
     }
 
     @Override

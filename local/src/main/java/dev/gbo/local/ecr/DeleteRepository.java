@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** ECR DeleteRepository: an empty repository, or any with {@code force}. */
 final class DeleteRepository implements Operation {
@@ -16,6 +18,14 @@ final class DeleteRepository implements Operation {
     @Override
     public String name() {
         return "DeleteRepository";
+    }
+
+    /** On {@code arn:aws:ecr:R:A:repository/NAME}. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String repo = in.path("repositoryName").asText("");
+        return repo.isEmpty() ? List.of()
+                : List.of(Access.of(action, "arn:aws:ecr:" + c.region() + ":" + c.accountId() + ":repository/" + repo));
     }
 
     @Override

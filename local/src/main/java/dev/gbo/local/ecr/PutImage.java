@@ -5,6 +5,8 @@ import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** ECR PutImage: a manifest (any JSON), stored by its digest and tagged; immutable tags are not overwritten. */
 final class PutImage implements Operation {
@@ -17,6 +19,14 @@ final class PutImage implements Operation {
     @Override
     public String name() {
         return "PutImage";
+    }
+
+    /** On {@code arn:aws:ecr:R:A:repository/NAME}. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String repo = in.path("repositoryName").asText("");
+        return repo.isEmpty() ? List.of()
+                : List.of(Access.of(action, "arn:aws:ecr:" + c.region() + ":" + c.accountId() + ":repository/" + repo));
     }
 
     @Override

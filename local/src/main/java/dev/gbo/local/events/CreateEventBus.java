@@ -6,6 +6,8 @@ import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** EventBridge CreateEventBus: a custom bus (partner buses by their {@code aws.partner/} name). */
 final class CreateEventBus implements Operation {
@@ -18,6 +20,11 @@ final class CreateEventBus implements Operation {
     @Override
     public String name() {
         return "CreateEventBus";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return List.of(Access.of(action, EventsAccess.bus(c, in.path("Name").asText(null))));
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** EventBridge DeleteEventBus: a custom bus and its rules; deleting a missing bus succeeds. */
 final class DeleteEventBus implements Operation {
@@ -17,6 +19,11 @@ final class DeleteEventBus implements Operation {
     @Override
     public String name() {
         return "DeleteEventBus";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return List.of(Access.of(action, EventsAccess.bus(c, in.path("Name").asText(null))));
     }
 
     @Override

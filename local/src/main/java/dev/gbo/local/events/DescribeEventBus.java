@@ -3,6 +3,8 @@ package dev.gbo.local.events;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** EventBridge DescribeEventBus. */
 final class DescribeEventBus implements Operation {
@@ -15,6 +17,11 @@ final class DescribeEventBus implements Operation {
     @Override
     public String name() {
         return "DescribeEventBus";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return List.of(Access.of(action, EventsAccess.bus(c, in.path("Name").asText(null))));
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** EventBridge DisableRule (events and schedules no longer go to its targets). */
 final class DisableRule implements Operation {
@@ -16,6 +18,11 @@ final class DisableRule implements Operation {
     @Override
     public String name() {
         return "DisableRule";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return EventsAccess.rule(action, in, c, "Name");
     }
 
     @Override

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.FunctionInvoker;
 import dev.gbo.local.core.Json;
+import dev.gbo.local.core.Principal;
 import dev.gbo.local.core.ServiceRegistry;
 import dev.gbo.local.core.SimClock;
 import dev.gbo.local.lambda.AsyncInvoke;
@@ -236,11 +237,22 @@ final class EventRouter {
                         return;
                     }
                 }
-                case "states" -> registry.executions().startExecution(arn, input);
+                case "states" -> {
+                    ObjectNode start = Json.object();
+                    start.put("stateMachineArn", arn);
+                    asTargetRole(target, ruleArn, "states", "StartExecution", start);
+                    registry.executions().startExecution(arn, input);
+                }
                 case "sqs" -> deadLetters.send(arn, new DeadLetterQueues.Message(
                         UUID.nameUUIDFromBytes((event.path("id").asText() + arn).getBytes(StandardCharsets.UTF_8))
                                 .toString(), input, Map.of(), clock.now()));
-                case "events" -> putEvent(arn, event.deepCopy());
+                case "events" -> {
+                    ObjectNode put = Json.object();
+                    put.putArray("Entries").addObject().put("EventBusName", arn)
+                            .put("Source", event.path("source").asText()).put("DetailType", event.path("detail-type").asText());
+                    asTargetRole(target, ruleArn, "events", "PutEvents", put);
+                    putEvent(arn, event.deepCopy());
+                }
                 default -> throw new IllegalStateException("target type not simulated: " + arn);
             }
             record(event, ruleArn, target, null, Outcome.DELIVERED, retries == 0 ? "" : "after " + retries + " retries");
@@ -249,11 +261,29 @@ final class EventRouter {
         }
     }
 
+    /**
+     * A target with a RoleArn is called as that role (IAM): EventBridge assumes it and makes the call with its
+     * permissions (states:StartExecution of a state machine target, events:PutEvents to another bus). A refusal
+     * throws the API's AccessDenied error, which the delivery does not retry ({@link #failed}).
+     */
+    private void asTargetRole(ObjectNode target, String ruleArn, String service, String operation, ObjectNode input) {
+        String role = target.path("RoleArn").asText(null);
+        if (role == null || role.isEmpty() || !registry.has(service)) {
+            return;
+        }
+        String session = UUID.nameUUIDFromBytes(String.valueOf(ruleArn).getBytes(StandardCharsets.UTF_8)).toString()
+                .replace("-", "");
+        registry.access().authorize(new Principal(role, session), registry.get(service), operation, input,
+                new dev.gbo.local.core.RequestContext(region, accountId, session));
+    }
+
     private void failed(ObjectNode event, String ruleArn, ObjectNode target, String input, int retries,
             Instant ingested, RuntimeException e) {
         String arn = target.path("Arn").asText();
-        String code = e instanceof AwsException ae ? ae.code() : "InternalException";
-        boolean retryable = !(e instanceof AwsException ae && (ae.status() == 404 || ae.code().endsWith("NotFound")
+        // Missing permissions are not retried: EventBridge sends the event to the DLQ at once, ERROR_CODE NO_PERMISSIONS.
+        boolean noPermissions = e instanceof AwsException ae && ae.code().startsWith("AccessDenied");
+        String code = noPermissions ? "NO_PERMISSIONS" : e instanceof AwsException ae ? ae.code() : "InternalException";
+        boolean retryable = !noPermissions && !(e instanceof AwsException ae && (ae.status() == 404 || ae.code().endsWith("NotFound")
                 || ae.code().endsWith("NotFoundException") || ae.code().endsWith("DoesNotExist")));
         JsonNode policy = target.path("RetryPolicy");
         int maxRetries = policy.path("MaximumRetryAttempts").asInt(DEFAULT_MAX_RETRIES);

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** EventBridge ListTargetsByRule: the targets as they were put. */
 final class ListTargetsByRule implements Operation {
@@ -18,6 +20,11 @@ final class ListTargetsByRule implements Operation {
     @Override
     public String name() {
         return "ListTargetsByRule";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return EventsAccess.rule(action, in, c, "Rule");
     }
 
     @Override

@@ -10,6 +10,8 @@ import dev.gbo.local.core.RequestContext;
 import dev.gbo.local.core.SimClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** EventBridge PutEvents: up to ten entries, each validated on its own (a bad entry is a failed entry), routed to the matching rules' targets. */
 final class PutEvents implements Operation {
@@ -26,6 +28,11 @@ final class PutEvents implements Operation {
     @Override
     public String name() {
         return "PutEvents";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return EventsAccess.entries(action, in, c);
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** EventBridge PutRule: an event pattern (compiled by AWS's event-ruler) or a rate()/cron() schedule on the default bus. */
 final class PutRule implements Operation {
@@ -19,6 +21,11 @@ final class PutRule implements Operation {
     @Override
     public String name() {
         return "PutRule";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return EventsAccess.rule(action, in, c, "Name");
     }
 
     @Override

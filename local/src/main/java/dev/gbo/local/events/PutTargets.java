@@ -7,6 +7,8 @@ import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** EventBridge PutTargets: Lambda functions, Step Functions state machines, SQS queues and event buses, at most five per rule; a target that is not valid is a failed entry. */
 final class PutTargets implements Operation {
@@ -19,6 +21,11 @@ final class PutTargets implements Operation {
     @Override
     public String name() {
         return "PutTargets";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return EventsAccess.rule(action, in, c, "Rule");
     }
 
     @Override

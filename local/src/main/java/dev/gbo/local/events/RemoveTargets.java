@@ -7,6 +7,7 @@ import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import java.util.ArrayList;
 import java.util.List;
+import dev.gbo.local.core.Access;
 
 /** EventBridge RemoveTargets: by id; unknown ids are ignored. */
 final class RemoveTargets implements Operation {
@@ -19,6 +20,11 @@ final class RemoveTargets implements Operation {
     @Override
     public String name() {
         return "RemoveTargets";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return EventsAccess.rule(action, in, c, "Rule");
     }
 
     @Override

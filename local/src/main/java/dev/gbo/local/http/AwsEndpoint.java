@@ -53,6 +53,7 @@ public final class AwsEndpoint implements AutoCloseable {
     private volatile String home;
     private final FaultHook faults;
     private final ThrottleHook throttle;
+    private final AuthorizeHook authorize;
     private final String accountId;
     private final String defaultRegion;
     private final AtomicLong requests = new AtomicLong();
@@ -73,6 +74,17 @@ public final class AwsEndpoint implements AutoCloseable {
     @FunctionalInterface
     public interface ThrottleHook {
         void check(String service, String operation, Caller caller);
+    }
+
+    /**
+     * Called with the API, the operation, its unmarshalled input, the request context and the caller
+     * before every operation on the wire, after throttling and before the API faults; throws the API's
+     * AccessDenied error to refuse the call (IAM).
+     */
+    @FunctionalInterface
+    public interface AuthorizeHook {
+        void check(AwsService service, String operation, com.fasterxml.jackson.databind.JsonNode input,
+                RequestContext context, Caller caller);
     }
 
     /**
@@ -103,8 +115,15 @@ public final class AwsEndpoint implements AutoCloseable {
 
     /** {@code faults} is consulted before every operation that arrives on the wire (the scenario's API faults). */
     public AwsEndpoint(int port, String accountId, String defaultRegion, FaultHook faults, ThrottleHook throttle) {
+        this(port, accountId, defaultRegion, faults, throttle, (service, operation, input, context, caller) -> { });
+    }
+
+    /** As above, with the authorization of each call on the wire ({@link AuthorizeHook}). */
+    public AwsEndpoint(int port, String accountId, String defaultRegion, FaultHook faults, ThrottleHook throttle,
+            AuthorizeHook authorize) {
         this.faults = faults;
         this.throttle = throttle;
+        this.authorize = authorize;
         this.accountId = accountId;
         this.defaultRegion = defaultRegion;
         try {
@@ -186,7 +205,7 @@ public final class AwsEndpoint implements AutoCloseable {
         return false;
     }
 
-    /** The service as seen from the wire: throttled, then faulted, for this caller. */
+    /** The service as seen from the wire: throttled, authorized, then faulted, for this caller. */
     private AwsService onTheWire(AwsService service, Caller caller) {
         return new AwsService() {
             @Override
@@ -219,6 +238,7 @@ public final class AwsEndpoint implements AutoCloseable {
                     }
                     throw e;
                 }
+                authorize.check(service, operation, input, context, caller);
                 faults.check(service.signingName(), operation);
                 return service.call(operation, input, context);
             }

@@ -7,6 +7,8 @@ import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import java.util.function.Supplier;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** Lambda GetFunction: the function's configuration (of the version the qualifier names) and a code location. */
 final class GetFunction implements Operation {
@@ -28,6 +30,12 @@ final class GetFunction implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("GET", "/2015-03-31/functions/{FunctionName}").query("Qualifier", "Qualifier");
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String arn = LambdaService.functionArn(c, in);
+        return arn == null ? List.of() : List.of(Access.of(action, arn));
     }
 
     @Override

@@ -9,6 +9,8 @@ import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import dev.gbo.local.core.SimClock;
 import java.nio.charset.StandardCharsets;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /**
  * Lambda Invoke: {@code RequestResponse} runs the handler and answers 200 with its payload (an error
@@ -43,6 +45,16 @@ final class Invoke implements Operation {
                 .responseHeader("LogResult", "X-Amz-Log-Result")
                 .responseStatus("StatusCode")
                 .responsePayload("Payload");
+    }
+
+    /**
+     * Invoke is authorized as {@code lambda:InvokeFunction} on the function's ARN, qualified when the call names a
+     * version or alias ({@code function:NAME:ALIAS}; a grant on {@code function:NAME} alone does not cover it).
+     */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String arn = LambdaService.functionArn(c, in);
+        return arn == null ? List.of() : List.of(Access.of("lambda:InvokeFunction", arn));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.FunctionInvoker;
 import dev.gbo.local.core.InvocationClock;
 import dev.gbo.local.core.OperationRegistry;
+import dev.gbo.local.core.RequestContext;
 import dev.gbo.local.core.SimClock;
 import dev.gbo.local.scenario.Scenario;
 import java.nio.charset.StandardCharsets;
@@ -64,6 +65,12 @@ public final class LambdaService extends OperationRegistry implements FunctionIn
     @Override
     public String signingName() {
         return "lambda";
+    }
+
+    /** Lambda (REST-JSON) refuses with HTTP 403 AccessDeniedException. */
+    @Override
+    public AwsException accessDenied(String message) {
+        return new AwsException("AccessDeniedException", 403, message);
     }
 
     /** Where invocations on the clock's driver keep their simulated time ({@link InvocationClock}). */
@@ -194,6 +201,40 @@ public final class LambdaService extends OperationRegistry implements FunctionIn
     }
 
     // ------------------------------------------------------------------ resolution
+
+    /**
+     * The ARN IAM authorizes for the function a request names ({@code FunctionName}: a name, an ARN or a partial
+     * ARN, with or without a qualifier; {@code Qualifier}); null when it names none.
+     */
+    static String functionArn(RequestContext c, com.fasterxml.jackson.databind.JsonNode in) {
+        String ref = in.path("FunctionName").asText("");
+        if (ref.isEmpty()) {
+            return null;
+        }
+        String qualifier = in.path("Qualifier").asText("");
+        String account = c.accountId();
+        String region = c.region();
+        String name = ref;
+        String q = null;
+        String[] p = ref.split(":");
+        if (ref.startsWith("arn:") && p.length >= 7) {
+            region = p[3];
+            account = p[4];
+            name = p[6];
+            q = p.length > 7 ? p[7] : null;
+        } else if (p.length >= 3 && p[1].equals("function")) {
+            account = p[0];
+            name = p[2];
+            q = p.length > 3 ? p[3] : null;
+        } else if (p.length == 2) {
+            name = p[0];
+            q = p[1];
+        }
+        if (q == null && !qualifier.isEmpty()) {
+            q = qualifier;
+        }
+        return "arn:aws:lambda:" + region + ":" + account + ":function:" + name + (q == null ? "" : ":" + q);
+    }
 
     /** Resolves a function name, ARN or partial ARN, with a qualifier in it or given ({@code Qualifier}). */
     LambdaStore.Target resolve(String ref, String qualifierParam) {

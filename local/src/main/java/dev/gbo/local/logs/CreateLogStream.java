@@ -5,6 +5,8 @@ import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import java.util.regex.Pattern;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** CloudWatch Logs CreateLogStream. */
 final class CreateLogStream implements Operation {
@@ -17,6 +19,11 @@ final class CreateLogStream implements Operation {
     @Override
     public String name() {
         return "CreateLogStream";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return LogsAccess.on(action, in, c, null);
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** CloudWatch Logs DescribeLogGroups: by name prefix, paged. */
 final class DescribeLogGroups implements Operation {
@@ -16,6 +18,11 @@ final class DescribeLogGroups implements Operation {
     @Override
     public String name() {
         return "DescribeLogGroups";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return List.of(Access.of(action, "arn:aws:logs:" + c.region() + ":" + c.accountId() + ":log-group::log-stream:"));
     }
 
     @Override

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** CloudWatch Logs DescribeLogStreams: by name (with a prefix) or by last event time, paged. */
 final class DescribeLogStreams implements Operation {
@@ -16,6 +18,11 @@ final class DescribeLogStreams implements Operation {
     @Override
     public String name() {
         return "DescribeLogStreams";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return LogsAccess.on(action, in, c, null);
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import java.util.ArrayList;
 import java.util.List;
+import dev.gbo.local.core.Access;
 
 /** CloudWatch Logs FilterLogEvents: the events matching a filter pattern across streams, by time, paged. */
 final class FilterLogEvents implements Operation {
@@ -20,6 +21,11 @@ final class FilterLogEvents implements Operation {
     @Override
     public String name() {
         return "FilterLogEvents";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return LogsAccess.on(action, in, c, null);
     }
 
     @Override

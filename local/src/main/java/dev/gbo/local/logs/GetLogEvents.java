@@ -7,6 +7,7 @@ import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import java.util.List;
+import dev.gbo.local.core.Access;
 
 /** CloudWatch Logs GetLogEvents: a window of a stream's events, from the head or the tail, with forward and backward tokens. */
 final class GetLogEvents implements Operation {
@@ -19,6 +20,11 @@ final class GetLogEvents implements Operation {
     @Override
     public String name() {
         return "GetLogEvents";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return LogsAccess.on(action, in, c, "logStreamName");
     }
 
     @Override

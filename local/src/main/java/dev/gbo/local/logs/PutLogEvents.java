@@ -8,6 +8,7 @@ import dev.gbo.local.core.RequestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import dev.gbo.local.core.Access;
 
 /** CloudWatch Logs PutLogEvents: up to 10,000 events in chronological order, at most 1 MiB. */
 final class PutLogEvents implements Operation {
@@ -20,6 +21,11 @@ final class PutLogEvents implements Operation {
     @Override
     public String name() {
         return "PutLogEvents";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return LogsAccess.on(action, in, c, "logStreamName");
     }
 
     @Override

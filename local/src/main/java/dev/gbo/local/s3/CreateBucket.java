@@ -7,6 +7,8 @@ import dev.gbo.local.core.Binding;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** S3 CreateBucket: a bucket with a valid name, once. */
 final class CreateBucket implements Operation {
@@ -24,6 +26,12 @@ final class CreateBucket implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("PUT", "/{Bucket}");
+    }
+
+    /** S3 authorizes CreateBucket as {@code s3:CreateBucket} on {@code arn:aws:s3:::BUCKET}. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return S3Service.bucketAccess("s3:CreateBucket", in);
     }
 
     @Override

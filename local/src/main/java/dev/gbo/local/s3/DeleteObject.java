@@ -6,6 +6,8 @@ import dev.gbo.local.core.Binding;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** S3 DeleteObject: 204, whether or not the key existed. */
 final class DeleteObject implements Operation {
@@ -23,6 +25,12 @@ final class DeleteObject implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("DELETE", "/{Bucket}/{Key+}");
+    }
+
+    /** S3 authorizes DeleteObject as {@code s3:DeleteObject} on {@code arn:aws:s3:::BUCKET/KEY}. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return S3Service.objectAccess("s3:DeleteObject", in);
     }
 
     @Override

@@ -6,6 +6,8 @@ import dev.gbo.local.core.Binding;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** S3 GetBucketLocation: the region, empty for us-east-1 as S3 answers. */
 final class GetBucketLocation implements Operation {
@@ -23,6 +25,12 @@ final class GetBucketLocation implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("GET", "/{Bucket}").whenQuery("location");
+    }
+
+    /** S3 authorizes GetBucketLocation as {@code s3:GetBucketLocation} on {@code arn:aws:s3:::BUCKET}. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return S3Service.bucketAccess("s3:GetBucketLocation", in);
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** S3 GetBucketNotificationConfiguration: the configuration as it was put. */
 final class GetBucketNotificationConfiguration implements Operation {
@@ -25,6 +27,12 @@ final class GetBucketNotificationConfiguration implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("GET", "/{Bucket}").whenQuery("notification");
+    }
+
+    /** S3 authorizes GetBucketNotificationConfiguration as {@code s3:GetBucketNotification} on {@code arn:aws:s3:::BUCKET}. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return S3Service.bucketAccess("s3:GetBucketNotification", in);
     }
 
     @Override

@@ -6,6 +6,8 @@ import dev.gbo.local.core.Binding;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** S3 HeadBucket: 200 with the bucket's region, or NoSuchBucket. */
 final class HeadBucket implements Operation {
@@ -23,6 +25,12 @@ final class HeadBucket implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("HEAD", "/{Bucket}");
+    }
+
+    /** S3 authorizes HeadBucket as {@code s3:ListBucket} on {@code arn:aws:s3:::BUCKET}. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return S3Service.bucketAccess("s3:ListBucket", in);
     }
 
     @Override

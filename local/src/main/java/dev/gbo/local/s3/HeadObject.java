@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.core.Binding;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** S3 HeadObject: GetObject's headers and the length, without the bytes. */
 final class HeadObject implements Operation {
@@ -21,6 +23,12 @@ final class HeadObject implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("HEAD", "/{Bucket}/{Key+}");
+    }
+
+    /** S3 authorizes HeadObject as {@code s3:GetObject} on {@code arn:aws:s3:::BUCKET/KEY}. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return S3Service.objectAccess("s3:GetObject", in);
     }
 
     @Override

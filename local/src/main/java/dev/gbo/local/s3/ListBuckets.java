@@ -9,6 +9,8 @@ import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** S3 ListBuckets: the buckets, by name. */
 final class ListBuckets implements Operation {
@@ -26,6 +28,11 @@ final class ListBuckets implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("GET", "/");
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return List.of(Access.of("s3:ListAllMyBuckets", "*"));
     }
 
     @Override

@@ -8,6 +8,8 @@ import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** S3 ListObjectsV2: keys in order, with prefix, delimiter, start-after and continuation tokens. */
 final class ListObjectsV2 implements Operation {
@@ -25,6 +27,12 @@ final class ListObjectsV2 implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("GET", "/{Bucket}").whenQuery("list-type", "2");
+    }
+
+    /** S3 authorizes ListObjectsV2 as {@code s3:ListBucket} on {@code arn:aws:s3:::BUCKET}. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return S3Service.bucketAccess("s3:ListBucket", in);
     }
 
     @Override

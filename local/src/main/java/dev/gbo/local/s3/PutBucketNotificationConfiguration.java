@@ -10,6 +10,8 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Document;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** S3 PutBucketNotificationConfiguration: stores the configuration; {@code <EventBridgeConfiguration/>} turns the events on. */
 final class PutBucketNotificationConfiguration implements Operation {
@@ -27,6 +29,12 @@ final class PutBucketNotificationConfiguration implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("PUT", "/{Bucket}").whenQuery("notification");
+    }
+
+    /** S3 authorizes PutBucketNotificationConfiguration as {@code s3:PutBucketNotification} on {@code arn:aws:s3:::BUCKET}. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return S3Service.bucketAccess("s3:PutBucketNotification", in);
     }
 
     @Override

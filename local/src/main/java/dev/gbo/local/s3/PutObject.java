@@ -10,6 +10,8 @@ import dev.gbo.local.core.RequestContext;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** S3 PutObject: stores the bytes with their content type and metadata; notifies EventBridge when the bucket says so. */
 final class PutObject implements Operation {
@@ -27,6 +29,12 @@ final class PutObject implements Operation {
     @Override
     public Binding binding() {
         return Binding.rest("PUT", "/{Bucket}/{Key+}");
+    }
+
+    /** S3 authorizes PutObject as {@code s3:PutObject} on {@code arn:aws:s3:::BUCKET/KEY}. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return S3Service.objectAccess("s3:PutObject", in);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.gbo.local.s3;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.local.core.Access;
 import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.OperationRegistry;
 import dev.gbo.local.core.RequestContext;
@@ -35,6 +36,12 @@ public final class S3Service extends OperationRegistry {
         return "s3";
     }
 
+    /** S3 (REST-XML) refuses with HTTP 403 AccessDenied. */
+    @Override
+    public AwsException accessDenied(String message) {
+        return new AwsException("AccessDenied", 403, message);
+    }
+
     @Override
     public JsonNode call(String operation, JsonNode input, RequestContext context) {
         if (operations().stream().noneMatch(op -> op.name().equals(operation))) {
@@ -47,6 +54,19 @@ public final class S3Service extends OperationRegistry {
         return new AwsException("NotImplemented", 501, "The local cloud's S3 does not implement "
                 + operation + ". It serves CreateBucket, HeadBucket, DeleteBucket, ListBuckets, PutObject,"
                 + " GetObject, HeadObject, DeleteObject, ListObjectsV2 and bucket notification configuration.");
+    }
+
+    /** {@code action} on the request's bucket ({@code arn:aws:s3:::BUCKET}). */
+    static java.util.List<Access> bucketAccess(String action, JsonNode in) {
+        String bucket = in.path("Bucket").asText("");
+        return bucket.isEmpty() ? java.util.List.of() : java.util.List.of(Access.of(action, "arn:aws:s3:::" + bucket));
+    }
+
+    /** {@code action} on the request's object ({@code arn:aws:s3:::BUCKET/KEY}). */
+    static java.util.List<Access> objectAccess(String action, JsonNode in) {
+        String bucket = in.path("Bucket").asText("");
+        return bucket.isEmpty() ? java.util.List.of()
+                : java.util.List.of(Access.of(action, "arn:aws:s3:::" + bucket + "/" + in.path("Key").asText("")));
     }
 
     // ------------------------------------------------------------------ in-process API

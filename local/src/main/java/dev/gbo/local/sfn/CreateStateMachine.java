@@ -9,6 +9,8 @@ import dev.gbo.local.core.AwsException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** Step Functions CreateStateMachine: a STANDARD state machine from its ASL definition; idempotent for the same definition and role. */
 final class CreateStateMachine implements Operation {
@@ -21,6 +23,22 @@ final class CreateStateMachine implements Operation {
     @Override
     public String name() {
         return "CreateStateMachine";
+    }
+
+    /** The new state machine ({@code stateMachine:NAME}) and iam:PassRole of its role to Step Functions. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String name = in.path("name").asText("");
+        if (name.isEmpty()) {
+            return List.of();
+        }
+        List<Access> out = new java.util.ArrayList<>();
+        out.add(Access.of(action, "arn:aws:states:" + c.region() + ":" + c.accountId() + ":stateMachine:" + name));
+        String role = in.path("roleArn").asText("");
+        if (!role.isEmpty()) {
+            out.add(Access.passRole(role, "states.amazonaws.com"));
+        }
+        return out;
     }
 
     @Override

@@ -5,6 +5,8 @@ import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import dev.gbo.local.core.AwsException;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** Step Functions DeleteStateMachine: at once, or when its open executions have closed (DELETING meanwhile); a missing one is no error. */
 final class DeleteStateMachine implements Operation {
@@ -17,6 +19,12 @@ final class DeleteStateMachine implements Operation {
     @Override
     public String name() {
         return "DeleteStateMachine";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String arn = in.path("stateMachineArn").asText("");
+        return arn.isEmpty() ? List.of() : List.of(Access.of(action, arn));
     }
 
     @Override

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** Step Functions DescribeStateMachine: its definition, role, configurations and status (DELETING while executions keep a deletion waiting). */
 final class DescribeStateMachine implements Operation {
@@ -17,6 +19,12 @@ final class DescribeStateMachine implements Operation {
     @Override
     public String name() {
         return "DescribeStateMachine";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String arn = in.path("stateMachineArn").asText("");
+        return arn.isEmpty() ? List.of() : List.of(Access.of(action, arn));
     }
 
     @Override

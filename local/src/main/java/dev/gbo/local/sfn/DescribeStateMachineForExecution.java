@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** Step Functions DescribeStateMachineForExecution: the definition and role the execution started with. */
 final class DescribeStateMachineForExecution implements Operation {
@@ -17,6 +19,12 @@ final class DescribeStateMachineForExecution implements Operation {
     @Override
     public String name() {
         return "DescribeStateMachineForExecution";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String arn = in.path("executionArn").asText("");
+        return arn.isEmpty() ? List.of() : List.of(Access.of(action, arn));
     }
 
     @Override

@@ -6,6 +6,7 @@ import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import java.util.Collections;
 import java.util.List;
+import dev.gbo.local.core.Access;
 
 /** Step Functions GetExecutionHistory: the execution's events, optionally newest first and without their data, paginated. */
 final class GetExecutionHistory implements Operation {
@@ -18,6 +19,12 @@ final class GetExecutionHistory implements Operation {
     @Override
     public String name() {
         return "GetExecutionHistory";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String arn = in.path("executionArn").asText("");
+        return arn.isEmpty() ? List.of() : List.of(Access.of(action, arn));
     }
 
     @Override

@@ -40,12 +40,14 @@ final class Integrations {
             "Parameters", "Tags", "Options", "Variables");
 
     private final ServiceRegistry registry;
+    private final RoleCalls roles;
     private final SimClock clock;
     private final String region;
     private final String accountId;
 
     Integrations(ServiceRegistry registry, SimClock clock, String region, String accountId) {
         this.registry = registry;
+        this.roles = new RoleCalls(registry);
         this.clock = clock;
         this.region = region;
         this.accountId = accountId;
@@ -81,6 +83,44 @@ final class Integrations {
         }
     }
 
+    /**
+     * Whether the execution's role may make this call (IAM, {@link RoleCalls}); when not, the task fails
+     * with Step Functions' error for the refusal and false is returned.
+     */
+    private boolean allowed(Interpreter.TaskCall call, String service, String operation, JsonNode input) {
+        RoleCalls.Denied d = roles.check(call.execution(), service, operation, input, checkCtx(call));
+        if (d == null) {
+            return true;
+        }
+        call.fail(d.error(), d.cause());
+        return false;
+    }
+
+    /** The context of an authorization: a request id derived from the task, so checking draws nothing from the clock's random. */
+    private RequestContext checkCtx(Interpreter.TaskCall call) {
+        return new RequestContext(region, accountId, UUID.nameUUIDFromBytes((call.execution().arn + "/" + call.r.s.name)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
+    }
+
+    private static ObjectNode function(String ref) {
+        ObjectNode in = Json.object();
+        in.put("FunctionName", ref);
+        return in;
+    }
+
+    /**
+     * A {@code .sync} integration: Step Functions watches the job or execution through a managed EventBridge
+     * rule it keeps with the execution's role ({@code events:PutTargets}, {@code PutRule}, {@code DescribeRule}).
+     */
+    private boolean managedRuleAllowed(Interpreter.TaskCall call, String rule) {
+        ObjectNode named = Json.object();
+        named.put("Name", rule);
+        ObjectNode targets = Json.object();
+        targets.put("Rule", rule);
+        return allowed(call, "events", "PutTargets", targets) && allowed(call, "events", "PutRule", named)
+                && allowed(call, "events", "DescribeRule", named);
+    }
+
     /** After the integration accepted the work: wait for the token, or complete now. */
     private void accepted(Interpreter.TaskCall call, JsonNode result) {
         if (call.res.waitForTaskToken()) {
@@ -93,6 +133,9 @@ final class Integrations {
     // ------------------------------------------------------------------ Lambda
 
     private void lambdaFunction(Interpreter.TaskCall call, JsonNode params) {
+        if (!allowed(call, "lambda", "Invoke", function(call.res.arn()))) {
+            return;
+        }
         FunctionInvoker.Result result;
         try {
             result = registry.functions().invoke(call.res.arn(), Json.write(params));
@@ -179,6 +222,9 @@ final class Integrations {
         String payload = p == null ? "{}" : p.isTextual() ? p.asText() : Json.write(p);
         String type = params.path("InvocationType").asText("RequestResponse");
         String functionRef = ref;
+        if (!allowed(call, "lambda", "Invoke", function(ref))) {
+            return;
+        }
         if (type.equals("Event")) {
             clock.submit("sfn lambda event " + ref, () -> {
                 try {
@@ -256,6 +302,9 @@ final class Integrations {
         if (registry.has("events")) {
             ObjectNode in = Json.object();
             in.set("Entries", wire);
+            if (!allowed(call, "events", "PutEvents", in)) {
+                return;
+            }
             try {
                 result = registry.get("events").call("PutEvents", in, ctx());
             } catch (AwsException e) {
@@ -302,6 +351,10 @@ final class Integrations {
         if (input != null && !input.isNull()) {
             in.put("input", input.isTextual() ? input.asText() : Json.write(input));
         }
+        if (!allowed(call, "states", "StartExecution", in)
+                || call.res.sync() && !managedRuleAllowed(call, "StepFunctionsGetEventsForStepFunctionsExecutionRule")) {
+            return;
+        }
         JsonNode started;
         try {
             started = registry.get("states").call("StartExecution", in, ctx());
@@ -336,6 +389,9 @@ final class Integrations {
         call.later(SYNC_POLL, "sfn child " + child, () -> {
             ObjectNode in = Json.object();
             in.put("executionArn", child);
+            if (!allowed(call, "states", "DescribeExecution", in)) {
+                return;
+            }
             JsonNode d = registry.get("states").call("DescribeExecution", in, ctx());
             String status = d.path("status").asText();
             if (status.equals("RUNNING")) {
@@ -369,9 +425,14 @@ final class Integrations {
                     + "' (state '" + call.r.s.name + "') cannot run. Mock this state or add Batch to the local cloud.");
             return;
         }
+        JsonNode submit = recase(params, false);
+        if (!allowed(call, "batch", "SubmitJob", submit)
+                || call.res.sync() && !managedRuleAllowed(call, "StepFunctionsGetEventsForBatchJobsRule")) {
+            return;
+        }
         JsonNode out;
         try {
-            out = registry.get("batch").call("SubmitJob", recase(params, false), ctx());
+            out = registry.get("batch").call("SubmitJob", submit, ctx());
         } catch (AwsException e) {
             call.fail("Batch." + e.code(), e.getMessage() + " (Service: AWSBatch; Status Code: " + e.status()
                     + "; Error Code: " + e.code() + ")");
@@ -394,6 +455,9 @@ final class Integrations {
             try {
                 ObjectNode in = Json.object();
                 in.putArray("jobs").add(jobId);
+                if (!allowed(call, "batch", "DescribeJobs", in)) {
+                    return;
+                }
                 JsonNode out = registry.get("batch").call("DescribeJobs", in, ctx());
                 job = out.path("jobs").path(0);
             } catch (AwsException e) {
@@ -424,6 +488,9 @@ final class Integrations {
                 in.put("jobId", jobId);
                 in.put("reason", "Step Functions execution " + call.execution().name + " stopped waiting for the job (state '"
                         + call.r.s.name + "')");
+                if (roles.check(call.execution(), "batch", "TerminateJob", in, checkCtx(call)) != null) {
+                    return; // the role may not terminate it: the job runs on, as on AWS
+                }
                 registry.get("batch").call("TerminateJob", in, ctx());
             } catch (RuntimeException e) {
                 // already terminal or gone
@@ -450,6 +517,12 @@ final class Integrations {
         String operation = Character.toUpperCase(action.charAt(0)) + action.substring(1);
         boolean camel = CAMEL_CASE_APIS.contains(service);
         JsonNode in = camel ? recase(params, false) : params;
+        RoleCalls.Denied denied = roles.check(call.execution(), signing, operation, in, checkCtx(call));
+        if (denied != null) { // AWS SDK integrations name the service's own exception: Sfn.SfnException, Batch.BatchException
+            String prefix = ERROR_PREFIX.getOrDefault(service, Character.toUpperCase(service.charAt(0)) + service.substring(1));
+            call.fail(prefix + "." + prefix + "Exception", denied.cause());
+            return;
+        }
         JsonNode out;
         try {
             out = registry.get(signing).call(operation, in, ctx());

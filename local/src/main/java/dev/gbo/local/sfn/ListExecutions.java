@@ -7,6 +7,7 @@ import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import java.util.List;
+import dev.gbo.local.core.Access;
 
 /** Step Functions ListExecutions: a state machine's executions, newest first, optionally by status, paginated. */
 final class ListExecutions implements Operation {
@@ -22,6 +23,12 @@ final class ListExecutions implements Operation {
     }
 
     private static final List<String> STATUSES = List.of("RUNNING", "SUCCEEDED", "FAILED", "TIMED_OUT", "ABORTED", "PENDING_REDRIVE");
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String arn = in.path("stateMachineArn").asText("");
+        return arn.isEmpty() ? List.of() : List.of(Access.of(action, arn));
+    }
 
     @Override
     public JsonNode call(JsonNode in, RequestContext ctx) {

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** Step Functions ListTagsForResource: a state machine's tags. */
 final class ListTagsForResource implements Operation {
@@ -18,6 +20,12 @@ final class ListTagsForResource implements Operation {
     @Override
     public String name() {
         return "ListTagsForResource";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String arn = in.path("resourceArn").asText("");
+        return arn.isEmpty() ? List.of() : List.of(Access.of(action, arn));
     }
 
     @Override

@@ -7,6 +7,8 @@ import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import dev.gbo.local.core.AwsException;
 import java.util.UUID;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** Step Functions StartExecution: on {@code <stateMachineArn>} or a mock test case {@code <stateMachineArn>#<TestCase>}; idempotent for a
  * running execution of the same name and input. Its RUNNING status change is queued on the clock
@@ -21,6 +23,13 @@ final class StartExecution implements Operation {
     @Override
     public String name() {
         return "StartExecution";
+    }
+
+    /** The state machine ({@code stateMachine:NAME}; a version or alias ARN as given). */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String arn = in == null ? "" : in.path("stateMachineArn").asText("");
+        return arn.isEmpty() ? List.of() : List.of(Access.of(action, arn));
     }
 
     @Override

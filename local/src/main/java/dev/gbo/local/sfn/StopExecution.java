@@ -6,6 +6,8 @@ import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import java.time.Instant;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** Step Functions StopExecution: aborts a running execution (ABORTED, with the given error and cause); a closed one keeps its stop date. */
 final class StopExecution implements Operation {
@@ -18,6 +20,12 @@ final class StopExecution implements Operation {
     @Override
     public String name() {
         return "StopExecution";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String arn = in.path("executionArn").asText("");
+        return arn.isEmpty() ? List.of() : List.of(Access.of(action, arn));
     }
 
     @Override

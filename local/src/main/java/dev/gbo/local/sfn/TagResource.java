@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** Step Functions TagResource: adds or replaces tags of a state machine. */
 final class TagResource implements Operation {
@@ -16,6 +18,12 @@ final class TagResource implements Operation {
     @Override
     public String name() {
         return "TagResource";
+    }
+
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String arn = in.path("resourceArn").asText("");
+        return arn.isEmpty() ? List.of() : List.of(Access.of(action, arn));
     }
 
     @Override

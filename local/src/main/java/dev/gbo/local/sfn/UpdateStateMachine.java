@@ -7,6 +7,8 @@ import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import dev.gbo.local.core.AwsException;
 import java.time.Instant;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** Step Functions UpdateStateMachine: a new definition, role, logging or tracing configuration (a new revision). */
 final class UpdateStateMachine implements Operation {
@@ -19,6 +21,18 @@ final class UpdateStateMachine implements Operation {
     @Override
     public String name() {
         return "UpdateStateMachine";
+    }
+
+    /** The state machine and iam:PassRole of a new role to Step Functions. */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        String arn = in.path("stateMachineArn").asText("");
+        if (arn.isEmpty()) {
+            return List.of();
+        }
+        String role = in.path("roleArn").asText("");
+        return role.isEmpty() ? List.of(Access.of(action, arn))
+                : List.of(Access.of(action, arn), Access.passRole(role, "states.amazonaws.com"));
     }
 
     @Override

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
+import dev.gbo.local.core.Access;
+import java.util.List;
 
 /** STS GetCallerIdentity: the local account's dummy user, whatever the credentials. */
 final class GetCallerIdentity implements Operation {
@@ -12,6 +14,12 @@ final class GetCallerIdentity implements Operation {
     @Override
     public String name() {
         return "GetCallerIdentity";
+    }
+
+    /** No permission is required to call GetCallerIdentity (an explicit deny does not stop it either). */
+    @Override
+    public List<Access> access(String action, JsonNode in, RequestContext c) {
+        return List.of();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.gbo.local.sts;
 
+import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.OperationRegistry;
 
 /** STS of the local cloud (query protocol): {@link GetCallerIdentity}, for the local account's dummy user. */
@@ -14,5 +15,11 @@ public final class StsService extends OperationRegistry {
     @Override
     public String signingName() {
         return "sts";
+    }
+
+    /** STS (query) refuses with HTTP 403 AccessDenied. */
+    @Override
+    public AwsException accessDenied(String message) {
+        return new AwsException("AccessDenied", 403, message);
     }
 }
