@@ -35,7 +35,7 @@ final class ConsoleTimeline implements Console.Timelines {
     }
 
     RunRecord record(String executionArn) {
-        try (SfnClient sfn = local.sfn(); BatchClient batch = local.batch()) {
+        try (SfnClient sfn = local.sfn(); BatchClient batch = local.batch(); JobLogs logs = new JobLogs(local)) {
             DescribeExecutionResponse d = sfn.describeExecution(r -> r.executionArn(executionArn));
             List<HistoryEvent> history = new ArrayList<>();
             sfn.getExecutionHistoryPaginator(r -> r.executionArn(executionArn)).events().forEach(history::add);
@@ -60,8 +60,11 @@ final class ConsoleTimeline implements Console.Timelines {
                         String reason = a.container() == null || a.container().reason() == null ? a.statusReason() : a.container().reason();
                         Integer exit = a.container() == null ? null : a.container().exitCode();
                         String status = n == job.attempts().size() ? job.statusAsString() : "FAILED";
+                        // the attempt's log lines, as the verdict reads them (an exec format error is only there)
+                        List<String> lines = "SUCCEEDED".equals(status) ? List.of()
+                                : logs.lines(JobLogs.group(job), a.container() == null ? null : a.container().logStreamName());
                         attempts.add(new RunRecord.JobAttempt(job.jobId(), job.jobName(), n, instant(a.startedAt()),
-                                instant(a.stoppedAt()), status, reason, exit, History.classify(status, reason, a.statusReason(), exit)));
+                                instant(a.stoppedAt()), status, reason, exit, History.classify(status, reason, a.statusReason(), exit, lines)));
                     }
                 }
             }
