@@ -122,7 +122,7 @@ class GboTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err().lines()).containsExactly(
-                "gbo: serve: unknown option '--prot'; it takes --help, --port, --real-time, --scenario, --speed, --version; "
+                "gbo: serve: unknown option '--prot'; it takes --help, --no-iam, --port, --real-time, --scenario, --speed, --version; "
                         + "see: gbo serve --help");
     }
 

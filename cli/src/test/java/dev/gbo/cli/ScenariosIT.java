@@ -55,6 +55,20 @@ class ScenariosIT {
         assertThat(err.toString(StandardCharsets.UTF_8)).as("the progress on stderr").contains("> Capacity").contains("-> RUNNING");
         assertThat(reports.resolve("report.html")).exists();
         assertThat(reports.resolve("timeline.svg")).content().contains("<svg").contains("job ");
+        assertThat(err.toString(StandardCharsets.UTF_8)).as("IAM is enforced by default, and the demo needs no refused call")
+                .contains("gbo: IAM enforced: 0 refused call(s)");
+        assertThat(reports.resolve("iam.txt")).as("the least-privilege report").content()
+                .contains("SubmitFunctionRole").contains("batch:SubmitJob");
+    }
+
+    @Test
+    void demo_noIam_runsWithIamOffAndSaysSo() {
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = new Gbo(new PrintStream(buffer, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8), HOME)
+                .run("demo", "--no-iam", "--quiet", "--report", reports.toString());
+
+        assertThat(code).as("stderr:%n%s", err).isZero();
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("gbo: IAM off (--no-iam)");
     }
 
     @Test
