@@ -71,6 +71,7 @@ public final class LocalCloud implements AutoCloseable {
                 new ApiFaultInjector(b.scenario.apiFaults(), b.seed)::check,
                 (service, operation, caller) -> throttling.check(service, operation, caller.accessKeyId(),
                         caller.attempt(), caller.maxAttempts()));
+        endpoint.limits(b.limits);
         // Each API is constructed here and installed with its wire protocol; services reach each other
         // through the registry's hooks (EventSink, FunctionInvoker, ExecutionStarter), set as they are built.
         EventBridgeService events = new EventBridgeService(clock, b.region, b.accountId, services,
@@ -193,8 +194,15 @@ public final class LocalCloud implements AutoCloseable {
         private long seed = 42;
         private double speed = 1.0;
         private Scenario scenario = Scenario.defaults();
+        private dev.gbo.local.http.Limits limits = dev.gbo.local.http.Limits.DEFAULTS;
 
         private Builder() {
+        }
+
+        /** The endpoint's wire limits: body and header sizes, body read timeout ({@code Limits.DEFAULTS}). */
+        public Builder limits(dev.gbo.local.http.Limits limits) {
+            this.limits = java.util.Objects.requireNonNull(limits, "limits");
+            return this;
         }
 
         /**
