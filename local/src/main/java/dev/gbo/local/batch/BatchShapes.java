@@ -12,7 +12,7 @@ final class BatchShapes {
     private BatchShapes() {
     }
 
-    private static final String TAGS = "map[1..50]<string[..256]>";
+    private static final String TAGS = "map<string>"; // count and lengths: Batch's own words (BatchInput)
     private static final String ENVIRONMENT = "list<{name: string; value: string}>";
     private static final String RESOURCES = "list<{value: string; type: enum(GPU|VCPU|MEMORY)}>";
     private static final String RETRY = "{attempts: int; evaluateOnExit: list<{onStatusReason: string; onReason: string;"

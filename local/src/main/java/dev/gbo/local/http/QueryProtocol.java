@@ -100,6 +100,10 @@ public final class QueryProtocol implements ProtocolHandler {
                         node = child;
                     }
                 } else if (node instanceof ArrayNode arr) {
+                    if (!isIndex(path[i])) {
+                        throw new AwsException("InvalidParameterValue", 400, "The parameter " + ErrorWriter.clip(e.getKey(), 100)
+                                + " has '" + ErrorWriter.clip(path[i], 20) + "' where a 1-based list index belongs.");
+                    }
                     int index = path[i].length() > 5 ? -1 : Integer.parseInt(path[i]) - 1;
                     if (index < 0 || index >= MAX_INDEX) {
                         throw new AwsException("InvalidParameterValue", 400, "List index "

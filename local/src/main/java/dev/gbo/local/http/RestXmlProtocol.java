@@ -26,7 +26,7 @@ import java.util.Map;
  * ({@code aws-chunked} bodies, as the SDKs stream them, are decoded first) and answers
  * <pre>{"Status": 200, "Headers": {name: value}, "Xml": {"RootElement": {...}}, "Body": base64}</pre>
  * where in {@code Xml} objects become elements, arrays repeat their member's element (S3's flattened
- * lists) and scalars become text. A request no binding takes is {@code NotImplemented} (501).
+ * lists) and scalars become text. A request no binding takes is {@code MethodNotAllowed} (405).
  */
 public final class RestXmlProtocol implements ProtocolHandler {
     public static final String S3_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
@@ -55,8 +55,9 @@ public final class RestXmlProtocol implements ProtocolHandler {
             }
         }
         if (operation == null) {
-            throw new AwsException("NotImplemented", 501, "The local cloud's " + service.signingName().toUpperCase(Locale.ROOT)
-                    + " does not implement " + method + " " + ex.getRequestURI().getPath() + ". See docs/local-cloud.md.");
+            throw new AwsException("MethodNotAllowed", 405, "The specified method is not allowed against this resource: the local "
+                    + "cloud's " + service.signingName().toUpperCase(Locale.ROOT) + " serves no operation at " + method + " "
+                    + ErrorWriter.clip(ex.getRequestURI().getRawPath(), 200) + ". See docs/local-cloud.md for the operations it serves.");
         }
         ObjectNode input = Json.object();
         labels.forEach(input::put);

@@ -26,7 +26,7 @@ public final class S3Service extends OperationRegistry {
         register(new ListBuckets(store),
                 new PutBucketNotificationConfiguration(store), new CreateBucket(store),
                 new GetBucketNotificationConfiguration(store), new GetBucketLocation(store), new ListObjectsV2(store),
-                new ListObjects(), new HeadBucket(store), new DeleteBucket(store),
+                new ListObjects(store), new HeadBucket(store), new DeleteBucket(store),
                 new PutObject(writes), new GetObject(store), new HeadObject(store), new DeleteObject(store));
         declareInputs();
     }
@@ -45,9 +45,9 @@ public final class S3Service extends OperationRegistry {
     }
 
     static AwsException notImplemented(String operation) {
-        return new AwsException("NotImplemented", 501, "The local cloud's S3 does not implement "
+        return new AwsException("InvalidRequest", 400, "The local cloud's S3 does not implement "
                 + operation + ". It serves CreateBucket, HeadBucket, DeleteBucket, ListBuckets, PutObject,"
-                + " GetObject, HeadObject, DeleteObject, ListObjectsV2 and bucket notification configuration.");
+                + " GetObject, HeadObject, DeleteObject, ListObjects, ListObjectsV2 and bucket notification configuration.");
     }
 
     // ------------------------------------------------------------------ in-process API

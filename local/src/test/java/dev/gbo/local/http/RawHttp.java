@@ -34,6 +34,7 @@ final class RawHttp {
     static Response send(URI endpoint, String head, byte[] body) throws IOException {
         try (Socket s = connect(endpoint)) {
             OutputStream out = s.getOutputStream();
+            boolean isHead = head.startsWith("HEAD ");
             out.write((head + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
             try {
                 out.write(body);
@@ -41,7 +42,7 @@ final class RawHttp {
             } catch (IOException refusedWhileSending) {
                 // the server answered and closed before reading the whole body: read what it said
             }
-            return read(s.getInputStream());
+            return read(s.getInputStream(), isHead);
         }
     }
 
@@ -57,11 +58,17 @@ final class RawHttp {
         Socket s = new Socket();
         s.connect(new InetSocketAddress(endpoint.getHost(), endpoint.getPort()), 5_000);
         s.setSoTimeout(20_000);
+        s.setTcpNoDelay(true);
         return s;
     }
 
     /** Reads one response (Content-Length or until close); status 0 when nothing came back. */
     static Response read(InputStream in) throws IOException {
+        return read(in, false);
+    }
+
+    /** As {@link #read(InputStream)}; the response to a HEAD request has no body, whatever its Content-Length says. */
+    static Response read(InputStream in, boolean headRequest) throws IOException {
         ByteArrayOutputStream headBytes = new ByteArrayOutputStream();
         int state = 0;
         try {
@@ -80,7 +87,7 @@ final class RawHttp {
         String[] lines = head.split("\r\n");
         int status = Integer.parseInt(lines[0].substring(9, 12));
         if (status == 100) {
-            return read(in);
+            return read(in, headRequest);
         }
         Map<String, String> headers = new LinkedHashMap<>();
         for (int i = 1; i < lines.length; i++) {
@@ -91,7 +98,9 @@ final class RawHttp {
         }
         String length = headers.get("content-length");
         byte[] body;
-        if (length != null) {
+        if (headRequest || status == 204 || status == 304) {
+            body = new byte[0];
+        } else if (length != null) {
             body = in.readNBytes(Integer.parseInt(length));
         } else if ("chunked".equalsIgnoreCase(headers.get("transfer-encoding"))) {
             ByteArrayOutputStream b = new ByteArrayOutputStream();
