@@ -81,6 +81,10 @@ public final class S3Service extends OperationRegistry {
         shape("GetObject", "Key!: string[1..1024]; Query: {partNumber: int[1..10000]}");
         shape("HeadObject", "Key!: string[1..1024]; Query: {partNumber: int[1..10000]}");
         shape("DeleteObject", "Key!: string[1..1024]");
+        for (String bucketOnly : new String[] {"CreateBucket", "DeleteBucket", "HeadBucket", "GetBucketLocation",
+            "GetBucketNotificationConfiguration", "PutBucketNotificationConfiguration"}) {
+            shape(bucketOnly, "Bucket!: string; Body: blob"); // names: S3's own rules (BucketNames), InvalidBucketName
+        }
     }
 
     @Override

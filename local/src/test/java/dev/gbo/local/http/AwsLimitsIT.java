@@ -51,6 +51,17 @@ class AwsLimitsIT {
     }
 
     @Test
+    void everyOperation_declaresItsInputShape() {
+        List<String> undeclared = cloud.services().all().stream()
+                .flatMap(api -> api.operations().stream()
+                        .filter(op -> ((dev.gbo.local.core.OperationRegistry) api).inputShape(op.name()) == null)
+                        .map(op -> api.signingName() + ":" + op.name()))
+                .toList();
+
+        assertThat(undeclared).as("operations without a declared input shape (OperationRegistry.shape)").isEmpty();
+    }
+
+    @Test
     void createStateMachine_definitionOf2MiB_validationExceptionWithAwsWordsAndNothingCreated() {
         String definition = PASS.substring(0, PASS.length() - 1) + ",\"Comment\":\"" + "c".repeat(2 << 20) + "\"}";
         try (SfnClient sfn = Clients.of(SfnClient.builder(), cloud)) {
