@@ -35,8 +35,4 @@ public record Limits(long maxBodyBytes, long maxObjectBytes, int maxHeaders, int
     public Limits withBodyReadTimeout(Duration timeout) {
         return new Limits(maxBodyBytes, maxObjectBytes, maxHeaders, maxHeaderBytes, timeout);
     }
-
-    public Limits withMaxBodyBytes(long bytes, long objectBytes) {
-        return new Limits(bytes, objectBytes, maxHeaders, maxHeaderBytes, bodyReadTimeout);
-    }
 }

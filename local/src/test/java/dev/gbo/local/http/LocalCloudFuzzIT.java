@@ -208,8 +208,7 @@ class LocalCloudFuzzIT {
         // an empty label would make the target start with "//", which the JDK's HTTP server reads as an authority
         // and answers 404 itself (docs/local-cloud.md, "Limits"); MalformedRequestsIT pins that case
         String path = b.path().replace("{Bucket}", bucket.isEmpty() ? "fuzz-bucket" : bucket).replace("{Key+}", key.isEmpty() ? "k" : key);
-        List<String> query = new ArrayList<>();
-        b.toString().chars(); // the binding's own subresource condition, when it has one
+        List<String> query = new ArrayList<>(); // the binding's own subresource condition first, when it has one
         Matcher m = Pattern.compile("\\?(.*)$").matcher(b.toString());
         if (m.find()) {
             query.add(m.group(1));
