@@ -80,6 +80,7 @@ public final class LocalCloud implements AutoCloseable {
                         caller.attempt(), caller.maxAttempts()),
                 (service, operation, input, context, caller) -> iam.authorize(iam.principalOf(caller.accessKeyId()),
                         service, operation, input, context));
+        endpoint.limits(b.limits);
         // Each API is constructed here and installed with its wire protocol; services reach each other
         // through the registry's hooks (EventSink, FunctionInvoker, ExecutionStarter), set as they are built.
         EventBridgeService events = new EventBridgeService(clock, b.region, b.accountId, services,
@@ -239,8 +240,15 @@ public final class LocalCloud implements AutoCloseable {
         private double speed = 1.0;
         private Scenario scenario = Scenario.defaults();
         private boolean iam = true;
+        private dev.gbo.local.http.Limits limits = dev.gbo.local.http.Limits.DEFAULTS;
 
         private Builder() {
+        }
+
+        /** The endpoint's wire limits: body and header sizes, body read timeout ({@code Limits.DEFAULTS}). */
+        public Builder limits(dev.gbo.local.http.Limits limits) {
+            this.limits = java.util.Objects.requireNonNull(limits, "limits");
+            return this;
         }
 
         /**

@@ -40,7 +40,26 @@ public final class BatchService extends OperationRegistry {
                 new TagResource(store),
                 new UntagResource(store),
                 new ListTagsForResource(store));
+        BatchShapes.INPUTS.forEach(this::shape);
     }
+
+    /** Batch answers a wrong-typed member with SerializationException and a constraint violation with ClientException. */
+    @Override
+    protected dev.gbo.local.core.Shape.InputErrors inputErrors() {
+        return ERRORS;
+    }
+
+    private static final dev.gbo.local.core.Shape.InputErrors ERRORS = new dev.gbo.local.core.Shape.InputErrors() {
+        @Override
+        public dev.gbo.local.core.AwsException wrongType(String path, String message) {
+            return JSON.wrongType(path, message);
+        }
+
+        @Override
+        public dev.gbo.local.core.AwsException invalid(java.util.List<String> violations) {
+            return BatchInput.client(dev.gbo.local.core.Shape.InputErrors.summary(violations));
+        }
+    };
 
     public BatchStore store() {
         return store;

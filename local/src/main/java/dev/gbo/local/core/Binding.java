@@ -211,7 +211,8 @@ public final class Binding {
         try {
             return java.net.URLDecoder.decode(raw.replace("+", "%2B"), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw new AwsException("ValidationException", 400, "The request path has a malformed %-escape: '" + raw + "'.");
+            throw new AwsException("ValidationException", 400, "The request path has a malformed %-escape: '"
+                    + (raw.length() > 100 ? raw.substring(0, 100) + "..." : raw) + "'.");
         }
     }
 

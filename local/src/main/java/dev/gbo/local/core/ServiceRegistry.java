@@ -40,6 +40,11 @@ public final class ServiceRegistry {
         return s;
     }
 
+    /** Every API of the local cloud (for tools that enumerate operations, such as the fuzz harness). */
+    public java.util.Collection<AwsService> all() {
+        return java.util.List.copyOf(services.values());
+    }
+
     public boolean has(String signingName) {
         return services.containsKey(signingName);
     }

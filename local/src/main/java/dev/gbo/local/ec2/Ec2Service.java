@@ -19,6 +19,7 @@ public final class Ec2Service extends OperationRegistry {
         this.world = new Ec2World(scenario, accountId);
         register(new DescribeInstanceTypeOfferings(world), new DescribeInstanceTypes(world), new DescribeSubnets(world),
                 new DescribeAvailabilityZones(world));
+        declareInputs();
     }
 
     @Override
@@ -52,4 +53,38 @@ public final class Ec2Service extends OperationRegistry {
     public boolean offeredInRegion(String type) {
         return world.offeredInRegion(type);
     }
+
+    /** Member types as the EC2 API model declares them; ranges are checked by the operations in EC2's words. */
+    private void declareInputs() {
+        String filter = "Filter: list<{Name: string; Value: list<string>}>";
+        shape("DescribeInstanceTypeOfferings", "DryRun: boolean; LocationType: enum(region|availability-zone|availability-zone-id"
+                + "|outpost); " + filter + "; MaxResults: int; NextToken: string");
+        shape("DescribeInstanceTypes", "DryRun: boolean; InstanceType: list<string>; " + filter + "; MaxResults: int; NextToken: string");
+        shape("DescribeSubnets", filter + "; SubnetId: list<string>; NextToken: string; MaxResults: int; DryRun: boolean");
+        shape("DescribeAvailabilityZones", "ZoneName: list<string>; ZoneId: list<string>; AllAvailabilityZones: boolean;"
+                + " DryRun: boolean; " + filter);
+    }
+
+    @Override
+    protected boolean textInput() {
+        return true;
+    }
+
+    @Override
+    protected dev.gbo.local.core.Shape.InputErrors inputErrors() {
+        return ERRORS;
+    }
+
+    /** EC2 answers both kinds with InvalidParameterValue. */
+    private static final dev.gbo.local.core.Shape.InputErrors ERRORS = new dev.gbo.local.core.Shape.InputErrors() {
+        @Override
+        public dev.gbo.local.core.AwsException wrongType(String path, String message) {
+            return new dev.gbo.local.core.AwsException("InvalidParameterValue", 400, "Invalid value for parameter " + path + ": " + message);
+        }
+
+        @Override
+        public dev.gbo.local.core.AwsException invalid(java.util.List<String> violations) {
+            return new dev.gbo.local.core.AwsException("InvalidParameterValue", 400, dev.gbo.local.core.Shape.InputErrors.summary(violations));
+        }
+    };
 }

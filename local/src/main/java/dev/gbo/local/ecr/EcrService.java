@@ -23,6 +23,7 @@ public final class EcrService extends OperationRegistry {
         this.store = new EcrStore(clock, region, accountId);
         register(new CreateRepository(store), new DescribeRepositories(store), new DescribeImages(store),
                 new BatchGetImage(store), new PutImage(store), new DeleteRepository(store));
+        declareInputs();
     }
 
     @Override
@@ -58,4 +59,43 @@ public final class EcrService extends OperationRegistry {
     public String uri(String repository) {
         return store.uri(repository);
     }
+
+    /** Member types and limits as the ECR API model declares them. */
+    private void declareInputs() {
+        String registry = "registryId: string/[0-9]{12}/";
+        String repo = "string[2..256]/(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*/";
+        String imageIds = "list[1..100]<{imageDigest: string; imageTag: string[1..300]}>";
+        shape("CreateRepository", registry + "; repositoryName!: " + repo + "; imageTagMutability: enum(MUTABLE|IMMUTABLE"
+                + "|IMMUTABLE_WITH_EXCLUSION|MUTABLE_WITH_EXCLUSION); tags: list<{Key!: string[1..128]; Value!: string[0..256]}>;"
+                + " imageScanningConfiguration: {scanOnPush: boolean}; encryptionConfiguration: {encryptionType!: enum(AES256|KMS"
+                + "|KMS_DSSE); kmsKey: string[1..2048]}");
+        shape("DescribeRepositories", registry + "; repositoryNames: list[1..100]<" + repo + ">; nextToken: string;"
+                + " maxResults: int[1..1000]");
+        shape("DescribeImages", registry + "; repositoryName!: " + repo + "; imageIds: " + imageIds + "; nextToken: string;"
+                + " maxResults: int[1..1000]; filter: {tagStatus: enum(TAGGED|UNTAGGED|ANY)}");
+        shape("BatchGetImage", registry + "; repositoryName!: " + repo + "; imageIds!: " + imageIds
+                + "; acceptedMediaTypes: list[1..100]<string[1..255]>");
+        shape("PutImage", registry + "; repositoryName!: " + repo + "; imageManifest!: string[1..4194304];"
+                + " imageManifestMediaType: string; imageTag: string[1..300]; imageDigest: string");
+        shape("DeleteRepository", registry + "; repositoryName!: " + repo + "; force: boolean");
+    }
+
+    @Override
+    protected dev.gbo.local.core.Shape.InputErrors inputErrors() {
+        return ERRORS;
+    }
+
+    /** ECR answers constraint violations with InvalidParameterException. */
+    private static final dev.gbo.local.core.Shape.InputErrors ERRORS = new dev.gbo.local.core.Shape.InputErrors() {
+        @Override
+        public dev.gbo.local.core.AwsException wrongType(String path, String message) {
+            return JSON.wrongType(path, message);
+        }
+
+        @Override
+        public dev.gbo.local.core.AwsException invalid(java.util.List<String> violations) {
+            return new dev.gbo.local.core.AwsException("InvalidParameterException", 400,
+                    dev.gbo.local.core.Shape.InputErrors.summary(violations));
+        }
+    };
 }

@@ -44,6 +44,7 @@ public final class EventBridgeService extends OperationRegistry implements Event
                 new PutTargets(store), new ListTargetsByRule(store), new RemoveTargets(store),
                 new CreateEventBus(store), new DescribeEventBus(store), new ListEventBuses(store),
                 new DeleteEventBus(store));
+        declareInputs();
     }
 
     @Override
@@ -116,5 +117,35 @@ public final class EventBridgeService extends OperationRegistry implements Event
     /** Rule names on a bus (for the deployer and the CLI). */
     public List<String> ruleNames(String busName) {
         return store.ruleNames(busName);
+    }
+
+    /** Member types and limits as the EventBridge API model declares them. */
+    private void declareInputs() {
+        String bus = "EventBusName: string[1..1600]/(arn:aws[\\w-]*:events:[a-z]+-[a-z]+-[\\w-]+:[0-9]{12}:event-bus\\/)?[\\/\\.\\-_A-Za-z0-9]+/";
+        String rule = "string[1..64]/[\\.\\-_A-Za-z0-9]+/";
+        String page = "NextToken: string[1..2048]; Limit: int[1..100]";
+        String tags = "Tags: list<{Key!: string[1..128]; Value!: string[0..256]}>";
+        shape("PutEvents", "Entries!: list[1..10]<{Time: timestamp; Source: string; Resources: list<string>; DetailType: string;"
+                + " Detail: string; EventBusName: string[1..1600]; TraceHeader: string[1..500]}>; EndpointId: string[1..50]");
+        shape("PutRule", "Name!: " + rule + "; ScheduleExpression: string[..256]; EventPattern: string[..4096];"
+                + " State: enum(ENABLED|DISABLED|ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS); Description: string[..512];"
+                + " RoleArn: string[1..1600]; " + tags + "; " + bus);
+        shape("DescribeRule", "Name!: " + rule + "; " + bus);
+        shape("ListRules", "NamePrefix: " + rule + "; " + bus + "; " + page);
+        shape("DeleteRule", "Name!: " + rule + "; " + bus + "; Force: boolean");
+        shape("EnableRule", "Name!: " + rule + "; " + bus);
+        shape("DisableRule", "Name!: " + rule + "; " + bus);
+        shape("PutTargets", "Rule!: " + rule + "; " + bus + "; Targets!: list[1..100]<{Id!: " + rule + "; Arn!: string[1..1600];"
+                + " RoleArn: string[1..1600]; Input: string[..8192]; InputPath: string[..256];"
+                + " InputTransformer: {InputPathsMap: map[..100]<string[..256]>; InputTemplate!: string[1..8192]};"
+                + " RetryPolicy: {MaximumRetryAttempts: int[0..185]; MaximumEventAgeInSeconds: int[60..86400]};"
+                + " DeadLetterConfig: {Arn: string[1..1600]}}>");
+        shape("ListTargetsByRule", "Rule!: " + rule + "; " + bus + "; " + page);
+        shape("RemoveTargets", "Rule!: " + rule + "; " + bus + "; Ids!: list[1..100]<" + rule + ">; Force: boolean");
+        shape("CreateEventBus", "Name!: string[1..256]/[\\/\\.\\-_A-Za-z0-9]+/; EventSourceName: string[1..256];"
+                + " Description: string[..512]; KmsKeyIdentifier: string[..2048]; " + tags);
+        shape("DescribeEventBus", "Name: string[1..1600]");
+        shape("ListEventBuses", "NamePrefix: string[1..256]; " + page);
+        shape("DeleteEventBus", "Name!: string[1..256]/[\\/\\.\\-_A-Za-z0-9]+/");
     }
 }

@@ -60,6 +60,23 @@ public final class AwsEndpoint implements AutoCloseable {
     private final Map<String, long[]> operations = new ConcurrentHashMap<>();
     private final HttpServer server;
     private final ExecutorService executor;
+    private volatile Limits limits = Limits.DEFAULTS;
+
+    static {
+        // The JDK server drops a connection (no answer) past its own header limits; they are raised here
+        // so that the endpoint's Limits, answered with HTTP errors, apply first. Explicit settings win.
+        defaultProperty("sun.net.httpserver.maxReqHeaders", "10000");
+        defaultProperty("sun.net.httpserver.maxReqHeaderSize", String.valueOf(1 << 20));
+        // a connection whose request (headers and body) takes longer than this is closed: the last resort
+        // behind the body read timeout, for a client that stalls completely
+        defaultProperty("sun.net.httpserver.maxReqTime", "300");
+    }
+
+    private static void defaultProperty(String name, String value) {
+        if (System.getProperty(name) == null) {
+            System.setProperty(name, value);
+        }
+    }
 
     /** Called with (signing name, operation) before every operation on the wire; throws to inject a fault. */
     @FunctionalInterface
@@ -205,6 +222,16 @@ public final class AwsEndpoint implements AutoCloseable {
         return false;
     }
 
+    /** Replaces the wire limits ({@link Limits#DEFAULTS} unless set). */
+    public AwsEndpoint limits(Limits limits) {
+        this.limits = java.util.Objects.requireNonNull(limits, "limits");
+        return this;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
     /** The service as seen from the wire: throttled, authorized, then faulted, for this caller. */
     private AwsService onTheWire(AwsService service, Caller caller) {
         return new AwsService() {
@@ -314,32 +341,102 @@ public final class AwsEndpoint implements AutoCloseable {
             if (sdkRequest != null) {
                 Matcher m = SDK_REQUEST.matcher(sdkRequest);
                 if (m.find()) {
-                    attempt = Integer.parseInt(m.group(1));
-                    max = Integer.parseInt(m.group(2));
+                    attempt = parseSmall(m.group(1));
+                    max = parseSmall(m.group(2));
                 }
             }
             if (signingName == null) {
                 signingName = guess(ex);
             }
             route = signingName == null ? null : routes.get(signingName);
+            ErrorWriter.Format format = route == null ? ErrorWriter.Format.JSON : route.protocol().errorFormat();
+            bound(ex, format);
             if (route == null) {
                 throw new AwsException("UnrecognizedClientException", 400,
-                        "The local cloud does not serve the AWS API '" + signingName + "' (" + ex.getRequestMethod()
-                                + " " + ex.getRequestURI() + "). It serves: " + String.join(", ", routes.keySet()));
+                        "The local cloud does not serve the AWS API '" + ErrorWriter.clip(String.valueOf(signingName), 64)
+                                + "' (" + ex.getRequestMethod() + " " + ErrorWriter.clip(ex.getRequestURI().getRawPath(), 128)
+                                + "). It serves: " + String.join(", ", routes.keySet()));
             }
             route.protocol().handle(ex, onTheWire(route.service(), new Caller(accessKeyId, attempt, max)),
                     new RequestContext(region, accountId, requestId));
         } catch (AwsException e) {
-            ErrorWriter.write(ex, route == null ? ErrorWriter.Format.JSON : route.protocol().errorFormat(), e, requestId);
-        } catch (RuntimeException e) {
-            System.err.println("[gbo-local] internal error on " + ex.getRequestMethod() + " " + ex.getRequestURI()
-                    + ": " + e);
+            refuse(ex, route, e, requestId);
+        } catch (RuntimeException | StackOverflowError e) {
+            System.err.println("[gbo-local] internal error on " + ex.getRequestMethod() + " "
+                    + ErrorWriter.clip(ex.getRequestURI().toString(), 256) + ": " + e);
             e.printStackTrace();
-            AwsException wrapped = AwsException.internal("InternalFailure",
-                    "The local cloud failed to handle this request: " + e + ". This is a bug in gbo; please report it.");
-            ErrorWriter.write(ex, route == null ? ErrorWriter.Format.JSON : route.protocol().errorFormat(), wrapped,
-                    requestId);
+            refuse(ex, route, Refusals.internal(format(route), e), requestId);
+        } catch (Error e) {
+            // OutOfMemoryError and the other Errors: this request fails, the server goes on
+            System.err.println("[gbo-local] " + e + " on " + ex.getRequestMethod() + " "
+                    + ErrorWriter.clip(ex.getRequestURI().toString(), 256) + "; the endpoint goes on serving");
+            refuse(ex, route, Refusals.internal(format(route), e), requestId);
         }
+    }
+
+    private static ErrorWriter.Format format(Route route) {
+        return route == null ? ErrorWriter.Format.JSON : route.protocol().errorFormat();
+    }
+
+    /** Writes the error; a client already gone, or a second failure while writing, only closes the exchange. */
+    private static void refuse(HttpExchange ex, Route route, AwsException e, String requestId) {
+        try {
+            if (!bodyConsumed(ex)) {
+                ex.getResponseHeaders().set("Connection", "close"); // the rest of the body is not read
+            }
+            ErrorWriter.write(ex, format(route), e, requestId);
+        } catch (IOException | RuntimeException | Error again) {
+            ex.close();
+        }
+    }
+
+    private static boolean bodyConsumed(HttpExchange ex) {
+        if (ex.getRequestBody() instanceof BoundedBody b && b.atEnd()) {
+            return true;
+        }
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        return ex.getRequestHeaders().getFirst("Transfer-Encoding") == null && (length == null || "0".equals(length.trim()));
+    }
+
+    /**
+     * The wire limits: header count and size first, then a declared body length over the protocol's limit
+     * is refused before a byte of it is read; any other body is read through {@link BoundedBody}.
+     */
+    private void bound(HttpExchange ex, ErrorWriter.Format format) {
+        Limits l = limits;
+        int count = 0;
+        long bytes = 0;
+        for (Map.Entry<String, java.util.List<String>> h : ex.getRequestHeaders().entrySet()) {
+            for (String v : h.getValue()) {
+                count++;
+                bytes += h.getKey().length() + (v == null ? 0 : v.length()) + 4;
+            }
+        }
+        if (count > l.maxHeaders()) {
+            throw Refusals.tooManyHeaders(format, count, l.maxHeaders());
+        }
+        if (bytes > l.maxHeaderBytes()) {
+            throw Refusals.headersTooLarge(format, bytes, l.maxHeaderBytes());
+        }
+        long maxBody = l.maxBody(format);
+        String length = ex.getRequestHeaders().getFirst("Content-Length");
+        if (length != null) {
+            long declared;
+            try {
+                declared = Long.parseLong(length.trim());
+            } catch (NumberFormatException e) {
+                declared = Long.MAX_VALUE;
+            }
+            if (declared > maxBody) {
+                throw Refusals.bodyTooLarge(format, maxBody);
+            }
+        }
+        ex.setStreams(new BoundedBody(ex.getRequestBody(), maxBody, l.bodyReadTimeout().toNanos(), format), null);
+    }
+
+    /** A small non-negative decimal header field; anything else is 0. */
+    private static int parseSmall(String digits) {
+        return digits.length() > 6 ? 0 : Integer.parseInt(digits);
     }
 
     /**

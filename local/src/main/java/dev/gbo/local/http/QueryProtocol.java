@@ -47,7 +47,7 @@ public final class QueryProtocol implements ProtocolHandler {
         String form = "POST".equals(ex.getRequestMethod())
                 ? new String(Wire.body(ex), StandardCharsets.UTF_8)
                 : ex.getRequestURI().getRawQuery();
-        Map<String, String> params = Wire.formDecode(form);
+        Map<String, String> params = Wire.formDecode(form, errorFormat());
         String action = params.remove("Action");
         params.remove("Version");
         if (action == null || action.isEmpty()) {
@@ -77,6 +77,9 @@ public final class QueryProtocol implements ProtocolHandler {
         return ec2 ? ErrorWriter.Format.EC2_QUERY : ErrorWriter.Format.QUERY;
     }
 
+    /** The largest list index of a query member ({@code Filter.1000.Name}). */
+    static final int MAX_INDEX = 1000;
+
     /** Dotted form members to a JSON tree; numeric segments are 1-based list indices. */
     static ObjectNode toTree(Map<String, String> params) {
         ObjectNode root = Json.object();
@@ -97,10 +100,15 @@ public final class QueryProtocol implements ProtocolHandler {
                         node = child;
                     }
                 } else if (node instanceof ArrayNode arr) {
-                    int index = Integer.parseInt(path[i]) - 1;
-                    if (index < 0 || index > 10_000) {
-                        throw new AwsException("InvalidParameterValue", 400,
-                                "List index " + path[i] + " in " + e.getKey() + " is out of range (1-based).");
+                    if (!isIndex(path[i])) {
+                        throw new AwsException("InvalidParameterValue", 400, "The parameter " + ErrorWriter.clip(e.getKey(), 100)
+                                + " has '" + ErrorWriter.clip(path[i], 20) + "' where a 1-based list index belongs.");
+                    }
+                    int index = path[i].length() > 5 ? -1 : Integer.parseInt(path[i]) - 1;
+                    if (index < 0 || index >= MAX_INDEX) {
+                        throw new AwsException("InvalidParameterValue", 400, "List index "
+                                + ErrorWriter.clip(path[i], 20) + " in " + ErrorWriter.clip(e.getKey(), 100)
+                                + " is out of range: indices are 1-based and at most " + MAX_INDEX + ".");
                     }
                     while (arr.size() <= index) {
                         arr.addNull();
@@ -117,7 +125,7 @@ public final class QueryProtocol implements ProtocolHandler {
                     }
                 } else {
                     throw new AwsException("InvalidParameterValue", 400,
-                            "The parameter " + e.getKey() + " mixes a value and a structure.");
+                            "The parameter " + ErrorWriter.clip(e.getKey(), 100) + " mixes a value and a structure.");
                 }
             }
         }

@@ -112,11 +112,7 @@ public final class RestJsonProtocol implements ProtocolHandler {
 
     /** The request's query parameters ({@link Wire#formValues}); a malformed escape is the caller's 400. */
     static Map<String, List<String>> queryParameters(String rawQuery) {
-        try {
-            return Wire.formValues(rawQuery);
-        } catch (IllegalArgumentException e) {
-            throw new AwsException("ValidationException", 400, "The query string has a " + e.getMessage() + ".");
-        }
+        return Wire.formValues(rawQuery, ErrorWriter.Format.REST_JSON);
     }
 
     private static ObjectNode jsonBody(HttpExchange ex) throws IOException {

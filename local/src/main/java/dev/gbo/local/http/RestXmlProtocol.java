@@ -26,10 +26,12 @@ import java.util.Map;
  * ({@code aws-chunked} bodies, as the SDKs stream them, are decoded first) and answers
  * <pre>{"Status": 200, "Headers": {name: value}, "Xml": {"RootElement": {...}}, "Body": base64}</pre>
  * where in {@code Xml} objects become elements, arrays repeat their member's element (S3's flattened
- * lists) and scalars become text. A request no binding takes is {@code NotImplemented} (501).
+ * lists) and scalars become text. A request no binding takes is {@code MethodNotAllowed} (405).
  */
 public final class RestXmlProtocol implements ProtocolHandler {
     public static final String S3_NAMESPACE = "http://s3.amazonaws.com/doc/2006-03-01/";
+
+    private static final java.util.regex.Pattern CHUNK_SIZE = java.util.regex.Pattern.compile("[0-9a-fA-F]{1,8}");
 
     private final List<Operation> operations;
 
@@ -42,7 +44,7 @@ public final class RestXmlProtocol implements ProtocolHandler {
     public void handle(HttpExchange ex, AwsService service, RequestContext ctx) throws IOException {
         String method = ex.getRequestMethod();
         String path = ex.getRequestURI().getRawPath();
-        Map<String, String> query = Wire.formDecode(ex.getRequestURI().getRawQuery());
+        Map<String, String> query = Wire.formDecode(ex.getRequestURI().getRawQuery(), errorFormat());
         Operation operation = null;
         Map<String, String> labels = null;
         for (Operation op : operations) {
@@ -53,8 +55,9 @@ public final class RestXmlProtocol implements ProtocolHandler {
             }
         }
         if (operation == null) {
-            throw new AwsException("NotImplemented", 501, "The local cloud's " + service.signingName().toUpperCase(Locale.ROOT)
-                    + " does not implement " + method + " " + ex.getRequestURI().getPath() + ". See docs/local-cloud.md.");
+            throw new AwsException("MethodNotAllowed", 405, "The specified method is not allowed against this resource: the local "
+                    + "cloud's " + service.signingName().toUpperCase(Locale.ROOT) + " serves no operation at " + method + " "
+                    + ErrorWriter.clip(ex.getRequestURI().getRawPath(), 200) + ". See docs/local-cloud.md for the operations it serves.");
         }
         ObjectNode input = Json.object();
         labels.forEach(input::put);
@@ -145,22 +148,21 @@ public final class RestXmlProtocol implements ProtocolHandler {
             String header = new String(in, i, lineEnd - i, StandardCharsets.US_ASCII);
             int semi = header.indexOf(';');
             String hex = (semi < 0 ? header : header.substring(0, semi)).trim();
-            int size;
-            try {
-                size = Integer.parseInt(hex, 16);
-            } catch (NumberFormatException e) {
-                throw new AwsException("IncompleteBody", 400, "The aws-chunked request body is malformed.");
+            if (!CHUNK_SIZE.matcher(hex).matches()) {
+                throw new AwsException("IncompleteBody", 400, "The aws-chunked request body is malformed: the chunk size '"
+                        + ErrorWriter.clip(hex, 32) + "' is not 1 to 8 hexadecimal digits.");
             }
+            long size = Long.parseLong(hex, 16);
             i = lineEnd + 2;
             if (size == 0) {
                 break; // trailers (checksums) follow; not needed
             }
-            if (i + size > in.length) {
-                throw new AwsException("IncompleteBody", 400,
-                        "You did not provide the number of bytes specified by the Content-Length HTTP header");
+            if (size > in.length - i) {
+                throw new AwsException("IncompleteBody", 400, "You did not provide the number of bytes specified by the "
+                        + "aws-chunked chunk size: " + size + " declared, " + Math.max(0, in.length - i) + " left in the body.");
             }
-            out.write(in, i, size);
-            i += size + 2;
+            out.write(in, i, (int) size);
+            i += (int) size + 2;
         }
         return out.toByteArray();
     }

@@ -53,16 +53,35 @@ final class Wire {
                 String v = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
                 out.computeIfAbsent(k, x -> new ArrayList<>()).add(v);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("malformed %-escape: '" + pair + "'", e);
+                throw new IllegalArgumentException("malformed %-escape: '"
+                        + (pair.length() > 100 ? pair.substring(0, 100) + "..." : pair) + "'", e);
             }
         }
         return out;
     }
 
-    /** {@link #formValues}, one value per parameter: the last one given. */
-    static Map<String, String> formDecode(String s) {
+    private static boolean validPair(String s, int i) {
+        char c = s.charAt(i);
+        return Character.isHighSurrogate(c) ? i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))
+                : i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
+    }
+
+    /**
+     * {@link #formValues} with a malformed escape answered as the protocol's error (S3's InvalidURI, the
+     * query protocols' MalformedQueryString, ValidationException elsewhere).
+     */
+    static Map<String, List<String>> formValues(String s, ErrorWriter.Format format) {
+        try {
+            return formValues(s);
+        } catch (IllegalArgumentException e) {
+            throw Refusals.malformedQuery(format, ErrorWriter.clip(e.getMessage(), 200));
+        }
+    }
+
+    /** {@link #formDecode} with a malformed escape answered as the protocol's error. */
+    static Map<String, String> formDecode(String s, ErrorWriter.Format format) {
         Map<String, String> out = new LinkedHashMap<>();
-        formValues(s).forEach((k, values) -> out.put(k, values.get(values.size() - 1)));
+        formValues(s, format).forEach((k, values) -> out.put(k, values.get(values.size() - 1)));
         return out;
     }
 
@@ -76,7 +95,9 @@ final class Wire {
                 case '&' -> b.append("&amp;");
                 case '"' -> b.append("&quot;");
                 case '\'' -> b.append("&apos;");
-                default -> b.append(c);
+                case '\t', '\n', '\r' -> b.append(c);
+                default -> b.append(c < 0x20 || c == 0xfffe || c == 0xffff || Character.isSurrogate(c)
+                        && !validPair(s, i) ? '\ufffd' : c); // not allowed in XML 1.0
             }
         }
         return b.toString();

@@ -60,6 +60,7 @@ public final class LambdaService extends OperationRegistry implements FunctionIn
         this.store = new LambdaStore(region, accountId);
         this.runtime = new LambdaRuntime(clock, store, region, endpoint, loader);
         register(new Invoke(this, clock, runtime), new GetFunction(this, store, endpoint), new ListFunctions(store));
+        declareInputs();
     }
 
     @Override
@@ -272,5 +273,17 @@ public final class LambdaService extends OperationRegistry implements FunctionIn
 
     static Duration asyncRetryDelay(int attempt) {
         return Duration.ofMinutes(attempt);
+    }
+
+    /** Member types and limits as the Lambda API model declares them. */
+    private void declareInputs() {
+        String name = "FunctionName!: string[1..170]/(arn:(aws[a-zA-Z-]*)?:lambda:)?([a-z]{2}((-gov)|(-iso([a-z]?)))?-[a-z]+-\\d{1}:)?"
+                + "(\\d{12}:)?(function:)?([a-zA-Z0-9-_\\.]+)(:(\\$LATEST|[a-zA-Z0-9-_]+))?/";
+        String qualifier = "Qualifier: string[1..128]/(|[a-zA-Z0-9$_-]+)/";
+        shape("Invoke", name + "; " + qualifier + "; InvocationType: enum(Event|RequestResponse|DryRun); LogType: enum(None|Tail);"
+                + " ClientContext: string; Payload#: blob");
+        shape("GetFunction", name + "; " + qualifier);
+        shape("ListFunctions", "MasterRegion: string/ALL|[a-z]{2}(-gov)?-[a-z]+-\\d{1}/; FunctionVersion: enum(ALL); Marker: string;"
+                + " MaxItems: int[1..10000]");
     }
 }

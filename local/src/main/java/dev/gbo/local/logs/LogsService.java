@@ -20,6 +20,7 @@ public final class LogsService extends OperationRegistry {
         register(new CreateLogGroup(store), new CreateLogStream(store), new PutLogEvents(store),
                 new DescribeLogGroups(store), new DescribeLogStreams(store), new GetLogEvents(store),
                 new FilterLogEvents(store));
+        declareInputs();
     }
 
     @Override
@@ -55,4 +56,45 @@ public final class LogsService extends OperationRegistry {
     static long end(JsonNode input) {
         return input.hasNonNull("endTime") ? input.get("endTime").asLong() : Long.MAX_VALUE;
     }
+
+    /** Member types and limits as the CloudWatch Logs API model declares them. */
+    private void declareInputs() {
+        String group = "string[1..512]/[\\.\\-_\\/#A-Za-z0-9]+/";
+        String stream = "string[1..512]/[^:*]*/";
+        String token = "nextToken: string[1..]";
+        shape("CreateLogGroup", "logGroupName!: " + group + "; kmsKeyId: string[..256]; tags: map[1..50]<string[..256]>;"
+                + " logGroupClass: enum(STANDARD|INFREQUENT_ACCESS|DELIVERY)");
+        shape("CreateLogStream", "logGroupName!: " + group + "; logStreamName!: " + stream);
+        shape("PutLogEvents", "logGroupName!: " + group + "; logStreamName!: " + stream
+                + "; logEvents!: list[1..10000]<{timestamp!: long[0..]; message!: string[1..]}>; sequenceToken: string[1..]");
+        shape("DescribeLogGroups", "logGroupNamePrefix: " + group + "; logGroupNamePattern: string[..512]; " + token
+                + "; limit: int[1..50]; includeLinkedAccounts: boolean; logGroupClass: enum(STANDARD|INFREQUENT_ACCESS|DELIVERY)");
+        shape("DescribeLogStreams", "logGroupName: " + group + "; logGroupIdentifier: string[1..2048]; logStreamNamePrefix: "
+                + stream + "; orderBy: enum(LogStreamName|LastEventTime); descending: boolean; " + token + "; limit: int[1..50]");
+        shape("GetLogEvents", "logGroupName: " + group + "; logGroupIdentifier: string[1..2048]; logStreamName!: " + stream
+                + "; startTime: long[0..]; endTime: long[0..]; " + token + "; limit: int[1..10000]; startFromHead: boolean; unmask: boolean");
+        shape("FilterLogEvents", "logGroupName: " + group + "; logGroupIdentifier: string[1..2048];"
+                + " logStreamNames: list[1..100]<" + stream + ">; logStreamNamePrefix: " + stream
+                + "; startTime: long[0..]; endTime: long[0..]; filterPattern: string[..1024]; " + token
+                + "; limit: int[1..10000]; interleaved: boolean; unmask: boolean");
+    }
+
+    @Override
+    protected dev.gbo.local.core.Shape.InputErrors inputErrors() {
+        return ERRORS;
+    }
+
+    /** CloudWatch Logs answers constraint violations with InvalidParameterException. */
+    private static final dev.gbo.local.core.Shape.InputErrors ERRORS = new dev.gbo.local.core.Shape.InputErrors() {
+        @Override
+        public dev.gbo.local.core.AwsException wrongType(String path, String message) {
+            return JSON.wrongType(path, message);
+        }
+
+        @Override
+        public dev.gbo.local.core.AwsException invalid(java.util.List<String> violations) {
+            return new dev.gbo.local.core.AwsException("InvalidParameterException", 400,
+                    dev.gbo.local.core.Shape.InputErrors.summary(violations));
+        }
+    };
 }

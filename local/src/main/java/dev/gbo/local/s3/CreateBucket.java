@@ -2,7 +2,6 @@ package dev.gbo.local.s3;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.Binding;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.Operation;
@@ -36,10 +35,7 @@ final class CreateBucket implements Operation {
 
     @Override
     public JsonNode call(JsonNode input, RequestContext context) {
-        String name = input.path("Bucket").asText();
-        if (!name.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]") || name.contains("..")) {
-            throw new AwsException("InvalidBucketName", 400, "The specified bucket is not valid.");
-        }
+        String name = BucketNames.require(input.path("Bucket").asText());
         store.createBucket(name);
         ObjectNode out = Json.object();
         out.putObject("Headers").put("Location", "/" + name);

@@ -41,13 +41,10 @@ final class ListObjectsV2 implements Operation {
         JsonNode q = input.path("Query");
         String prefix = q.path("prefix").asText("");
         String delimiter = q.path("delimiter").asText(null);
-        int max = q.path("max-keys").asInt(1000);
-        if (q.has("max-keys")) {
-            max = Integer.parseInt(q.get("max-keys").asText());
-        }
+        int max = q.has("max-keys") ? Integer.parseInt(q.get("max-keys").asText().trim()) : 1000; // an int: checked by its shape
         String token = q.path("continuation-token").asText(null);
         String startAfter = q.path("start-after").asText(null);
-        String from = token != null ? new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8) : startAfter;
+        String from = token != null ? continuationKey(token) : startAfter;
         ObjectNode out = Json.object();
         ObjectNode r = out.putObject("Xml").putObject("ListBucketResult");
         r.put("Name", bucket);
@@ -64,5 +61,15 @@ final class ListObjectsV2 implements Operation {
         }
         store.list(bucket, prefix, delimiter, from, max, r);
         return out;
+    }
+
+    /** The key a continuation token of ours names; S3's InvalidArgument for any other token. */
+    private static String continuationKey(String token) {
+        try {
+            return new String(Base64.getDecoder().decode(token), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw new dev.gbo.local.core.AwsException("InvalidArgument", 400, "The continuation token provided is incorrect: "
+                    + "pass the NextContinuationToken of the previous page unchanged.");
+        }
     }
 }

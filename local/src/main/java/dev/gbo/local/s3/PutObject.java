@@ -41,7 +41,8 @@ final class PutObject implements Operation {
     public JsonNode call(JsonNode input, RequestContext context) {
         JsonNode h = input.path("Headers");
         if (h.has("x-amz-copy-source")) {
-            throw new AwsException("NotImplemented", 501, "The local cloud's S3 does not implement CopyObject.");
+            throw new AwsException("InvalidRequest", 400, "The local cloud's S3 does not implement CopyObject "
+                    + "(x-amz-copy-source): get the object and put it under the new key instead.");
         }
         Map<String, String> metadata = new LinkedHashMap<>();
         Iterator<Map.Entry<String, JsonNode>> it = h.fields();

@@ -27,8 +27,9 @@ public final class S3Service extends OperationRegistry {
         register(new ListBuckets(store),
                 new PutBucketNotificationConfiguration(store), new CreateBucket(store),
                 new GetBucketNotificationConfiguration(store), new GetBucketLocation(store), new ListObjectsV2(store),
-                new ListObjects(), new HeadBucket(store), new DeleteBucket(store),
+                new ListObjects(store), new HeadBucket(store), new DeleteBucket(store),
                 new PutObject(writes), new GetObject(store), new HeadObject(store), new DeleteObject(store));
+        declareInputs();
     }
 
     @Override
@@ -51,9 +52,9 @@ public final class S3Service extends OperationRegistry {
     }
 
     static AwsException notImplemented(String operation) {
-        return new AwsException("NotImplemented", 501, "The local cloud's S3 does not implement "
+        return new AwsException("InvalidRequest", 400, "The local cloud's S3 does not implement "
                 + operation + ". It serves CreateBucket, HeadBucket, DeleteBucket, ListBuckets, PutObject,"
-                + " GetObject, HeadObject, DeleteObject, ListObjectsV2 and bucket notification configuration.");
+                + " GetObject, HeadObject, DeleteObject, ListObjects, ListObjectsV2 and bucket notification configuration.");
     }
 
     /** {@code action} on the request's bucket ({@code arn:aws:s3:::BUCKET}). */
@@ -89,4 +90,44 @@ public final class S3Service extends OperationRegistry {
     public byte[] getObject(String bucket, String key) {
         return store.object(bucket, key).data();
     }
+
+    /** Member types of the query parameters and headers S3's operations read (every one arrives as text). */
+    private void declareInputs() {
+        String page = "Query: {max-keys: int[0..]; prefix: string; delimiter: string; encoding-type: enum(url)";
+        shape("ListObjectsV2", page + "; list-type: enum(2); continuation-token: string; start-after: string; fetch-owner: boolean}");
+        shape("ListObjects", page + "; marker: string}");
+        shape("ListBuckets", "Query: {max-buckets: int[1..10000]; continuation-token: string; prefix: string}");
+        shape("PutObject", "Key!: string[1..1024]; Headers: {content-length: long[0..]}");
+        shape("GetObject", "Key!: string[1..1024]; Query: {partNumber: int[1..10000]}");
+        shape("HeadObject", "Key!: string[1..1024]; Query: {partNumber: int[1..10000]}");
+        shape("DeleteObject", "Key!: string[1..1024]");
+        for (String bucketOnly : new String[] {"CreateBucket", "DeleteBucket", "HeadBucket", "GetBucketLocation",
+            "GetBucketNotificationConfiguration", "PutBucketNotificationConfiguration"}) {
+            shape(bucketOnly, "Bucket!: string; Body: blob"); // names: S3's own rules (BucketNames), InvalidBucketName
+        }
+    }
+
+    @Override
+    protected boolean textInput() {
+        return true;
+    }
+
+    @Override
+    protected dev.gbo.local.core.Shape.InputErrors inputErrors() {
+        return ERRORS;
+    }
+
+    /** S3 answers a malformed argument with InvalidArgument. */
+    private static final dev.gbo.local.core.Shape.InputErrors ERRORS = new dev.gbo.local.core.Shape.InputErrors() {
+        @Override
+        public dev.gbo.local.core.AwsException wrongType(String path, String message) {
+            return new dev.gbo.local.core.AwsException("InvalidArgument", 400, "Provided " + path.replace("Query.", "")
+                    .replace("Headers.", "") + " not valid: " + message);
+        }
+
+        @Override
+        public dev.gbo.local.core.AwsException invalid(java.util.List<String> violations) {
+            return new dev.gbo.local.core.AwsException("InvalidArgument", 400, dev.gbo.local.core.Shape.InputErrors.summary(violations));
+        }
+    };
 }

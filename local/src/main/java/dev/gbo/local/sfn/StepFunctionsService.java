@@ -53,7 +53,39 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
                 startExecution, new DescribeExecution(sfn), new ListExecutions(sfn), new StopExecution(sfn),
                 new GetExecutionHistory(sfn), new SendTaskSuccess(sfn), new SendTaskFailure(sfn), new SendTaskHeartbeat(sfn),
                 new TagResource(sfn), new UntagResource(sfn), new ListTagsForResource(sfn));
+        declareInputs();
         registry.executions(this);
+    }
+
+    /** Member types and limits as the Step Functions API model declares them. */
+    private void declareInputs() {
+        String arn = "string[1..256]";
+        String tags = "list<{key: string[1..128]; value: string[0..256]}>";
+        String machine = "loggingConfiguration: {level: enum(ALL|ERROR|FATAL|OFF); includeExecutionData: boolean;"
+                + " destinations: list<{cloudWatchLogsLogGroup: {logGroupArn: string[1..256]}}>};"
+                + " tracingConfiguration: {enabled: boolean}; publish: boolean; versionDescription#: string[..256];"
+                + " encryptionConfiguration: {kmsKeyId: string[1..2048]; kmsDataKeyReusePeriodSeconds: int[60..900];"
+                + " type!: enum(AWS_OWNED_KEY|CUSTOMER_MANAGED_KMS_KEY)};";
+        String page = "maxResults: int[0..1000]; nextToken: string[1..1024]";
+        shape("CreateStateMachine", "name!: string[1..80]; definition!#: string[1..1048576]; roleArn!: " + arn
+                + "; type: enum(STANDARD|EXPRESS); tags: " + tags + "; " + machine);
+        shape("UpdateStateMachine", "stateMachineArn!: " + arn + "; definition#: string[1..1048576]; roleArn: " + arn + "; " + machine);
+        shape("DescribeStateMachine", "stateMachineArn!: " + arn + "; includedData: enum(ALL_DATA|METADATA_ONLY)");
+        shape("DescribeStateMachineForExecution", "executionArn!: " + arn + "; includedData: enum(ALL_DATA|METADATA_ONLY)");
+        shape("ListStateMachines", page);
+        shape("DeleteStateMachine", "stateMachineArn!: " + arn);
+        shape("StartExecution", "stateMachineArn!: " + arn + "; name: string[1..80]; input#: string[..262144]; traceHeader: string[..256]");
+        shape("DescribeExecution", "executionArn!: " + arn + "; includedData: enum(ALL_DATA|METADATA_ONLY)");
+        shape("ListExecutions", "stateMachineArn: " + arn + "; statusFilter: enum(RUNNING|SUCCEEDED|FAILED|TIMED_OUT|ABORTED"
+                + "|PENDING_REDRIVE); " + page + "; mapRunArn: string[1..2000]; redriveFilter: enum(REDRIVEN|NOT_REDRIVEN)");
+        shape("StopExecution", "executionArn!: " + arn + "; error#: string[..256]; cause#: string[..32768]");
+        shape("GetExecutionHistory", "executionArn!: " + arn + "; " + page + "; reverseOrder: boolean; includeExecutionData: boolean");
+        shape("SendTaskSuccess", "taskToken!: string[1..2048]; output!#: string[..262144]");
+        shape("SendTaskFailure", "taskToken!: string[1..2048]; error#: string[..256]; cause#: string[..32768]");
+        shape("SendTaskHeartbeat", "taskToken!: string[1..2048]");
+        shape("TagResource", "resourceArn!: " + arn + "; tags!: " + tags);
+        shape("UntagResource", "resourceArn!: " + arn + "; tagKeys!: list<string[1..128]>");
+        shape("ListTagsForResource", "resourceArn!: " + arn);
     }
 
     private static Path envMockConfig() {

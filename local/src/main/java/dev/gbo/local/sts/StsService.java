@@ -10,6 +10,12 @@ public final class StsService extends OperationRegistry {
 
     public StsService() {
         register(new GetCallerIdentity());
+        shape("GetCallerIdentity", ""); // no members
+    }
+
+    @Override
+    protected boolean textInput() {
+        return true;
     }
 
     @Override
