@@ -24,14 +24,18 @@ class IamTemplateIT {
     private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
 
     private RunRecord runWithout(String removed, String scenario, String event) throws Exception {
-        return runWith(removed, "", scenario, event);
+        return runWith(removed, "", scenario, event, true);
+    }
+
+    private RunRecord runWith(String text, String replacement, String scenario, String event) throws Exception {
+        return runWith(text, replacement, scenario, event, true);
     }
 
     /**
      * A home with template.yaml where {@code text} (which must be in it) is replaced by {@code replacement}, the
      * Makefile and the state machine; then the scenario runs there with the event.
      */
-    private RunRecord runWith(String text, String replacement, String scenario, String event) throws Exception {
+    private RunRecord runWith(String text, String replacement, String scenario, String event, boolean iam) throws Exception {
         String template = Files.readString(HOME.resolve("template.yaml"));
         assertThat(template).as("the statement to change").contains(text);
         Files.writeString(home.resolve("template.yaml"), template.replace(text, replacement));
@@ -40,7 +44,7 @@ class IamTemplateIT {
         Files.copy(HOME.resolve("statemachine/orchestrator.asl.json"), home.resolve("statemachine/orchestrator.asl.json"));
         Path reports = Files.createDirectories(home.resolve("reports"));
         LocalRun.Options options = new LocalRun.Options(home, HOME.resolve("scenarios/" + scenario + ".json"),
-                HOME.resolve("events/" + event + ".json"), reports, true);
+                HOME.resolve("events/" + event + ".json"), reports, true, iam);
         return new LocalRun(options, new PrintStream(buffer, true, StandardCharsets.UTF_8)).execute();
     }
 
@@ -102,16 +106,11 @@ class IamTemplateIT {
 
     @Test
     void run_sameRemovalWithIamOff_succeeds() throws Exception {
-        System.setProperty(dev.gbo.testkit.LocalDeployment.NO_IAM_PROPERTY, "true");
-        try {
-            RunRecord run = runWithout("""
-                            - LambdaInvokePolicy:
-                                FunctionName: !Ref CapacityFunction
-                    """, "happy-m9g", "console-input");
+        RunRecord run = runWith("""
+                        - LambdaInvokePolicy:
+                            FunctionName: !Ref CapacityFunction
+                """, "", "happy-m9g", "console-input", false);
 
-            assertThat(run.status()).as("cause: %s", run.cause()).isEqualTo("SUCCEEDED");
-        } finally {
-            System.clearProperty(dev.gbo.testkit.LocalDeployment.NO_IAM_PROPERTY);
-        }
+        assertThat(run.status()).as("cause: %s", run.cause()).isEqualTo("SUCCEEDED");
     }
 }

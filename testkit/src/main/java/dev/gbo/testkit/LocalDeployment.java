@@ -38,11 +38,6 @@ public final class LocalDeployment implements AutoCloseable {
     public static final String STACK_NAME = "gbo";
     public static final String SECURITY_GROUP = "sg-0123456789abcdef0";
     public static final String IMAGE_REPOSITORY = "batch-arm64-demo";
-    /**
-     * System property that turns IAM enforcement off for the deployments {@link #start} makes without an explicit
-     * {@code iam} argument ({@code -Dgbo.noIam=true}; what {@code gbo ... --no-iam} sets).
-     */
-    public static final String NO_IAM_PROPERTY = "gbo.noIam";
 
     private final LocalCloud cloud;
     private final DeployReport report;
@@ -71,12 +66,11 @@ public final class LocalDeployment implements AutoCloseable {
     }
 
     /**
-     * As above, with the template's ScheduleExpression ("" = no schedule rule). IAM is enforced unless the
-     * {@link #NO_IAM_PROPERTY} system property is true.
+     * As above, with the template's ScheduleExpression ("" = no schedule rule); IAM is enforced.
      */
     public static LocalDeployment start(Path home, Scenario scenario, int port, Double realTimeSpeed, String bucket,
                                  String scheduleExpression) {
-        return start(home, scenario, port, realTimeSpeed, bucket, scheduleExpression, !Boolean.getBoolean(NO_IAM_PROPERTY));
+        return start(home, scenario, port, realTimeSpeed, bucket, scheduleExpression, true);
     }
 
     /**
