@@ -49,17 +49,7 @@ public final class BatchService extends OperationRegistry {
         return ERRORS;
     }
 
-    private static final dev.gbo.local.core.Shape.InputErrors ERRORS = new dev.gbo.local.core.Shape.InputErrors() {
-        @Override
-        public dev.gbo.local.core.AwsException wrongType(String path, String message) {
-            return JSON.wrongType(path, message);
-        }
-
-        @Override
-        public dev.gbo.local.core.AwsException invalid(java.util.List<String> violations) {
-            return BatchInput.client(dev.gbo.local.core.Shape.InputErrors.summary(violations));
-        }
-    };
+    private static final dev.gbo.local.core.Shape.InputErrors ERRORS = dev.gbo.local.core.Shape.InputErrors.json(BatchInput::client);
 
     public BatchStore store() {
         return store;

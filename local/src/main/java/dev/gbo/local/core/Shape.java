@@ -46,17 +46,32 @@ public final class Shape {
         AwsException invalid(List<String> violations);
 
         /** The JSON protocols' words: SerializationException, then ValidationException. */
-        InputErrors JSON = new InputErrors() {
-            @Override
-            public AwsException wrongType(String path, String message) {
-                return new AwsException("SerializationException", 400, message);
-            }
+        InputErrors JSON = of((path, message) -> new AwsException("SerializationException", 400, message),
+                AwsException::validation);
 
-            @Override
-            public AwsException invalid(List<String> violations) {
-                return AwsException.validation(summary(violations));
-            }
-        };
+        /** The JSON protocols' SerializationException for a wrong type, and the API's own error for the violations' summary. */
+        static InputErrors json(java.util.function.Function<String, AwsException> invalid) {
+            return of(JSON::wrongType, invalid);
+        }
+
+        /**
+         * An API's errors: {@code wrongType} gets the member's path and the message; {@code invalid} gets the
+         * {@link #summary} of the violations.
+         */
+        static InputErrors of(java.util.function.BiFunction<String, String, AwsException> wrongType,
+                              java.util.function.Function<String, AwsException> invalid) {
+            return new InputErrors() {
+                @Override
+                public AwsException wrongType(String path, String message) {
+                    return wrongType.apply(path, message);
+                }
+
+                @Override
+                public AwsException invalid(List<String> violations) {
+                    return invalid.apply(summary(violations));
+                }
+            };
+        }
 
         /** "1 validation error detected: ..." / "3 validation errors detected: ...; ...". */
         static String summary(List<String> violations) {

@@ -76,15 +76,8 @@ public final class Ec2Service extends OperationRegistry {
     }
 
     /** EC2 answers both kinds with InvalidParameterValue. */
-    private static final dev.gbo.local.core.Shape.InputErrors ERRORS = new dev.gbo.local.core.Shape.InputErrors() {
-        @Override
-        public dev.gbo.local.core.AwsException wrongType(String path, String message) {
-            return new dev.gbo.local.core.AwsException("InvalidParameterValue", 400, "Invalid value for parameter " + path + ": " + message);
-        }
-
-        @Override
-        public dev.gbo.local.core.AwsException invalid(java.util.List<String> violations) {
-            return new dev.gbo.local.core.AwsException("InvalidParameterValue", 400, dev.gbo.local.core.Shape.InputErrors.summary(violations));
-        }
-    };
+    private static final dev.gbo.local.core.Shape.InputErrors ERRORS = dev.gbo.local.core.Shape.InputErrors.of(
+            (path, message) -> new dev.gbo.local.core.AwsException("InvalidParameterValue", 400,
+                    "Invalid value for parameter " + path + ": " + message),
+            summary -> new dev.gbo.local.core.AwsException("InvalidParameterValue", 400, summary));
 }

@@ -85,16 +85,6 @@ public final class LogsService extends OperationRegistry {
     }
 
     /** CloudWatch Logs answers constraint violations with InvalidParameterException. */
-    private static final dev.gbo.local.core.Shape.InputErrors ERRORS = new dev.gbo.local.core.Shape.InputErrors() {
-        @Override
-        public dev.gbo.local.core.AwsException wrongType(String path, String message) {
-            return JSON.wrongType(path, message);
-        }
-
-        @Override
-        public dev.gbo.local.core.AwsException invalid(java.util.List<String> violations) {
-            return new dev.gbo.local.core.AwsException("InvalidParameterException", 400,
-                    dev.gbo.local.core.Shape.InputErrors.summary(violations));
-        }
-    };
+    private static final dev.gbo.local.core.Shape.InputErrors ERRORS = dev.gbo.local.core.Shape.InputErrors.json(
+            summary -> new dev.gbo.local.core.AwsException("InvalidParameterException", 400, summary));
 }

@@ -118,16 +118,8 @@ public final class S3Service extends OperationRegistry {
     }
 
     /** S3 answers a malformed argument with InvalidArgument. */
-    private static final dev.gbo.local.core.Shape.InputErrors ERRORS = new dev.gbo.local.core.Shape.InputErrors() {
-        @Override
-        public dev.gbo.local.core.AwsException wrongType(String path, String message) {
-            return new dev.gbo.local.core.AwsException("InvalidArgument", 400, "Provided " + path.replace("Query.", "")
-                    .replace("Headers.", "") + " not valid: " + message);
-        }
-
-        @Override
-        public dev.gbo.local.core.AwsException invalid(java.util.List<String> violations) {
-            return new dev.gbo.local.core.AwsException("InvalidArgument", 400, dev.gbo.local.core.Shape.InputErrors.summary(violations));
-        }
-    };
+    private static final dev.gbo.local.core.Shape.InputErrors ERRORS = dev.gbo.local.core.Shape.InputErrors.of(
+            (path, message) -> new dev.gbo.local.core.AwsException("InvalidArgument", 400, "Provided "
+                    + path.replace("Query.", "").replace("Headers.", "") + " not valid: " + message),
+            summary -> new dev.gbo.local.core.AwsException("InvalidArgument", 400, summary));
 }
