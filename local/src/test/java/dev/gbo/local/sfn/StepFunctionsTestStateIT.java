@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gbo.local.LocalCloud;
 import dev.gbo.local.lambda.LambdaService;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -233,6 +235,22 @@ class StepFunctionsTestStateIT {
         try (SfnClient prefixed = client(cloud.endpoint(), false)) {
             assertThatThrownBy(() -> prefixed.testState(b -> b.definition("{\"Type\": \"Succeed\"}")))
                     .isInstanceOf(SdkClientException.class).hasRootCauseMessage("sync-127.0.0.1");
+        }
+    }
+
+    @Test
+    void testState_requestNamingTheSyncHost_isServed() throws Exception {
+        String body = "{\"definition\": \"{\\\"Type\\\": \\\"Succeed\\\"}\", \"input\": \"{}\"}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket(cloud.endpoint().getHost(), cloud.endpoint().getPort())) {
+            socket.setSoTimeout(20_000);
+            socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: sync-states.us-east-1.amazonaws.com\r\n"
+                    + "X-Amz-Target: AWSStepFunctions.TestState\r\nContent-Type: application/x-amz-json-1.0\r\n"
+                    + "Content-Length: " + bytes.length + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 200").contains("\"status\":\"SUCCEEDED\"");
         }
     }
 
