@@ -174,6 +174,9 @@ final class TestState implements Operation {
         if (state == null || !state.isObject()) {
             throw Asl.invalid(List.of("INVALID_JSON_DESCRIPTION: the definition must be a JSON object"));
         }
+        if (state.has("States") && !state.has("Type")) {
+            throw AwsException.validation("The definition is a state machine: give stateName to name the state to test.");
+        }
         Set<String> targets = new LinkedHashSet<>();
         target(state.get("Next"), targets);
         target(state.get("Default"), targets);

@@ -167,6 +167,10 @@ class StepFunctionsTestStateIT {
         TestStateResponse r = sfn.testState(b -> b.definition(machine).stateName("A").input("{\"v\": 11}"));
         assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
         assertThat(r.nextState()).isEqualTo("Big");
+        assertThatThrownBy(() -> sfn.testState(b -> b.definition(machine).stateName("Nope")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("'Nope' is not found");
+        assertThatThrownBy(() -> sfn.testState(b -> b.definition(machine)))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("give stateName");
     }
 
     @Test
