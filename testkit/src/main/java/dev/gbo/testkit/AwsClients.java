@@ -235,6 +235,7 @@ public final class AwsClients implements AutoCloseable {
     static final int MAX_ATTEMPTS = 10;
 
     private <B extends AwsClientBuilder<B, ?>> B configure(B builder, String serviceKey) {
+        URI uri = endpoint(serviceKey);
         builder.region(region).credentialsProvider(credentials)
                 .overrideConfiguration(o -> {
                     o.retryStrategy(software.amazon.awssdk.awscore.retry.AwsRetryStrategy
@@ -248,8 +249,11 @@ public final class AwsClients implements AutoCloseable {
                     if (profileFile != null) { // the client's other profile settings from the same profile
                         o.defaultProfileFile(profileFile).defaultProfileName(profile != null ? profile : "default");
                     }
+                    if (uri != null) { // TestState's "sync-" host prefix would make the endpoint's host unresolvable
+                        o.putAdvancedOption(software.amazon.awssdk.core.client.config.SdkAdvancedClientOption
+                                .DISABLE_HOST_PREFIX_INJECTION, true);
+                    }
                 });
-        URI uri = endpoint(serviceKey);
         if (uri != null) {
             builder.endpointOverride(uri);
         }

@@ -51,16 +51,29 @@ final class AslParser {
     private AslParser() {
     }
 
+    /** A parsed definition and every diagnostic found ({@code CODE: message at /json/pointer}); valid when none. */
+    record Checked(Machine machine, List<String> errors) {
+    }
+
     /** Parses and validates; InvalidDefinition listing every problem found. */
     static Machine parse(String definition) {
+        Checked c = check(definition);
+        if (!c.errors().isEmpty()) {
+            throw Asl.invalid(c.errors());
+        }
+        return c.machine();
+    }
+
+    /** Parses and validates, collecting every diagnostic instead of throwing (ValidateStateMachineDefinition). */
+    static Checked check(String definition) {
         JsonNode root;
         try {
             root = Json.MAPPER.readTree(definition);
         } catch (Exception e) {
-            throw Asl.invalid(List.of("INVALID_JSON_DESCRIPTION: " + firstLine(e.getMessage())));
+            return new Checked(null, List.of("INVALID_JSON_DESCRIPTION: " + firstLine(e.getMessage())));
         }
         if (root == null || !root.isObject()) {
-            throw Asl.invalid(List.of("INVALID_JSON_DESCRIPTION: the definition must be a JSON object"));
+            return new Checked(null, List.of("INVALID_JSON_DESCRIPTION: the definition must be a JSON object"));
         }
         List<String> errors = new ArrayList<>();
         for (String f : iter(root.fieldNames())) {
@@ -86,10 +99,7 @@ final class AslParser {
                 m.timeoutSeconds = t.asInt();
             }
         }
-        if (!errors.isEmpty()) {
-            throw Asl.invalid(errors);
-        }
-        return m;
+        return new Checked(m, errors);
     }
 
     static String firstLine(String s) {

@@ -28,6 +28,7 @@ final class BasicStates {
 
     void pass(StateRun r) {
         JsonNode eff = DataFlow.inputPath(r, r.input);
+        r.inspect("afterInputPath", eff);
         JsonNode result;
         if (r.s.result != null) {
             result = r.s.result.deepCopy();
@@ -36,12 +37,16 @@ final class BasicStates {
         } else {
             result = eff;
         }
-        JsonNode out = DataFlow.outputPath(r, DataFlow.resultPath(r, r.s.resultPath, r.input, result));
+        r.inspect("afterParameters", result);
+        JsonNode after = DataFlow.resultPath(r, r.s.resultPath, r.input, result);
+        r.inspect("afterResultPath", after);
+        JsonNode out = DataFlow.outputPath(r, after);
         interp.exit(r, out, null);
     }
 
     void choice(StateRun r) {
         JsonNode eff = DataFlow.inputPath(r, r.input);
+        r.inspect("afterInputPath", eff);
         JsonNode ctx = r.context(null, null);
         for (Asl.ChoiceRule rule : r.s.choices) {
             if (Choices.matches(rule, eff, ctx)) {
@@ -59,6 +64,7 @@ final class BasicStates {
 
     void waitState(StateRun r) {
         JsonNode eff = DataFlow.inputPath(r, r.input);
+        r.inspect("afterInputPath", eff);
         Instant until;
         Instant now = clock.now();
         if (r.s.seconds != null) {
@@ -86,7 +92,8 @@ final class BasicStates {
             until = t.toInstant();
         }
         JsonNode out = DataFlow.outputPath(r, eff);
-        Duration delay = Duration.between(now, until);
+        // TestState reports the Wait's outcome without waiting
+        Duration delay = r.f.probe != null ? Duration.ZERO : Duration.between(now, until);
         r.f.schedule(delay.isNegative() ? Duration.ZERO : delay, "sfn wait " + r.s.name, () -> interp.exit(r, out, null));
     }
 

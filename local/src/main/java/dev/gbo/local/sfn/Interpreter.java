@@ -84,6 +84,8 @@ final class Interpreter {
         final Asl.Machine machine;
         final Outcome done;
         long last;
+        /** TestState's observer of this frame's one state; null in executions. */
+        StateProbe probe;
 
         Frame(Execution exec, Execution.Scope scope, Asl.Machine machine, Outcome done, long last) {
             this.exec = exec;
@@ -181,6 +183,13 @@ final class Interpreter {
                     return rnd;
                 }
             };
+        }
+
+        /** Records one data-flow step for TestState's inspectionData (no-op in executions). */
+        void inspect(String step, JsonNode value) {
+            if (f.probe != null) {
+                f.probe.inspect(step, value);
+            }
         }
 
         StatesError error(String code, String detail) {
@@ -297,6 +306,9 @@ final class Interpreter {
             return;
         }
         try {
+            if (f.probe != null && f.probe.handled(r)) {
+                return;
+            }
             switch (s.type) {
                 case Pass -> basic.pass(r);
                 case Choice -> basic.choice(r);
@@ -327,6 +339,10 @@ final class Interpreter {
         d.put("output", Json.write(out));
         d.putObject("outputDetails").put("truncated", false);
         if (r.f.event(prefix(r.s.type) + "StateExited", "stateExitedEventDetails", d) < 0) {
+            return;
+        }
+        if (r.f.probe != null) {
+            r.f.probe.exited(out, next != null ? next : r.s.next);
             return;
         }
         String target = next != null ? next : r.s.next;
@@ -376,8 +392,12 @@ final class Interpreter {
     /** ResultSelector, ResultPath, OutputPath, then exit: the tail of Task, Parallel and Map. */
     void finish(StateRun r, JsonNode result, ObjectNode ctx) {
         try {
+            r.inspect("result", result);
             JsonNode selected = DataFlow.select(r, result, ctx);
-            JsonNode out = outputPath(r, resultPath(r, r.s.resultPath, r.input, selected));
+            r.inspect("afterResultSelector", selected);
+            JsonNode after = resultPath(r, r.s.resultPath, r.input, selected);
+            r.inspect("afterResultPath", after);
+            JsonNode out = outputPath(r, after);
             exit(r, out, null);
         } catch (StatesError e) {
             fail(r, r.wrap(e));

@@ -40,6 +40,10 @@ final class RetryCatch {
                         if (rt.maxDelaySeconds() != null) {
                             delay = Math.min(delay, rt.maxDelaySeconds());
                         }
+                        if (r.f.probe != null) {
+                            r.f.probe.retriable(err, i, delay);
+                            return;
+                        }
                         if (rt.fullJitter()) {
                             delay = delay * clock.random().nextDouble();
                         }
@@ -51,8 +55,12 @@ final class RetryCatch {
                     break;
                 }
             }
-            for (Asl.Catcher c : r.s.catchers) {
+            for (int i = 0; i < r.s.catchers.size(); i++) {
+                Asl.Catcher c = r.s.catchers.get(i);
                 if (c.errorEquals().stream().anyMatch(err::matches)) {
+                    if (r.f.probe != null) {
+                        r.f.probe.caught(err, i);
+                    }
                     ObjectNode eo = Json.object();
                     eo.put("Error", err.error());
                     if (err.causeText() != null) {

@@ -52,7 +52,8 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
                 new DescribeStateMachineForExecution(sfn), new ListStateMachines(sfn), new DeleteStateMachine(sfn),
                 startExecution, new DescribeExecution(sfn), new ListExecutions(sfn), new StopExecution(sfn),
                 new GetExecutionHistory(sfn), new SendTaskSuccess(sfn), new SendTaskFailure(sfn), new SendTaskHeartbeat(sfn),
-                new TagResource(sfn), new UntagResource(sfn), new ListTagsForResource(sfn));
+                new TagResource(sfn), new UntagResource(sfn), new ListTagsForResource(sfn), new TestState(sfn),
+                new ValidateStateMachineDefinition());
         declareInputs();
         registry.executions(this);
     }
@@ -86,6 +87,15 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
         shape("TagResource", "resourceArn!: " + arn + "; tags!: " + tags);
         shape("UntagResource", "resourceArn!: " + arn + "; tagKeys!: list<string[1..128]>");
         shape("ListTagsForResource", "resourceArn!: " + arn);
+        shape("TestState", "definition!#: string[1..1048576]; roleArn: " + arn + "; input#: string[..262144];"
+                + " inspectionLevel: enum(INFO|DEBUG|TRACE); revealSecrets: boolean; variables#: string[..262144];"
+                + " stateName: string[1..80]; context#: string[..262144];"
+                + " mock: {result#: string[..262144]; errorOutput: {error#: string[..256]; cause#: string[..32768]};"
+                + " fieldValidationMode: enum(STRICT|PRESENT|NONE)};"
+                + " stateConfiguration: {retrierRetryCount: int[0..]; errorCausedByState: string[1..80];"
+                + " mapIterationFailureCount: int[0..]; mapItemReaderData#: string[..262144]}");
+        shape("ValidateStateMachineDefinition", "definition!#: string[1..1048576]; type: enum(STANDARD|EXPRESS);"
+                + " severity: enum(ERROR|WARNING); maxResults: int[0..100]");
     }
 
     private static Path envMockConfig() {

@@ -36,6 +36,7 @@ final class TaskStates {
     void attempt(StateRun r) {
         Asl.State s = r.s;
         JsonNode eff = DataFlow.inputPath(r, r.input);
+        r.inspect("afterInputPath", eff);
         String token = s.resource.waitForTaskToken() ? tokens.issue(r.f.exec, s.name) : null;
         ObjectNode ctx = r.context(token, null);
         TaskCall call = interp.new TaskCall(r, token, ctx);
@@ -55,6 +56,7 @@ final class TaskStates {
             }
             throw e;
         }
+        r.inspect("afterParameters", params);
         if (token != null) {
             tokens.register(token, call);
         }
@@ -74,7 +76,9 @@ final class TaskStates {
         String key = s.name;
         Execution e = r.f.exec;
         MockConfig.Response mock = null;
-        if (e.testCase != null) {
+        if (r.f.probe != null) {
+            mock = r.f.probe.mock();
+        } else if (e.testCase != null) {
             int n = e.mockAttempts.merge(key, 1, Integer::sum) - 1;
             mock = mocks.get().lookup(e.machine.name(), e.testCase, key, n);
         }

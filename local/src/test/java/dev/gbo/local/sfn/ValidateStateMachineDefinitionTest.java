@@ -1,0 +1,71 @@
+package dev.gbo.local.sfn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gbo.local.core.AwsException;
+import dev.gbo.local.core.Json;
+import org.junit.jupiter.api.Test;
+
+/** The diagnostics of ValidateStateMachineDefinition and the single-state definitions of TestState, without a cloud. */
+class ValidateStateMachineDefinitionTest {
+
+    private static JsonNode validate(String definition, Integer maxResults) {
+        ObjectNode in = Json.object();
+        in.put("definition", definition);
+        if (maxResults != null) {
+            in.put("maxResults", maxResults);
+        }
+        return new ValidateStateMachineDefinition().call(in, null);
+    }
+
+    @Test
+    void diagnostic_codeMessageAndLocation_areSplitFromTheParsersText() {
+        JsonNode d = ValidateStateMachineDefinition.diagnostic(
+                "MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next");
+        assertThat(d.path("code").asText()).isEqualTo("MISSING_TRANSITION_TARGET");
+        assertThat(d.path("message").asText()).isEqualTo("Missing 'Next' target: B");
+        assertThat(d.path("location").asText()).isEqualTo("/States/A/Next");
+        assertThat(d.path("severity").asText()).isEqualTo("ERROR");
+    }
+
+    @Test
+    void diagnostic_withoutLocation_hasNoLocation() {
+        JsonNode d = ValidateStateMachineDefinition.diagnostic("INVALID_JSON_DESCRIPTION: Unexpected character");
+        assertThat(d.has("location")).isFalse();
+        assertThat(d.path("message").asText()).isEqualTo("Unexpected character");
+    }
+
+    @Test
+    void call_unsupportedFeature_failsAsCreateStateMachineWould() {
+        String assign = "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"Assign\": {\"x\": 1}, \"End\": true}}}";
+        JsonNode r = validate(assign, null);
+        assertThat(r.path("result").asText()).isEqualTo("FAIL");
+        assertThat(r.path("diagnostics").get(0).path("code").asText()).isEqualTo("UNSUPPORTED_FEATURE");
+        assertThat(r.path("diagnostics").get(0).path("location").asText()).isEqualTo("/States/P/Assign");
+        assertThatThrownBy(() -> Asl.parse(assign)).isInstanceOf(AwsException.class)
+                .hasMessageContaining("UNSUPPORTED_FEATURE");
+    }
+
+    @Test
+    void call_maxResultsZero_usesTheDefaultOf100() {
+        StringBuilder states = new StringBuilder();
+        for (int i = 0; i < 120; i++) {
+            states.append(i == 0 ? "" : ", ").append("\"S").append(i).append("\": {\"Type\": \"Pass\", \"Bad").append(i)
+                    .append("\": 1, \"End\": true}");
+        }
+        JsonNode r = validate("{\"StartAt\": \"S0\", \"States\": {" + states + "}}", 0);
+        assertThat(r.path("diagnostics").size()).isEqualTo(100);
+        assertThat(r.path("truncated").asBoolean()).isTrue();
+    }
+
+    @Test
+    void single_nextTargetOutsideTheState_isAcceptedAndLocationsAreRelative() {
+        Asl.Machine m = TestState.single("{\"Type\": \"Pass\", \"Next\": \"Elsewhere\"}");
+        assertThat(m.states.get(TestState.SINGLE).next).isEqualTo("Elsewhere");
+        assertThatThrownBy(() -> TestState.single("{\"Type\": \"Pass\", \"End\": true, \"Bogus\": 1}"))
+                .hasMessageContaining("at /Bogus'");
+    }
+}
