@@ -56,12 +56,23 @@ public interface StateLog {
 
     /** What a durable local cloud found in its state directory at start: every live entity, in first-write order. */
     final class Restored {
-        public static final Restored EMPTY = new Restored(new LinkedHashMap<>());
+        public static final Restored EMPTY = new Restored(new LinkedHashMap<>(), 0);
 
         private final Map<String, Entry> entries;
+        private final long generation;
 
-        public Restored(Map<String, Entry> entries) {
+        public Restored(Map<String, Entry> entries, long generation) {
             this.entries = entries;
+            this.generation = generation;
+        }
+
+        /**
+         * How many times this state has been opened, this time included (1 for a new state directory, 0 in
+         * memory): mixed into identifiers a run draws from counters or the seeded random, so a restarted
+         * cloud never hands out an identifier its earlier runs handed out.
+         */
+        public long generation() {
+            return generation;
         }
 
         public boolean isEmpty() {

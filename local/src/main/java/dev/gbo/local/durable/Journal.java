@@ -54,6 +54,8 @@ public final class Journal implements StateLog, AutoCloseable {
     static final byte[] MAGIC = "GBOSTATE".getBytes(StandardCharsets.US_ASCII);
     public static final int FORMAT = 1;
     private static final int FILE_HEADER = MAGIC.length + 4;
+    /** The key of the run counter ({@link StateLog.Restored#generation()}). */
+    static final String GENERATION = "cloud/generation";
 
     private final Path dir;
     private final FileChannel lockChannel;
@@ -79,9 +81,12 @@ public final class Journal implements StateLog, AutoCloseable {
         this.lock = lock;
         Path file = dir.resolve(FILE);
         Read read = Files.exists(file) ? read(file) : new Read(new LinkedHashMap<>(), 0);
-        this.restored = new StateLog.Restored(read.entries);
+        StateLog.Entry previous = read.entries.get(GENERATION);
+        long generation = (previous == null ? 0 : previous.value().path("n").asLong()) + 1;
+        read.entries.put(GENERATION, new StateLog.Entry(GENERATION, Json.object().put("n", generation), List.of()));
+        this.restored = new StateLog.Restored(read.entries, generation);
         this.tornBytes = read.tornBytes;
-        compact(file, read.entries);
+        compact(file, read.entries); // the new generation is durable before anything of this run is
         this.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         this.writer = Thread.ofPlatform().name("gbo-journal").daemon(true).unstarted(this::writeLoop);
         this.writer.start();

@@ -104,4 +104,18 @@ public final class EventBridgeService extends OperationRegistry implements Event
     public List<String> ruleNames(String busName) {
         return store.ruleNames(busName);
     }
+
+    /**
+     * Restores the buses and rules a durable cloud recorded and records every change from now on (see
+     * {@link dev.gbo.local.core.StateLog}); the deliveries it still owed wait for {@link #resume}.
+     */
+    public void durable(dev.gbo.local.core.StateLog log, dev.gbo.local.core.StateLog.Restored restored) {
+        router.generation(restored.generation());
+        store.durable(log, restored);
+    }
+
+    /** Delivers again the deliveries an earlier run still owed (at least once); returns how many. */
+    public int resume(dev.gbo.local.core.StateLog.Restored restored) {
+        return router.resume(restored);
+    }
 }

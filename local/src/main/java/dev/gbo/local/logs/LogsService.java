@@ -55,4 +55,9 @@ public final class LogsService extends OperationRegistry {
     static long end(JsonNode input) {
         return input.hasNonNull("endTime") ? input.get("endTime").asLong() : Long.MAX_VALUE;
     }
+
+    /** Restores what a durable cloud recorded and records every change from now on (see {@link dev.gbo.local.core.StateLog}). */
+    public void durable(dev.gbo.local.core.StateLog log, dev.gbo.local.core.StateLog.Restored restored) {
+        store.durable(log, restored);
+    }
 }

@@ -36,7 +36,7 @@ final class TaskStates {
     void attempt(StateRun r) {
         Asl.State s = r.s;
         JsonNode eff = DataFlow.inputPath(r, r.input);
-        String token = s.resource.waitForTaskToken() ? tokens.issue(r.f.exec, s.name) : null;
+        String token = s.resource.waitForTaskToken() ? tokens.issue(r.f.exec, r.f.path, s.name) : null;
         ObjectNode ctx = r.context(token, null);
         TaskCall call = interp.new TaskCall(r, token, ctx);
         JsonNode params;
