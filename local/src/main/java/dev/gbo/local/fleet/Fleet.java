@@ -251,6 +251,9 @@ public final class Fleet {
     private void blocked(JobQueue queue, Job head, Placement p, List<Runnable> fx) {
         String previous = head.statusReason;
         head.statusReason = p.message();
+        if (!java.util.Objects.equals(previous, head.statusReason)) {
+            store.changed(head);
+        }
         if (queue.headJob == head && java.util.Objects.equals(previous, p.message())) {
             return; // timer (if any) already set for this head and reason
         }
@@ -336,6 +339,7 @@ public final class Fleet {
         Scenario.JobBehaviour b = scenario.behaviourFor(job.name, job.image);
         a.outcome = b == null ? Scenario.Outcome.succeed() : b.outcome(job.attempts.size() + 1);
         job.current = a;
+        store.changed(job);
         long launch = cold ? scenario.timing().instanceLaunchSeconds() : 1;
         job.next = after(launch, "batch:starting " + job.id, f -> toStarting(job, f));
     }
@@ -548,6 +552,110 @@ public final class Fleet {
             job.parent.childCounts[status.ordinal()]++;
         }
         job.status = status;
+        store.changed(job);
         events.stateChanged(job, fx);
+    }
+
+    // ------------------------------------------------------------------ a durable cloud's restart
+
+    /**
+     * Goes on with what a durable cloud restored (called once, inside the store's lock): compute
+     * environments and queues finish their CREATING/UPDATING/DELETING, and every unfinished job goes
+     * on from its recorded status, as Batch itself would after a restart of this process: SUBMITTED
+     * and PENDING jobs move on, RUNNABLE ones line up again in the order they became RUNNABLE,
+     * STARTING and RUNNING ones keep their host and their attempt and end when the attempt would have
+     * ended (a RUNNING attempt's end counts from its recorded start). Returns how many jobs go on.
+     */
+    public int resume(java.util.Collection<ComputeEnvironment> ces, java.util.Collection<JobQueue> queues,
+            java.util.Collection<Job> jobs, List<Runnable> fx) {
+        for (ComputeEnvironment ce : ces) {
+            switch (ce.status) {
+                case CREATING -> onComputeEnvironmentCreated(ce);
+                case UPDATING -> onComputeEnvironmentUpdated(ce);
+                case DELETING -> onComputeEnvironmentDeleted(ce);
+                default -> {
+                }
+            }
+        }
+        int n = 0;
+        List<Job> runnable = new ArrayList<>();
+        for (Job job : jobs) {
+            if (job.terminal()) {
+                continue;
+            }
+            n++;
+            switch (job.status) {
+                case SUBMITTED -> {
+                    if (job.parent == null) {
+                        onSubmitted(job);
+                    }
+                }
+                case PENDING -> {
+                    if (job.isArrayParent()) {
+                        if (job.unresolved > 0 || job.dependencyFailed) {
+                            proceedFromPending(job, fx); // waits for its dependencies, or fails
+                        }
+                    } else if (job.parent == null || job.parent.unresolved == 0 && !job.parent.dependencyFailed) {
+                        proceedFromPending(job, fx);
+                    }
+                }
+                case RUNNABLE -> {
+                    job.current = null;
+                    runnable.add(job);
+                }
+                case STARTING -> resumeStarted(job, fx, true);
+                case RUNNING -> resumeStarted(job, fx, false);
+                default -> {
+                }
+            }
+        }
+        runnable.sort(java.util.Comparator.comparingLong(j -> j.runnableSince));
+        for (Job job : runnable) {
+            job.queue.runnable.addLast(job);
+        }
+        for (JobQueue q : queues) {
+            if (q.status == JQStatus.DELETING) {
+                onQueueDeleted(q, fx);
+            } else {
+                dispatch(q, fx);
+            }
+        }
+        return n;
+    }
+
+    private void resumeStarted(Job job, List<Runnable> fx, boolean starting) {
+        Attempt a = job.current;
+        if (a == null || job.placedOn == null) {
+            // the attempt was not recorded with its host: Batch's answer to a lost host, back to RUNNABLE
+            job.current = null;
+            job.statusReason = "Host EC2 (instance unknown) terminated.";
+            transition(job, JobStatus.RUNNABLE, fx);
+            enqueue(job, fx);
+            return;
+        }
+        if (a.outcome == null) {
+            Scenario.JobBehaviour b = scenario.behaviourFor(job.name, job.image);
+            a.outcome = b == null ? Scenario.Outcome.succeed() : b.outcome(job.attempts.size() + 1);
+        }
+        if (starting) {
+            job.next = after(scenario.timing().startingSeconds(), "batch:running " + job.id, f -> toRunning(job, f));
+            return;
+        }
+        long started = a.startedAt == null ? now() : a.startedAt;
+        if (job.timeoutSeconds != null) {
+            job.timeoutTask = clock.scheduleAt(Instant.ofEpochMilli(started + job.timeoutSeconds * 1000L), "batch:timeout " + job.id,
+                    () -> locked(f -> {
+                        if (job.current == a && job.status == JobStatus.RUNNING) {
+                            endAttempt(job, null, null, "Job attempt duration exceeded timeout", List.of(), false, f);
+                        }
+                    }));
+        }
+        Scenario.Outcome o = a.outcome;
+        if (o.type() == Scenario.OutcomeType.HANG) {
+            return;
+        }
+        long duration = o.durationSeconds() != null ? o.durationSeconds() : scenario.timing().runSeconds();
+        job.next = clock.scheduleAt(Instant.ofEpochMilli(started + duration * 1000), "batch:exit " + job.id,
+                () -> locked(f -> finishAttempt(job, f)));
     }
 }
