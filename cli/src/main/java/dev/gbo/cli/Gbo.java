@@ -21,8 +21,9 @@ public final class Gbo {
               gbo demo                               run the bundled demo end to end on the embedded local cloud
               gbo run --scenario FILE --event FILE   the same for any scenario and trigger event
                       [--report DIR] [--quiet]
-              gbo serve [--port 4566] [--scenario FILE] [--real-time] [--speed X]
-                                                     keep the local cloud up with the template deployed
+              gbo serve [--port 4566] [--scenario FILE] [--real-time] [--speed X] [--state-dir DIR]
+                                                     keep the local cloud up with the template deployed; its state
+                                                     is in memory unless --state-dir DIR (durable across kill -9)
               gbo preflight [--region R] [--endpoint URL] [--subnets a,b] [--name-prefix P] [--image IMG]
                                                      check an account (AWS or local) before running there
               gbo submit --event FILE [--wait] [--state-machine ARN] [--region R] [--endpoint URL]
@@ -131,7 +132,7 @@ public final class Gbo {
     }
 
     private int serve(List<String> argv) throws Exception {
-        Args a = Args.parse("serve", argv, Set.of("--port", "--scenario", "--speed"), Set.of("--real-time"));
+        Args a = Args.parse("serve", argv, Set.of("--port", "--scenario", "--speed", "--state-dir"), Set.of("--real-time"));
         int port = a.intValue("--port", 4566, 0, 65535);
         Path scenario = a.file("--scenario", false);
         double speed = 1.0;
@@ -146,7 +147,8 @@ public final class Gbo {
             }
         }
         return new Serve(home, port, scenario == null ? home.resolve("scenarios/demo.json") : scenario,
-                a.flag("--real-time") || a.get("--speed") != null, speed, out).run();
+                a.flag("--real-time") || a.get("--speed") != null, speed, out)
+                .stateDir(a.get("--state-dir") == null ? null : Path.of(a.get("--state-dir"))).run();
     }
 
     private int preflight(List<String> argv) {

@@ -82,12 +82,14 @@ class JournalTest {
         byte[] p;
         while ((p = Frames.next(in)) != null) {
             var r = Json.parse(new String(p));
+            if (r.path("k").asText().equals(Journal.GENERATION)) {
+                continue; // written by the compaction at open
+            }
             keys.add(r.path("k").asText());
             if ("clock".equals(r.path("k").asText())) {
                 clocks.add(r.path("v").path("millis").asLong());
             }
         }
-        // the file was compacted? no: compaction runs at open only; this is the live file of one run
         assertThat(keys).containsExactly("clock", "a", "clock", "b");
         assertThat(clocks).containsExactly(1_000L, 5_000L);
     }
