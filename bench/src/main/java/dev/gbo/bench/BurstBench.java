@@ -80,12 +80,14 @@ public final class BurstBench {
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         Path home = Path.of(System.getProperty("gbo.home", ".")).toAbsolutePath().normalize();
         Path scenarioFile = home.resolve("scenarios/happy-m9g.json");
+        stateRoot = null;
         List<Integer> sizes = new ArrayList<>();
         long timeoutMinutes = 60;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scenario" -> scenarioFile = Path.of(args[++i]).toAbsolutePath();
                 case "--timeout-minutes" -> timeoutMinutes = Long.parseLong(args[++i]);
+                case "--state-dir" -> stateRoot = Path.of(args[++i]).toAbsolutePath();
                 default -> sizes.add(Integer.parseInt(args[i]));
             }
         }
@@ -131,8 +133,13 @@ public final class BurstBench {
         return r.toString();
     }
 
+    /** {@code --state-dir DIR}: each burst runs durable, in a new directory under DIR (null: in memory). */
+    private static Path stateRoot;
+
     private static Row burst(Path home, Scenario scenario, int n, Duration timeout) throws Exception {
-        try (LocalDeployment local = LocalDeployment.start(home, scenario, 0, null, null)) {
+        Path stateDir = stateRoot == null ? null : java.nio.file.Files.createTempDirectory(
+                java.nio.file.Files.createDirectories(stateRoot), "burst-" + n + "-");
+        try (LocalDeployment local = LocalDeployment.start(home, scenario, 0, null, null, "", stateDir)) {
             StepFunctionsService sfn = (StepFunctionsService) local.cloud().services().get("states");
             LambdaService lambda = (LambdaService) local.cloud().services().get("lambda");
             EventBridgeService events = (EventBridgeService) local.cloud().services().get("events");
