@@ -82,6 +82,16 @@ public final class Durability implements AutoCloseable {
         return at > start.toEpochMilli() ? Instant.ofEpochMilli(at) : start;
     }
 
+    /**
+     * Waits until every change recorded so far is on disk, as the endpoint does before each answer
+     * (for in-process callers and tests that stand where a client would); nothing to wait for in memory.
+     */
+    public void awaitDurable() {
+        if (journal != null) {
+            journal.awaitDurable();
+        }
+    }
+
     /** The endpoint names the caller of the request on this thread (its SigV4 access key id). */
     void caller(String accessKeyId) {
         if (journal != null) {

@@ -6,6 +6,9 @@ import com.fasterxml.jackson.annotation.PropertyAccessor;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.AnnotatedClass;
+import com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector;
+import com.fasterxml.jackson.databind.introspect.VisibilityChecker;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.fleet.BatchModel.ComputeEnvironment;
@@ -41,10 +44,29 @@ public final class BatchCodec {
     private abstract static class JobMixin {
     }
 
+    /**
+     * The model's classes are read and written by their public fields only (their methods, such as
+     * {@code Job.isArrayParent()}, are not state). Records among the values (a scenario
+     * {@code Outcome}, a {@code TimeLimitAction}, an {@code InstanceType}) have no public fields: they
+     * go by their components (private fields, canonical constructor). Without this a record was written
+     * as {@code {}} and read back with every component null, so a resumed attempt had no outcome and
+     * never exited.
+     */
+    private static final class RecordsByComponents extends JacksonAnnotationIntrospector {
+        @Override
+        public VisibilityChecker<?> findAutoDetectVisibility(AnnotatedClass ac, VisibilityChecker<?> checker) {
+            VisibilityChecker<?> c = super.findAutoDetectVisibility(ac, checker);
+            return ac.getRawType().isRecord()
+                    ? c.withFieldVisibility(JsonAutoDetect.Visibility.ANY).withCreatorVisibility(JsonAutoDetect.Visibility.ANY)
+                    : c;
+        }
+    }
+
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
             .setVisibility(PropertyAccessor.ALL, JsonAutoDetect.Visibility.NONE)
             .setVisibility(PropertyAccessor.FIELD, JsonAutoDetect.Visibility.PUBLIC_ONLY)
+            .setAnnotationIntrospector(new RecordsByComponents())
             .addMixIn(ComputeEnvironment.class, CeMixin.class)
             .addMixIn(JobQueue.class, QueueMixin.class)
             .addMixIn(Job.class, JobMixin.class);

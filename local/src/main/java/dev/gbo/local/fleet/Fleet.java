@@ -46,6 +46,8 @@ public final class Fleet {
     private final long startMillis;
     private final Random random;
     private final Map<JobQueue, SimClock.Scheduled> restoreTimers = new HashMap<>();
+    /** How many times a job lined up as RUNNABLE ({@link Job#lineSeq}). */
+    long lined;
 
     public Fleet(SimClock clock, FleetStore store, Scenario scenario, ServiceRegistry registry, LogsService logs) {
         this.clock = clock;
@@ -64,11 +66,11 @@ public final class Fleet {
     // ------------------------------------------------------------------ plumbing
 
     /** Runs {@code body} with the store's lock held, then its side effects without it. */
-    private void locked(Consumer<List<Runnable>> body) {
+    void locked(Consumer<List<Runnable>> body) {
         store.atomically(body);
     }
 
-    private SimClock.Scheduled after(long seconds, String label, Consumer<List<Runnable>> body) {
+    SimClock.Scheduled after(long seconds, String label, Consumer<List<Runnable>> body) {
         return clock.schedule(Duration.ofSeconds(seconds), label, () -> locked(body));
     }
 
@@ -76,7 +78,7 @@ public final class Fleet {
         return (now() - startMillis) / 1000;
     }
 
-    private long now() {
+    long now() {
         return clock.millis();
     }
 
@@ -185,7 +187,7 @@ public final class Fleet {
         proceedFromPending(job, fx);
     }
 
-    private void proceedFromPending(Job job, List<Runnable> fx) {
+    void proceedFromPending(Job job, List<Runnable> fx) {
         if (job.terminal()) {
             return;
         }
@@ -216,14 +218,15 @@ public final class Fleet {
         enqueue(job, fx);
     }
 
-    private void enqueue(Job job, List<Runnable> fx) {
+    void enqueue(Job job, List<Runnable> fx) {
         job.runnableSince = now();
+        job.lineSeq = ++lined;
         job.queue.runnable.addLast(job);
         dispatch(job.queue, fx);
     }
 
     /** Places jobs from the head of the queue while they fit; a blocked head blocks the queue. */
-    private void dispatch(JobQueue queue, List<Runnable> fx) {
+    void dispatch(JobQueue queue, List<Runnable> fx) {
         if (queue.state != JQState.ENABLED || queue.status == JQStatus.DELETED) {
             return;
         }
@@ -344,12 +347,17 @@ public final class Fleet {
         job.next = after(launch, "batch:starting " + job.id, f -> toStarting(job, f));
     }
 
-    private void toStarting(Job job, List<Runnable> fx) {
+    void toStarting(Job job, List<Runnable> fx) {
         if (job.status != JobStatus.RUNNABLE || job.current == null) {
             return;
         }
         job.statusReason = null;
         transition(job, JobStatus.STARTING, fx);
+        armStarting(job);
+    }
+
+    /** Schedules the end of STARTING: RUNNING, or the image pull failing (no matching manifest). */
+    void armStarting(Job job) {
         Scenario.OutcomeType type = job.current.outcome.type();
         long starting = scenario.timing().startingSeconds();
         if (type == Scenario.OutcomeType.NO_MATCHING_MANIFEST) {
@@ -359,7 +367,7 @@ public final class Fleet {
         }
     }
 
-    private void toRunning(Job job, List<Runnable> fx) {
+    void toRunning(Job job, List<Runnable> fx) {
         if (job.status != JobStatus.STARTING || job.current == null) {
             return;
         }
@@ -372,24 +380,35 @@ public final class Fleet {
             job.parent.startedAt = t;
         }
         transition(job, JobStatus.RUNNING, fx);
+        armRunning(job, t);
+    }
+
+    /**
+     * Schedules the end of the RUNNING attempt that started at {@code started} (epoch ms): its attempt
+     * timeout, and its exit after the outcome's duration (never for a hang). A resumed attempt
+     * ({@link FleetResume}) is armed from its recorded start, so it ends when it would have ended.
+     */
+    void armRunning(Job job, long started) {
+        Attempt attempt = job.current;
         if (job.timeoutSeconds != null) {
-            Attempt attempt = job.current;
-            job.timeoutTask = after(job.timeoutSeconds, "batch:timeout " + job.id, f -> {
-                if (job.current == attempt && job.status == JobStatus.RUNNING) {
-                    endAttempt(job, null, null, "Job attempt duration exceeded timeout", List.of(), false, f);
-                }
-            });
+            job.timeoutTask = clock.scheduleAt(Instant.ofEpochMilli(started + job.timeoutSeconds * 1000L),
+                    "batch:timeout " + job.id, () -> locked(f -> {
+                        if (job.current == attempt && job.status == JobStatus.RUNNING) {
+                            endAttempt(job, null, null, "Job attempt duration exceeded timeout", List.of(), false, f);
+                        }
+                    }));
         }
-        Scenario.Outcome o = job.current.outcome;
+        Scenario.Outcome o = attempt.outcome;
         if (o.type() == Scenario.OutcomeType.HANG) {
             return;
         }
         long duration = o.durationSeconds() != null ? o.durationSeconds() : scenario.timing().runSeconds();
-        job.next = after(duration, "batch:exit " + job.id, f -> finishAttempt(job, f));
+        job.next = clock.scheduleAt(Instant.ofEpochMilli(started + duration * 1000L), "batch:exit " + job.id,
+                () -> locked(f -> finishAttempt(job, f)));
     }
 
     /** The attempt ends as its scenario outcome says. */
-    private void finishAttempt(Job job, List<Runnable> fx) {
+    void finishAttempt(Job job, List<Runnable> fx) {
         Attempt a = job.current;
         if (a == null || job.terminal()) {
             return;
@@ -407,7 +426,7 @@ public final class Fleet {
      * Ends the current attempt: records it, writes its output, then retries (RUNNABLE again),
      * succeeds or fails the job.
      */
-    private void endAttempt(Job job, Integer exit, String reason, String statusReason, List<String> lines,
+    void endAttempt(Job job, Integer exit, String reason, String statusReason, List<String> lines,
                             boolean noRetry, List<Runnable> fx) {
         Attempt a = job.current;
         cancelTasks(job);
@@ -545,7 +564,7 @@ public final class Fleet {
     }
 
     /** Moves a job to {@code status}, counts it in its array parent and publishes the state change. */
-    private void transition(Job job, JobStatus status, List<Runnable> fx) {
+    void transition(Job job, JobStatus status, List<Runnable> fx) {
         JobStatus old = job.status;
         if (job.parent != null) {
             job.parent.childCounts[old.ordinal()]--;
@@ -559,103 +578,15 @@ public final class Fleet {
     // ------------------------------------------------------------------ a durable cloud's restart
 
     /**
-     * Goes on with what a durable cloud restored (called once, inside the store's lock): compute
-     * environments and queues finish their CREATING/UPDATING/DELETING, and every unfinished job goes
-     * on from its recorded status, as Batch itself would after a restart of this process: SUBMITTED
-     * and PENDING jobs move on, RUNNABLE ones line up again in the order they became RUNNABLE,
-     * STARTING and RUNNING ones keep their host and their attempt and end when the attempt would have
-     * ended (a RUNNING attempt's end counts from its recorded start). Returns how many jobs go on.
+     * Goes on with what a durable cloud restored (called once, inside the store's lock); see
+     * {@link FleetResume}. Returns how many unfinished jobs go on.
      */
     public int resume(java.util.Collection<ComputeEnvironment> ces, java.util.Collection<JobQueue> queues,
             java.util.Collection<Job> jobs, List<Runnable> fx) {
-        for (ComputeEnvironment ce : ces) {
-            switch (ce.status) {
-                case CREATING -> onComputeEnvironmentCreated(ce);
-                case UPDATING -> onComputeEnvironmentUpdated(ce);
-                case DELETING -> onComputeEnvironmentDeleted(ce);
-                default -> {
-                }
-            }
-        }
-        int n = 0;
-        List<Job> runnable = new ArrayList<>();
-        for (Job job : jobs) {
-            if (job.terminal()) {
-                continue;
-            }
-            n++;
-            switch (job.status) {
-                case SUBMITTED -> {
-                    if (job.parent == null) {
-                        onSubmitted(job);
-                    }
-                }
-                case PENDING -> {
-                    if (job.isArrayParent()) {
-                        if (job.unresolved > 0 || job.dependencyFailed) {
-                            proceedFromPending(job, fx); // waits for its dependencies, or fails
-                        }
-                    } else if (job.parent == null || job.parent.unresolved == 0 && !job.parent.dependencyFailed) {
-                        proceedFromPending(job, fx);
-                    }
-                }
-                case RUNNABLE -> {
-                    job.current = null;
-                    runnable.add(job);
-                }
-                case STARTING -> resumeStarted(job, fx, true);
-                case RUNNING -> resumeStarted(job, fx, false);
-                default -> {
-                }
-            }
-        }
-        runnable.sort(java.util.Comparator.comparingLong(j -> j.runnableSince));
-        for (Job job : runnable) {
-            job.queue.runnable.addLast(job);
-        }
-        for (JobQueue q : queues) {
-            if (q.status == JQStatus.DELETING) {
-                onQueueDeleted(q, fx);
-            } else {
-                dispatch(q, fx);
-            }
-        }
-        return n;
+        return new FleetResume(this).resume(ces, queues, jobs, fx);
     }
 
-    private void resumeStarted(Job job, List<Runnable> fx, boolean starting) {
-        Attempt a = job.current;
-        if (a == null || job.placedOn == null) {
-            // the attempt was not recorded with its host: Batch's answer to a lost host, back to RUNNABLE
-            job.current = null;
-            job.statusReason = "Host EC2 (instance unknown) terminated.";
-            transition(job, JobStatus.RUNNABLE, fx);
-            enqueue(job, fx);
-            return;
-        }
-        if (a.outcome == null) {
-            Scenario.JobBehaviour b = scenario.behaviourFor(job.name, job.image);
-            a.outcome = b == null ? Scenario.Outcome.succeed() : b.outcome(job.attempts.size() + 1);
-        }
-        if (starting) {
-            job.next = after(scenario.timing().startingSeconds(), "batch:running " + job.id, f -> toRunning(job, f));
-            return;
-        }
-        long started = a.startedAt == null ? now() : a.startedAt;
-        if (job.timeoutSeconds != null) {
-            job.timeoutTask = clock.scheduleAt(Instant.ofEpochMilli(started + job.timeoutSeconds * 1000L), "batch:timeout " + job.id,
-                    () -> locked(f -> {
-                        if (job.current == a && job.status == JobStatus.RUNNING) {
-                            endAttempt(job, null, null, "Job attempt duration exceeded timeout", List.of(), false, f);
-                        }
-                    }));
-        }
-        Scenario.Outcome o = a.outcome;
-        if (o.type() == Scenario.OutcomeType.HANG) {
-            return;
-        }
-        long duration = o.durationSeconds() != null ? o.durationSeconds() : scenario.timing().runSeconds();
-        job.next = clock.scheduleAt(Instant.ofEpochMilli(started + duration * 1000), "batch:exit " + job.id,
-                () -> locked(f -> finishAttempt(job, f)));
+    SimClock clock() {
+        return clock;
     }
 }
