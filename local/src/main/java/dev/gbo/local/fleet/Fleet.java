@@ -378,6 +378,7 @@ public final class Fleet {
         }
         if (job.parent != null && job.parent.startedAt == null) {
             job.parent.startedAt = t;
+            store.changed(job.parent);
         }
         transition(job, JobStatus.RUNNING, fx);
         armRunning(job, t);

@@ -217,6 +217,27 @@ class FleetResumeTest {
     }
 
     @Test
+    void resume_arrayJobWithAChildRunningAtPersist_parentKeepsItsStartAndSucceeds() throws IOException {
+        String parent;
+        long startedAt;
+        try (FleetHarness h = open(first)) {
+            setUp(h, 16, null);
+            parent = h.call("SubmitJob", "{\"jobName\":\"short-array\",\"jobQueue\":\"q\",\"jobDefinition\":\"app\","
+                    + "\"arrayProperties\":{\"size\":2}}").get("jobId").asText();
+            advanceUntil(h, parent + ":0", "RUNNING");
+            startedAt = h.job(parent).get("startedAt").asLong();
+            killed(h);
+        }
+        try (FleetHarness h = open(second)) {
+            h.cloud.resumeInFlight();
+            assertThat(h.job(parent).get("startedAt").asLong()).isEqualTo(startedAt);
+            advanceUntil(h, parent, "SUCCEEDED");
+            assertThat(h.job(parent).get("startedAt").asLong()).isEqualTo(startedAt);
+            assertThat(h.status(parent + ":1")).isEqualTo("SUCCEEDED");
+        }
+    }
+
+    @Test
     void resume_afterRestart_aNewJobIsPlacedOnTheRestoredEnvironment() throws IOException {
         try (FleetHarness h = open(first)) {
             setUp(h, 16, null);
