@@ -1,6 +1,5 @@
 package dev.gbo.local.durable;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.Json;
@@ -8,21 +7,16 @@ import dev.gbo.local.core.StateLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,7 +36,14 @@ import java.util.function.LongSupplier;
  *       endpoint calls it before it answers a request, so nothing acknowledged can be lost.</li>
  *   <li>At open the journal is read up to its first torn or corrupt frame (only an unacknowledged tail
  *       can be torn) and compacted: the live entities are written to a new file, fsynced, and moved
- *       over the old one atomically, so the journal never holds more than one run of history.</li>
+ *       over the old one atomically.</li>
+ *   <li>While it runs, once the journal has grown to {@link Compacting#ratio()} times its size after the
+ *       last compaction (and at least {@link Compacting#minBytes()}), it is compacted again
+ *       ({@link Compaction}): a second thread copies the live frames of the fsynced part to
+ *       {@value #FILE}{@code .compact} and fsyncs it while the writer goes on appending; then the writer,
+ *       between two batches, appends what it wrote since, fsyncs, renames the new file over the journal
+ *       and fsyncs the directory. Only that tail copy holds acknowledgements back. A kill at any point
+ *       leaves either the old journal or the new one, each whole.</li>
  *   <li>{@value #LOCK} is held with an OS file lock while the journal is open: a second
  *       {@code gbo serve} on the same directory is refused.</li>
  * </ul>
@@ -53,14 +54,31 @@ public final class Journal implements StateLog, AutoCloseable {
     public static final String LOCK = "state.lock";
     static final byte[] MAGIC = "GBOSTATE".getBytes(StandardCharsets.US_ASCII);
     public static final int FORMAT = 1;
-    private static final int FILE_HEADER = MAGIC.length + 4;
     /** The key of the run counter ({@link StateLog.Restored#generation()}). */
     static final String GENERATION = "cloud/generation";
+
+    /**
+     * When a running journal is compacted: once it is {@code ratio} times its size after the last
+     * compaction and at least {@code minBytes}.
+     */
+    public record Compacting(long minBytes, double ratio) {
+        /** At 16 MiB and 4 times the live size: compactions write about a third more than the changes themselves. */
+        public static final Compacting DEFAULT = new Compacting(16L << 20, 4.0);
+
+        public Compacting {
+            if (minBytes < 0 || !(ratio > 1.0)) {
+                throw new IllegalArgumentException("compaction needs minBytes >= 0 and ratio > 1, got " + minBytes + ", " + ratio);
+            }
+        }
+    }
 
     private final Path dir;
     private final FileChannel lockChannel;
     private final FileLock lock;
-    private final FileChannel channel;
+    private final Compacting compacting;
+    private FileChannel channel; // the writer's; replaced by a compaction's swap
+    private long size; // bytes in the journal file (writer only)
+    private long baseSize; // its size after the last compaction (writer only)
     private final StateLog.Restored restored;
     private final long tornBytes;
 
@@ -74,20 +92,29 @@ public final class Journal implements StateLog, AutoCloseable {
     private volatile LongSupplier clock = () -> -1;
     private long lastClockWritten = Long.MIN_VALUE;
     private final Thread writer;
+    // compaction while running (under monitor)
+    private Thread compactor;
+    private Compaction.Result compacted; // ready to swap in
+    private boolean compactRequested;
+    private long compactions; // put in place
+    private long compactionsEnded; // put in place or failed
 
-    private Journal(Path dir, FileChannel lockChannel, FileLock lock) throws IOException {
+    private Journal(Path dir, FileChannel lockChannel, FileLock lock, Compacting compacting) throws IOException {
         this.dir = dir;
         this.lockChannel = lockChannel;
         this.lock = lock;
+        this.compacting = compacting;
         Path file = dir.resolve(FILE);
-        Read read = Files.exists(file) ? read(file) : new Read(new LinkedHashMap<>(), 0);
-        StateLog.Entry previous = read.entries.get(GENERATION);
+        JournalFile.Read read = Files.exists(file) ? JournalFile.read(file) : new JournalFile.Read(new LinkedHashMap<>(), 0);
+        StateLog.Entry previous = read.entries().get(GENERATION);
         long generation = (previous == null ? 0 : previous.value().path("n").asLong()) + 1;
-        read.entries.put(GENERATION, new StateLog.Entry(GENERATION, Json.object().put("n", generation), List.of()));
-        this.restored = new StateLog.Restored(read.entries, generation);
-        this.tornBytes = read.tornBytes;
-        compact(file, read.entries); // the new generation is durable before anything of this run is
+        read.entries().put(GENERATION, new StateLog.Entry(GENERATION, Json.object().put("n", generation), List.of()));
+        this.restored = new StateLog.Restored(read.entries(), generation);
+        this.tornBytes = read.tornBytes();
+        JournalFile.compact(file, read.entries()); // the new generation is durable before anything of this run is
         this.channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        this.size = channel.size();
+        this.baseSize = size;
         this.writer = Thread.ofPlatform().name("gbo-journal").daemon(true).unstarted(this::writeLoop);
         this.writer.start();
     }
@@ -98,6 +125,11 @@ public final class Journal implements StateLog, AutoCloseable {
      * version wrote it.
      */
     public static Journal open(Path dir) {
+        return open(dir, Compacting.DEFAULT);
+    }
+
+    /** {@link #open(Path)} with its own compaction policy (tests, benchmarks). */
+    public static Journal open(Path dir, Compacting compacting) {
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
@@ -118,13 +150,13 @@ public final class Journal implements StateLog, AutoCloseable {
                 throw new IllegalStateException("the state directory " + dir.toAbsolutePath()
                         + " is in use by another running local cloud (gbo serve). Stop that one first, or choose another --state-dir.");
             }
-            return new Journal(dir, lockChannel, lock);
+            return new Journal(dir, lockChannel, lock, compacting);
         } catch (IOException e) {
-            closeQuietly(lockChannel);
+            JournalFile.closeQuietly(lockChannel);
             throw new IllegalStateException("cannot open the state directory " + dir + ": " + e, e);
         } catch (RuntimeException e) {
             if (lockChannel != null && lockChannel.isOpen()) {
-                closeQuietly(lockChannel);
+                JournalFile.closeQuietly(lockChannel);
             }
             throw e;
         }
@@ -156,6 +188,36 @@ public final class Journal implements StateLog, AutoCloseable {
         }
     }
 
+    /** How many times the journal was compacted while running (not counting the compaction at open). */
+    public long compactions() {
+        synchronized (monitor) {
+            return compactions;
+        }
+    }
+
+    /**
+     * Compacts the journal now, whatever its size, and returns once the compacted file is in place (or
+     * the compaction failed, which leaves the journal as it was); for tests and tools.
+     */
+    public void compactNow() {
+        synchronized (monitor) {
+            long before = compactionsEnded;
+            compactRequested = true;
+            monitor.notifyAll();
+            boolean interrupted = false;
+            while (compactionsEnded == before && failure == null && !closed) {
+                try {
+                    monitor.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
     // ------------------------------------------------------------------ StateLog
 
     @Override
@@ -179,7 +241,7 @@ public final class Journal implements StateLog, AutoCloseable {
     }
 
     private void queue(String op, String key, JsonNode value) {
-        byte[] frame = Frames.frame(record(op, key, value));
+        byte[] frame = Frames.frame(JournalFile.record(op, key, value));
         synchronized (monitor) {
             if (closed) {
                 return; // the cloud is shutting down; nothing after close is acknowledged
@@ -187,20 +249,6 @@ public final class Journal implements StateLog, AutoCloseable {
             queued.add(frame);
             appended++;
             monitor.notifyAll();
-        }
-    }
-
-    private static byte[] record(String op, String key, JsonNode value) {
-        ObjectNode r = Json.object();
-        r.put("o", op);
-        r.put("k", key);
-        if (value != null) {
-            r.set("v", value);
-        }
-        try {
-            return Json.MAPPER.writeValueAsBytes(r);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialize the state record " + key + ": " + e, e);
         }
     }
 
@@ -233,41 +281,35 @@ public final class Journal implements StateLog, AutoCloseable {
         while (true) {
             List<byte[]> batch;
             long upTo;
+            Compaction.Result ready;
+            boolean requested;
             synchronized (monitor) {
-                while (queued.isEmpty() && !closed) {
+                while (queued.isEmpty() && !closed && compacted == null && !compactRequested) {
                     try {
                         monitor.wait();
                     } catch (InterruptedException e) {
                         return;
                     }
                 }
-                if (queued.isEmpty()) {
+                if (queued.isEmpty() && closed) {
                     return; // closed and drained
                 }
                 batch = queued;
                 queued = new ArrayList<>();
                 upTo = appended;
+                ready = compacted;
+                compacted = null;
+                requested = compactRequested;
             }
             try {
-                long now = clock.getAsLong();
-                List<ByteBuffer> out = new ArrayList<>(batch.size() + 1);
-                if (now >= 0 && now != lastClockWritten) {
-                    ObjectNode t = Json.object();
-                    t.put("millis", now);
-                    out.add(ByteBuffer.wrap(Frames.frame(record("put", "clock", t))));
-                    lastClockWritten = now;
+                if (ready != null) {
+                    swap(ready); // before the batch, so that the batch lands in the compacted journal
                 }
-                for (byte[] f : batch) {
-                    out.add(ByteBuffer.wrap(f));
+                if (!batch.isEmpty()) {
+                    writeBatch(batch);
                 }
-                ByteBuffer[] buffers = out.toArray(ByteBuffer[]::new);
-                while (hasRemaining(buffers)) {
-                    channel.write(buffers);
-                }
-                channel.force(false);
                 synchronized (monitor) {
                     durable = upTo;
-                    fsyncs++;
                     monitor.notifyAll();
                 }
             } catch (IOException e) {
@@ -279,16 +321,112 @@ public final class Journal implements StateLog, AutoCloseable {
                         + ". Changes from now on are not durable; the API answers InternalFailure.");
                 return;
             }
+            if (requested || size >= compacting.minBytes() && size >= compacting.ratio() * baseSize) {
+                startCompaction();
+            }
         }
     }
 
-    private static boolean hasRemaining(ByteBuffer[] buffers) {
-        for (ByteBuffer b : buffers) {
-            if (b.hasRemaining()) {
-                return true;
-            }
+    private void writeBatch(List<byte[]> batch) throws IOException {
+        long now = clock.getAsLong();
+        List<ByteBuffer> out = new ArrayList<>(batch.size() + 1);
+        if (now >= 0 && now != lastClockWritten) {
+            ObjectNode t = Json.object();
+            t.put("millis", now);
+            out.add(ByteBuffer.wrap(Frames.frame(JournalFile.record("put", "clock", t))));
+            lastClockWritten = now;
         }
-        return false;
+        for (byte[] f : batch) {
+            out.add(ByteBuffer.wrap(f));
+        }
+        ByteBuffer[] buffers = out.toArray(ByteBuffer[]::new);
+        while (JournalFile.hasRemaining(buffers)) {
+            size += channel.write(buffers);
+        }
+        channel.force(false);
+        synchronized (monitor) {
+            fsyncs++;
+        }
+    }
+
+    // ------------------------------------------------------------------ compaction while running
+
+    /** Starts copying the live part of the journal's fsynced bytes to a new file, unless a copy runs already (writer thread). */
+    private void startCompaction() {
+        long cut = size;
+        Path file = dir.resolve(FILE);
+        Path tmp = file.resolveSibling(FILE + ".compact");
+        synchronized (monitor) {
+            compactRequested = false;
+            if (compactor != null || compacted != null || closed) {
+                return;
+            }
+            compactor = Thread.ofPlatform().name("gbo-journal-compact").daemon(true).unstarted(() -> {
+                Compaction.Result r = null;
+                try {
+                    r = Compaction.liveUpTo(file, cut, tmp, JournalFile.header());
+                } catch (IOException | RuntimeException e) {
+                    boolean closing;
+                    synchronized (monitor) {
+                        closing = closed;
+                    }
+                    if (!closing) {
+                        System.err.println("[gbo-journal] could not compact " + file + " (it stays as it is): " + e);
+                    }
+                    JournalFile.deleteQuietly(tmp);
+                }
+                synchronized (monitor) {
+                    compactor = null;
+                    compacted = r;
+                    if (r == null) {
+                        compactionsEnded++;
+                    }
+                    monitor.notifyAll();
+                }
+            });
+            compactor.start();
+        }
+        baseSize = Math.max(baseSize, cut); // a failed compaction is not tried again before the journal grows again
+    }
+
+    /**
+     * Puts a finished compaction in place (writer thread, between batches): appends what was written
+     * after its cut, fsyncs it, renames it over the journal, fsyncs the directory and writes on in it.
+     */
+    private void swap(Compaction.Result r) throws IOException {
+        Path file = dir.resolve(FILE);
+        long newSize;
+        try {
+            try (FileChannel old = FileChannel.open(file, StandardOpenOption.READ);
+                 FileChannel out = FileChannel.open(r.file(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                long position = r.cut();
+                while (position < size) {
+                    position += old.transferTo(position, size - position, out);
+                }
+                out.force(true);
+                newSize = out.size();
+            }
+            JournalFile.move(r.file(), file);
+        } catch (IOException e) {
+            System.err.println("[gbo-journal] could not put the compacted journal in place (" + file + " stays as it is): " + e);
+            JournalFile.deleteQuietly(r.file());
+            synchronized (monitor) {
+                compactionsEnded++;
+                monitor.notifyAll();
+            }
+            return;
+        }
+        JournalFile.forceDirectory(dir); // the rename is durable before anything written after it is acknowledged
+        FileChannel previous = channel;
+        channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        JournalFile.closeQuietly(previous);
+        size = newSize;
+        baseSize = newSize;
+        synchronized (monitor) {
+            compactions++;
+            compactionsEnded++;
+            monitor.notifyAll();
+        }
     }
 
     /** Writes what is queued, then releases the directory. */
@@ -306,144 +444,25 @@ public final class Journal implements StateLog, AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeQuietly(channel);
+        Thread copying;
+        synchronized (monitor) {
+            copying = compactor;
+        }
+        if (copying != null) {
+            copying.interrupt(); // its file is not put in place: the journal is whole as it is
+            try {
+                copying.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        JournalFile.deleteQuietly(dir.resolve(FILE + ".compact"));
+        JournalFile.closeQuietly(channel);
         try {
             lock.release();
         } catch (IOException e) {
             // released with the channel
         }
-        closeQuietly(lockChannel);
-    }
-
-    // ------------------------------------------------------------------ reading and compaction
-
-    private record Read(Map<String, StateLog.Entry> entries, long tornBytes) {
-    }
-
-    private static Read read(Path file) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size == 0) {
-                return new Read(new LinkedHashMap<>(), 0);
-            }
-            if (size > Integer.MAX_VALUE) {
-                throw new IllegalStateException("the journal " + file + " is " + size + " bytes, more than this gbo reads (2 GiB)");
-            }
-            MappedByteBuffer in = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            byte[] magic = new byte[MAGIC.length];
-            if (size < FILE_HEADER) {
-                throw incompatible(file, "it is too short to hold a gbo state header");
-            }
-            in.get(magic);
-            int format = in.getInt();
-            if (!Arrays.equals(magic, MAGIC)) {
-                throw incompatible(file, "it is not a gbo state journal");
-            }
-            if (format != FORMAT) {
-                throw incompatible(file, "it was written in state format " + format + ", and this gbo reads format " + FORMAT);
-            }
-            Map<String, MutableEntry> live = new LinkedHashMap<>();
-            byte[] payload;
-            while ((payload = Frames.next(in)) != null) {
-                apply(live, payload, file);
-            }
-            long torn = size - in.position();
-            if (torn > 0) {
-                System.err.println("[gbo-journal] " + file + ": cut off a torn tail of " + torn
-                        + " bytes (a write the last run never acknowledged)");
-            }
-            Map<String, StateLog.Entry> out = new LinkedHashMap<>();
-            live.forEach((k, e) -> out.put(k, new StateLog.Entry(k, e.value, List.copyOf(e.items))));
-            return new Read(out, torn);
-        }
-    }
-
-    private static final class MutableEntry {
-        JsonNode value;
-        final List<JsonNode> items = new ArrayList<>();
-    }
-
-    private static void apply(Map<String, MutableEntry> live, byte[] payload, Path file) {
-        JsonNode r;
-        try {
-            r = Json.MAPPER.readTree(payload);
-        } catch (IOException e) {
-            throw incompatible(file, "a record with a valid checksum is not JSON (" + e.getMessage() + ")");
-        }
-        String key = r.path("k").asText();
-        switch (r.path("o").asText()) {
-            case "put" -> live.computeIfAbsent(key, k -> new MutableEntry()).value = r.get("v");
-            case "add" -> live.computeIfAbsent(key, k -> new MutableEntry()).items.add(r.get("v"));
-            case "del" -> live.remove(key);
-            default -> throw incompatible(file, "it holds a record of unknown kind '" + r.path("o").asText() + "'");
-        }
-    }
-
-    private static IllegalStateException incompatible(Path file, String why) {
-        return new IllegalStateException("the state directory " + file.getParent() + " cannot be used: " + why
-                + ". Start with an empty --state-dir, or use the gbo version that wrote it.");
-    }
-
-    /** Writes the live entities to a new journal and moves it over the old one (fsync, rename, fsync dir). */
-    private static void compact(Path file, Map<String, StateLog.Entry> entries) throws IOException {
-        Path tmp = file.resolveSibling(FILE + ".compact");
-        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer header = ByteBuffer.allocate(FILE_HEADER).put(MAGIC).putInt(FORMAT).flip();
-            List<ByteBuffer> chunk = new ArrayList<>();
-            chunk.add(header);
-            long bytes = 0;
-            for (StateLog.Entry e : entries.values()) {
-                if (e.value() != null) {
-                    byte[] f = Frames.frame(record("put", e.key(), e.value()));
-                    chunk.add(ByteBuffer.wrap(f));
-                    bytes += f.length;
-                }
-                for (JsonNode item : e.items()) {
-                    byte[] f = Frames.frame(record("add", e.key(), item));
-                    chunk.add(ByteBuffer.wrap(f));
-                    bytes += f.length;
-                }
-                if (bytes > 4 << 20) {
-                    writeAll(out, chunk);
-                    chunk.clear();
-                    bytes = 0;
-                }
-            }
-            writeAll(out, chunk);
-            out.force(true);
-        }
-        try {
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-        }
-        forceDirectory(file.getParent());
-    }
-
-    private static void writeAll(FileChannel out, List<ByteBuffer> chunk) throws IOException {
-        ByteBuffer[] buffers = chunk.toArray(ByteBuffer[]::new);
-        while (hasRemaining(buffers)) {
-            out.write(buffers);
-        }
-    }
-
-    private static void forceDirectory(Path dir) {
-        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
-            d.force(true);
-        } catch (IOException | UnsupportedOperationException e) {
-            // not every platform can fsync a directory (Windows); the rename is still atomic there
-        }
-    }
-
-    private static void closeQuietly(FileChannel c) {
-        if (c == null) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (IOException e) {
-            // closing
-        }
+        JournalFile.closeQuietly(lockChannel);
     }
 }
