@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonToken;
 import dev.gbo.local.core.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -56,23 +55,19 @@ final class Compaction {
      * as whole frames with matching checksums: they were fsynced, so that is damage, not a torn write.
      */
     static Result liveUpTo(Path journal, long cut, Path out, ByteBuffer header) throws IOException {
-        if (cut > Integer.MAX_VALUE) {
-            throw new IOException("the journal " + journal + " is " + cut + " bytes, more than a compaction reads (2 GiB)");
-        }
         try (FileChannel in = FileChannel.open(journal, StandardOpenOption.READ)) {
-            MappedByteBuffer bytes = in.map(FileChannel.MapMode.READ_ONLY, 0, cut);
-            bytes.position(header.remaining());
-            Map<String, Slot> live = index(bytes, cut, journal);
+            Map<String, Slot> live = index(new FrameReader(in, header.remaining(), cut), cut, journal);
             try (FileChannel o = FileChannel.open(out, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
                 ByteBuffer buffer = ByteBuffer.allocateDirect(OUT_BUFFER);
                 buffer.put(header.duplicate());
+                ByteBuffer frameHeader = ByteBuffer.allocate(Frames.HEADER);
                 for (Slot s : live.values()) {
                     if (s.put >= 0) {
-                        copy(bytes, s.put, buffer, o);
+                        copy(in, s.put, frameHeader, buffer, o);
                     }
                     for (int i = 0; i < s.addCount; i++) {
-                        copy(bytes, s.adds[i], buffer, o);
+                        copy(in, s.adds[i], frameHeader, buffer, o);
                     }
                 }
                 flush(buffer, o);
@@ -82,15 +77,16 @@ final class Compaction {
         }
     }
 
-    private static Map<String, Slot> index(ByteBuffer bytes, long cut, Path journal) throws IOException {
+    private static Map<String, Slot> index(FrameReader frames, long cut, Path journal) throws IOException {
         Map<String, Slot> live = new LinkedHashMap<>();
-        while (bytes.position() < cut) {
-            long offset = bytes.position();
-            byte[] payload = Frames.next(bytes);
+        while (frames.position() < cut) {
+            long position = frames.position();
+            byte[] payload = frames.next();
             if (payload == null) {
-                throw new IOException("the journal " + journal + " does not read as whole records at byte " + offset
+                throw new IOException("the journal " + journal + " does not read as whole records at byte " + position
                         + " of the " + cut + " already fsynced");
             }
+            long offset = frames.lastOffset();
             String op = null;
             String key = null;
             try (JsonParser p = Json.MAPPER.getFactory().createParser(payload)) {
@@ -120,21 +116,33 @@ final class Compaction {
         return live;
     }
 
-    /** Appends the whole frame at {@code offset} of {@code from} to the buffer, flushing it to {@code out} when full. */
-    private static void copy(ByteBuffer from, long offset, ByteBuffer buffer, FileChannel out) throws IOException {
-        int at = (int) offset;
-        int length = Frames.HEADER + from.getInt(at);
-        ByteBuffer frame = from.slice(at, length);
-        if (frame.remaining() > buffer.remaining()) {
+    /** Appends the whole frame at {@code offset} of {@code in} to the buffer, flushing it to {@code out} when full. */
+    private static void copy(FileChannel in, long offset, ByteBuffer frameHeader, ByteBuffer buffer, FileChannel out)
+            throws IOException {
+        frameHeader.clear();
+        readFully(in, frameHeader, offset);
+        int length = Frames.HEADER + frameHeader.getInt(0);
+        if (length > buffer.remaining()) {
             flush(buffer, out);
         }
-        if (frame.remaining() > buffer.remaining()) {
-            while (frame.hasRemaining()) {
-                out.write(frame); // larger than the buffer: written on its own
+        if (length > buffer.remaining()) { // larger than the buffer: straight from file to file
+            long done = 0;
+            while (done < length) {
+                done += in.transferTo(offset + done, length - done, out);
             }
             return;
         }
-        buffer.put(frame);
+        ByteBuffer frame = buffer.slice(buffer.position(), length);
+        readFully(in, frame, offset);
+        buffer.position(buffer.position() + length);
+    }
+
+    private static void readFully(FileChannel in, ByteBuffer into, long offset) throws IOException {
+        while (into.hasRemaining()) {
+            if (in.read(into, offset + into.position()) < 0) {
+                throw new IOException("the journal ended inside a record at byte " + offset);
+            }
+        }
     }
 
     private static void flush(ByteBuffer buffer, FileChannel out) throws IOException {

@@ -7,7 +7,6 @@ import dev.gbo.local.core.Json;
 import dev.gbo.local.core.StateLog;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
@@ -43,16 +42,17 @@ final class JournalFile {
             if (size == 0) {
                 return new Read(new LinkedHashMap<>(), 0);
             }
-            if (size > Integer.MAX_VALUE) {
-                throw new IllegalStateException("the journal " + file + " is " + size + " bytes, more than this gbo reads (2 GiB)");
-            }
-            MappedByteBuffer in = ch.map(FileChannel.MapMode.READ_ONLY, 0, size);
-            byte[] magic = new byte[Journal.MAGIC.length];
             if (size < FILE_HEADER) {
                 throw incompatible(file, "it is too short to hold a gbo state header");
             }
-            in.get(magic);
-            int format = in.getInt();
+            ByteBuffer head = ByteBuffer.allocate(FILE_HEADER);
+            while (head.hasRemaining() && ch.read(head, head.position()) >= 0) {
+                // read the header
+            }
+            head.flip();
+            byte[] magic = new byte[Journal.MAGIC.length];
+            head.get(magic);
+            int format = head.getInt();
             if (!Arrays.equals(magic, Journal.MAGIC)) {
                 throw incompatible(file, "it is not a gbo state journal");
             }
@@ -60,8 +60,9 @@ final class JournalFile {
                 throw incompatible(file, "it was written in state format " + format + ", and this gbo reads format " + Journal.FORMAT);
             }
             Map<String, MutableEntry> live = new LinkedHashMap<>();
+            FrameReader in = new FrameReader(ch, FILE_HEADER, size);
             byte[] payload;
-            while ((payload = Frames.next(in)) != null) {
+            while ((payload = in.next()) != null) {
                 apply(live, payload, file);
             }
             long torn = size - in.position();
