@@ -58,7 +58,7 @@ public final class BurstBench {
     /** The figures of one burst. */
     record Row(int n, int started, int succeeded, Map<String, Integer> failed, Duration simulated, Duration wall,
                int peakSubmitPerSecond, long jobs, Map<String, AwsEndpoint.OperationCount> calls, long transitions,
-               Map<String, long[]> lambda, long customEvents, boolean complete) {
+               Map<String, long[]> lambda, long customEvents, boolean complete, dev.gbo.local.Durability.Stats journal) {
         long callsOf(String key, boolean throttled) {
             AwsEndpoint.OperationCount c = calls.get(key);
             return c == null ? 0 : throttled ? c.throttled() : c.accepted();
@@ -154,6 +154,7 @@ public final class BurstBench {
             fire(local, n);
             boolean complete = awaitAll(local, sfn, n, timeout);
             Duration wall = Duration.ofNanos(System.nanoTime() - wall0);
+            dev.gbo.local.Durability.Stats journal = local.cloud().durability().stats();
 
             Map<String, AwsEndpoint.OperationCount> calls = new TreeMap<>();
             local.cloud().apiCalls().forEach((k, c) -> {
@@ -220,7 +221,8 @@ public final class BurstBench {
             List<Long> created = jobCreationTimes(batch);
             created = created.subList(Math.min(jobsBefore, created.size()), created.size());
             return new Row(n, started, succeeded, failed, Duration.between(simStart, lastEnd), wall,
-                    peakPerSecond(created), created.size(), calls, transitions, lambdaCounts, customEvents, complete);
+                    peakPerSecond(created), created.size(), calls, transitions, lambdaCounts, customEvents, complete,
+                    journal);
         }
     }
 
@@ -360,6 +362,11 @@ public final class BurstBench {
         line(rows, "Batch jobs created", r -> String.valueOf(r.jobs()));
         line(rows, "peak SubmitJob accepted in 1 sim-second", r -> String.valueOf(r.peakSubmitPerSecond()));
         line(rows, "SubmitJob throttled (429)", r -> String.valueOf(r.callsOf("batch:SubmitJob", true)));
+        if (rows.stream().anyMatch(r -> r.journal().fsyncs() > 0)) {
+            line(rows, "journal fsyncs (--state-dir)", r -> String.valueOf(r.journal().fsyncs()));
+            line(rows, "journal compactions while running", r -> String.valueOf(r.journal().compactions()));
+            line(rows, "journal size at the end", r -> String.format(Locale.ROOT, "%.1f MiB", r.journal().journalBytes() / 1048576.0));
+        }
 
         OUT.println();
         OUT.println("== AWS API calls on the wire per job, by operation: accepted / throttled"

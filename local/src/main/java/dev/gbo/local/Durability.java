@@ -52,6 +52,25 @@ public final class Durability implements AutoCloseable {
         return new Durability(stateDir == null ? null : Journal.open(stateDir));
     }
 
+    /** What the journal did so far (for benchmarks): fsyncs, compactions while running, and its size on disk now. */
+    public record Stats(long fsyncs, long compactions, long journalBytes) {
+        public static final Stats NONE = new Stats(0, 0, 0);
+    }
+
+    /** {@link Stats} of this run's journal; {@link Stats#NONE} in memory. */
+    public Stats stats() {
+        if (journal == null) {
+            return Stats.NONE;
+        }
+        long bytes;
+        try {
+            bytes = java.nio.file.Files.size(journal.dir().resolve(Journal.FILE));
+        } catch (java.io.IOException e) {
+            bytes = -1;
+        }
+        return new Stats(journal.fsyncs(), journal.compactions(), bytes);
+    }
+
     /** Whether changes are recorded. */
     public boolean enabled() {
         return journal != null;
