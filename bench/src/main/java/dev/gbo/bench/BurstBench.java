@@ -365,6 +365,8 @@ public final class BurstBench {
         if (rows.stream().anyMatch(r -> r.journal().fsyncs() > 0)) {
             line(rows, "journal fsyncs (--state-dir)", r -> String.valueOf(r.journal().fsyncs()));
             line(rows, "journal compactions while running", r -> String.valueOf(r.journal().compactions()));
+            line(rows, "longest pause of a compaction", r -> String.format(Locale.ROOT, "%.1f ms",
+                    r.journal().longestCompactionPauseMicros() / 1000.0));
             line(rows, "journal size at the end", r -> String.format(Locale.ROOT, "%.1f MiB", r.journal().journalBytes() / 1048576.0));
         }
 

@@ -52,9 +52,12 @@ public final class Durability implements AutoCloseable {
         return new Durability(stateDir == null ? null : Journal.open(stateDir));
     }
 
-    /** What the journal did so far (for benchmarks): fsyncs, compactions while running, and its size on disk now. */
-    public record Stats(long fsyncs, long compactions, long journalBytes) {
-        public static final Stats NONE = new Stats(0, 0, 0);
+    /**
+     * What the journal did so far (for benchmarks): fsyncs, compactions while running, the longest any of
+     * them held acknowledgements back, and its size on disk now.
+     */
+    public record Stats(long fsyncs, long compactions, long longestCompactionPauseMicros, long journalBytes) {
+        public static final Stats NONE = new Stats(0, 0, 0, 0);
     }
 
     /** {@link Stats} of this run's journal; {@link Stats#NONE} in memory. */
@@ -68,7 +71,7 @@ public final class Durability implements AutoCloseable {
         } catch (java.io.IOException e) {
             bytes = -1;
         }
-        return new Stats(journal.fsyncs(), journal.compactions(), bytes);
+        return new Stats(journal.fsyncs(), journal.compactions(), journal.longestCompactionPauseMicros(), bytes);
     }
 
     /** Whether changes are recorded. */

@@ -98,6 +98,7 @@ public final class Journal implements StateLog, AutoCloseable {
     private boolean compactRequested;
     private long compactions; // put in place
     private long compactionsEnded; // put in place or failed
+    private long longestSwapNanos; // the longest a swap held the writer
 
     private Journal(Path dir, FileChannel lockChannel, FileLock lock, Compacting compacting) throws IOException {
         this.dir = dir;
@@ -192,6 +193,13 @@ public final class Journal implements StateLog, AutoCloseable {
     public long compactions() {
         synchronized (monitor) {
             return compactions;
+        }
+    }
+
+    /** The longest a compaction held acknowledgements back (its tail copy, fsync and rename), in microseconds. */
+    public long longestCompactionPauseMicros() {
+        synchronized (monitor) {
+            return longestSwapNanos / 1000;
         }
     }
 
@@ -394,6 +402,7 @@ public final class Journal implements StateLog, AutoCloseable {
      * after its cut, fsyncs it, renames it over the journal, fsyncs the directory and writes on in it.
      */
     private void swap(Compaction.Result r) throws IOException {
+        long started = System.nanoTime();
         Path file = dir.resolve(FILE);
         long newSize;
         try {
@@ -425,6 +434,7 @@ public final class Journal implements StateLog, AutoCloseable {
         synchronized (monitor) {
             compactions++;
             compactionsEnded++;
+            longestSwapNanos = Math.max(longestSwapNanos, System.nanoTime() - started);
             monitor.notifyAll();
         }
     }
