@@ -155,7 +155,8 @@ class DurableServeIT {
         first.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
 
         Served second = serve();
-        assertThat(second.lines()).anyMatch(l -> l.contains("(run 2)") && l.contains("resumed 1 executions"));
+        assertThat(second.lines()).as("the execution and its RUNNING job resumed")
+                .anyMatch(l -> l.contains("(run 2)") && l.contains("resumed 1 executions, 1 Batch jobs"));
         try (AwsClients aws = new AwsClients("us-east-1", second.endpoint());
              CloudWatchLogsClient logs = CloudWatchLogsClient.builder().region(software.amazon.awssdk.regions.Region.US_EAST_1)
                      .endpointOverride(java.net.URI.create(second.endpoint()))
@@ -181,7 +182,13 @@ class DurableServeIT {
             List<HistoryEvent> after = aws.sfn().getExecutionHistory(r -> r.executionArn(executionArn).maxResults(1000)).events();
             assertThat(after.subList(0, before.size())).isEqualTo(before);
             assertThat(after.size()).isGreaterThan(before.size());
-            assertThat(aws.batch().describeJobs(r -> r.jobs(jobId)).jobs().get(0).statusAsString()).isEqualTo("SUCCEEDED");
+            JobDetail ended = aws.batch().describeJobs(r -> r.jobs(jobId)).jobs().get(0);
+            assertThat(ended.statusAsString()).isEqualTo("SUCCEEDED");
+            assertThat(ended.attempts()).hasSize(1);
+            assertThat(ended.attempts().get(0).container().exitCode()).as("it exited, not timed out").isZero();
+            // its 120 s (durable.json) count from its start before the kill; a little more when the end came
+            // while the restarted serve was still deploying, never its 3600 s attempt timeout
+            assertThat(ended.attempts().get(0).stoppedAt() - ended.attempts().get(0).startedAt()).isBetween(120_000L, 600_000L);
         }
     }
 
