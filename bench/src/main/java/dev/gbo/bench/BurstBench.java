@@ -58,7 +58,7 @@ public final class BurstBench {
     /** The figures of one burst. */
     record Row(int n, int started, int succeeded, Map<String, Integer> failed, Duration simulated, Duration wall,
                int peakSubmitPerSecond, long jobs, Map<String, AwsEndpoint.OperationCount> calls, long transitions,
-               Map<String, long[]> lambda, long customEvents, boolean complete) {
+               Map<String, long[]> lambda, long customEvents, boolean complete, dev.gbo.local.Durability.Stats journal) {
         long callsOf(String key, boolean throttled) {
             AwsEndpoint.OperationCount c = calls.get(key);
             return c == null ? 0 : throttled ? c.throttled() : c.accepted();
@@ -80,12 +80,14 @@ public final class BurstBench {
         System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
         Path home = Path.of(System.getProperty("gbo.home", ".")).toAbsolutePath().normalize();
         Path scenarioFile = home.resolve("scenarios/happy-m9g.json");
+        stateRoot = null;
         List<Integer> sizes = new ArrayList<>();
         long timeoutMinutes = 60;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scenario" -> scenarioFile = Path.of(args[++i]).toAbsolutePath();
                 case "--timeout-minutes" -> timeoutMinutes = Long.parseLong(args[++i]);
+                case "--state-dir" -> stateRoot = Path.of(args[++i]).toAbsolutePath();
                 default -> sizes.add(Integer.parseInt(args[i]));
             }
         }
@@ -131,8 +133,13 @@ public final class BurstBench {
         return r.toString();
     }
 
+    /** {@code --state-dir DIR}: each burst runs durable, in a new directory under DIR (null: in memory). */
+    private static Path stateRoot;
+
     private static Row burst(Path home, Scenario scenario, int n, Duration timeout) throws Exception {
-        try (LocalDeployment local = LocalDeployment.start(home, scenario, 0, null, null)) {
+        Path stateDir = stateRoot == null ? null : java.nio.file.Files.createTempDirectory(
+                java.nio.file.Files.createDirectories(stateRoot), "burst-" + n + "-");
+        try (LocalDeployment local = LocalDeployment.start(home, scenario, 0, null, null, "", stateDir)) {
             StepFunctionsService sfn = (StepFunctionsService) local.cloud().services().get("states");
             LambdaService lambda = (LambdaService) local.cloud().services().get("lambda");
             EventBridgeService events = (EventBridgeService) local.cloud().services().get("events");
@@ -147,6 +154,7 @@ public final class BurstBench {
             fire(local, n);
             boolean complete = awaitAll(local, sfn, n, timeout);
             Duration wall = Duration.ofNanos(System.nanoTime() - wall0);
+            dev.gbo.local.Durability.Stats journal = local.cloud().durability().stats();
 
             Map<String, AwsEndpoint.OperationCount> calls = new TreeMap<>();
             local.cloud().apiCalls().forEach((k, c) -> {
@@ -213,7 +221,8 @@ public final class BurstBench {
             List<Long> created = jobCreationTimes(batch);
             created = created.subList(Math.min(jobsBefore, created.size()), created.size());
             return new Row(n, started, succeeded, failed, Duration.between(simStart, lastEnd), wall,
-                    peakPerSecond(created), created.size(), calls, transitions, lambdaCounts, customEvents, complete);
+                    peakPerSecond(created), created.size(), calls, transitions, lambdaCounts, customEvents, complete,
+                    journal);
         }
     }
 
@@ -353,6 +362,13 @@ public final class BurstBench {
         line(rows, "Batch jobs created", r -> String.valueOf(r.jobs()));
         line(rows, "peak SubmitJob accepted in 1 sim-second", r -> String.valueOf(r.peakSubmitPerSecond()));
         line(rows, "SubmitJob throttled (429)", r -> String.valueOf(r.callsOf("batch:SubmitJob", true)));
+        if (rows.stream().anyMatch(r -> r.journal().fsyncs() > 0)) {
+            line(rows, "journal fsyncs (--state-dir)", r -> String.valueOf(r.journal().fsyncs()));
+            line(rows, "journal compactions while running", r -> String.valueOf(r.journal().compactions()));
+            line(rows, "longest pause of a compaction", r -> String.format(Locale.ROOT, "%.1f ms",
+                    r.journal().longestCompactionPauseMicros() / 1000.0));
+            line(rows, "journal size at the end", r -> String.format(Locale.ROOT, "%.1f MiB", r.journal().journalBytes() / 1048576.0));
+        }
 
         OUT.println();
         OUT.println("== AWS API calls on the wire per job, by operation: accepted / throttled"

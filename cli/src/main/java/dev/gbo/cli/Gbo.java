@@ -35,6 +35,8 @@ import picocli.CommandLine.UnmatchedArgumentException;
                 "  build      build everything, including the Lambda artifacts",
                 "",
                 "gbo help COMMAND (or gbo COMMAND --help) shows a command's options.",
+                "The local cloud keeps its state in memory: it is lost when the command ends, unless",
+                "gbo serve --state-dir DIR keeps it (durable across kill -9).",
                 "Colour only on a terminal, never when NO_COLOR is set. GBO_DEBUG=1 shows an error's stack trace."})
 public final class Gbo implements Callable<Integer> {
     final PrintStream out;

@@ -15,6 +15,13 @@ final class Serve {
     private final double speed;
     private final boolean iam;
     private final PrintStream out;
+    private Path stateDir;
+
+    /** Durable in {@code dir} (null: in memory). */
+    Serve stateDir(Path dir) {
+        this.stateDir = dir;
+        return this;
+    }
 
     Serve(Path home, int port, Path scenarioFile, boolean realTime, double speed, PrintStream out) {
         this(home, port, scenarioFile, realTime, speed, true, out);
@@ -46,11 +53,20 @@ final class Serve {
     /** Starts the cloud with the template deployed and prints the endpoint and sample commands. */
     LocalDeployment start() {
         Scenario scenario = Scenarios.load(scenarioFile);
-        LocalDeployment local = LocalDeployment.start(home, scenario, port, realTime ? speed : null, null, "", iam);
+        LocalDeployment local = LocalDeployment.start(home, scenario, port, realTime ? speed : null, null, "", iam, stateDir);
         String url = local.cloud().endpoint().toString();
         out.printf("gbo serve: local cloud at %s (region %s, account %s), scenario '%s', %s clock%n", url,
                 local.cloud().region(), local.cloud().accountId(), scenario.name(),
                 realTime ? "real-time x" + speed : "virtual");
+        var durability = local.cloud().durability();
+        if (durability.enabled()) {
+            var resumed = local.cloud().resumeInFlight();
+            out.printf("gbo serve: state is durable in %s (run %d): resumed %d executions, %d Batch jobs, %d event deliveries%n",
+                    durability.dir().toAbsolutePath(), durability.generation(), resumed.executions(), resumed.jobs(),
+                    resumed.deliveries());
+        } else {
+            out.println("gbo serve: state is in memory only: it is lost when serve stops (--state-dir DIR keeps it)");
+        }
         out.print(local.report().format());
         out.println();
         out.println("Console: " + dev.gbo.cli.console.Console.install(local, home, new ConsoleTimeline(local)) + " (open it in a browser)");

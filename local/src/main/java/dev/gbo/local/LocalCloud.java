@@ -58,13 +58,16 @@ public final class LocalCloud implements AutoCloseable {
     private final InvocationClock invocations;
     private final Throttling throttling;
     private final Iam iam;
+    private final Durability durability;
 
     private LocalCloud(Builder b) {
         this.settings = b;
+        this.durability = Durability.open(b.stateDir);
+        Instant start = durability.resumeTime(b.start);
         this.clock = switch (b.clockMode) {
-            case VIRTUAL -> SimClock.virtual(b.start, b.seed);
-            case MANUAL -> SimClock.manual(b.start, b.seed);
-            case REAL_TIME -> SimClock.realTime(b.start, b.seed, b.speed);
+            case VIRTUAL -> SimClock.virtual(start, b.seed);
+            case MANUAL -> SimClock.manual(start, b.seed);
+            case REAL_TIME -> SimClock.realTime(start, b.seed, b.speed);
         };
         this.invocations = new InvocationClock(clock);
         this.throttling = new Throttling(clock, rateLimits(b.scenario.throttling()), invocations);
@@ -76,8 +79,10 @@ public final class LocalCloud implements AutoCloseable {
         // process are not throttled (see docs/local-cloud.md, "Throttling").
         this.endpoint = new AwsEndpoint(b.port, b.accountId, b.region,
                 new ApiFaultInjector(b.scenario.apiFaults(), b.seed)::check,
-                (service, operation, caller) -> throttling.check(service, operation, caller.accessKeyId(),
-                        caller.attempt(), caller.maxAttempts()),
+                (service, operation, caller) -> {
+                    durability.caller(caller.accessKeyId());
+                    throttling.check(service, operation, caller.accessKeyId(), caller.attempt(), caller.maxAttempts());
+                },
                 (service, operation, input, context, caller) -> iam.authorize(iam.principalOf(caller.accessKeyId()),
                         service, operation, input, context));
         endpoint.limits(b.limits);
@@ -101,10 +106,13 @@ public final class LocalCloud implements AutoCloseable {
         LogsService logs = new LogsService(clock, b.region, b.accountId);
         install(logs, new JsonProtocol());
         BatchStore batchStore = new BatchStore(b.region, b.accountId);
-        install(new BatchService(clock, b.scenario, batchStore, new Fleet(clock, batchStore, b.scenario, services, logs)),
-                new RestJsonProtocol());
+        Fleet fleet = new Fleet(clock, batchStore, b.scenario, services, logs);
+        install(new BatchService(clock, b.scenario, batchStore, fleet), new RestJsonProtocol());
         // Step Functions registers itself as the registry's ExecutionStarter.
-        install(new StepFunctionsService(clock, services, b.region, b.accountId), new JsonProtocol());
+        StepFunctionsService states = new StepFunctionsService(clock, services, b.region, b.accountId);
+        install(states, new JsonProtocol());
+        // A durable cloud (--state-dir) takes back what it recorded; its in-flight work waits for resumeInFlight().
+        durability.restore(clock, b.seed, s3, logs, events, states, batchStore, fleet, lambda);
     }
 
     /** The scenario's throttling as token-bucket rates over AWS's defaults. */
@@ -142,7 +150,7 @@ public final class LocalCloud implements AutoCloseable {
 
     private void install(AwsService service, ProtocolHandler protocol) {
         services.add(service);
-        endpoint.register(service, protocol);
+        endpoint.register(durability.acknowledged(service), protocol);
     }
 
     // ------------------------------------------------------------------ the public API for tools and tests
@@ -195,7 +203,25 @@ public final class LocalCloud implements AutoCloseable {
 
     public LocalCloud start() {
         endpoint.start();
+        if (!settings.holdInFlight) {
+            resumeInFlight();
+        }
         return this;
+    }
+
+    /**
+     * A durable cloud: goes on with the work its earlier run left in flight (executions, Batch jobs,
+     * EventBridge deliveries; see docs/local-cloud.md, "Durability"). {@link #start()} does it unless
+     * the builder said {@link Builder#holdInFlight}, for a caller that deploys first (the functions
+     * the executions call must exist). Idempotent; nothing to do in memory.
+     */
+    public Durability.Resumed resumeInFlight() {
+        return durability.resume();
+    }
+
+    /** Whether this cloud records its state ({@code --state-dir}), and where. */
+    public Durability durability() {
+        return durability;
     }
 
     public URI endpoint() {
@@ -228,6 +254,7 @@ public final class LocalCloud implements AutoCloseable {
     public void close() {
         endpoint.close();
         clock.close();
+        durability.close();
     }
 
     public static final class Builder {
@@ -241,6 +268,8 @@ public final class LocalCloud implements AutoCloseable {
         private Scenario scenario = Scenario.defaults();
         private boolean iam = true;
         private dev.gbo.local.http.Limits limits = dev.gbo.local.http.Limits.DEFAULTS;
+        private java.nio.file.Path stateDir;
+        private boolean holdInFlight;
 
         private Builder() {
         }
@@ -259,6 +288,21 @@ public final class LocalCloud implements AutoCloseable {
          */
         public Builder iam(boolean enforce) {
             this.iam = enforce;
+            return this;
+        }
+
+        /**
+         * Durable: record every acknowledged change in this directory and take it back at the next start
+         * (see docs/local-cloud.md, "Durability"). Null (the default): in memory, nothing is written.
+         */
+        public Builder stateDir(java.nio.file.Path dir) {
+            this.stateDir = dir;
+            return this;
+        }
+
+        /** Do not resume in-flight work at {@link #start()}: the caller calls {@link #resumeInFlight()} (after deploying). */
+        public Builder holdInFlight(boolean hold) {
+            this.holdInFlight = hold;
             return this;
         }
 

@@ -70,7 +70,7 @@ public final class LocalDeployment implements AutoCloseable {
      */
     public static LocalDeployment start(Path home, Scenario scenario, int port, Double realTimeSpeed, String bucket,
                                  String scheduleExpression) {
-        return start(home, scenario, port, realTimeSpeed, bucket, scheduleExpression, true);
+        return start(home, scenario, port, realTimeSpeed, bucket, scheduleExpression, true, null);
     }
 
     /**
@@ -79,11 +79,28 @@ public final class LocalDeployment implements AutoCloseable {
      */
     public static LocalDeployment start(Path home, Scenario scenario, int port, Double realTimeSpeed, String bucket,
                                  String scheduleExpression, boolean iam) {
+        return start(home, scenario, port, realTimeSpeed, bucket, scheduleExpression, iam, null);
+    }
+
+    /** As above with IAM enforced, durable when {@code stateDir} is not null (see the full overload). */
+    public static LocalDeployment start(Path home, Scenario scenario, int port, Double realTimeSpeed, String bucket,
+                                 String scheduleExpression, Path stateDir) {
+        return start(home, scenario, port, realTimeSpeed, bucket, scheduleExpression, true, stateDir);
+    }
+
+    /**
+     * As above: {@code iam} false switches IAM off; durable when {@code stateDir} is not null ({@code gbo serve
+     * --state-dir}): the cloud takes back what the directory holds, the template is deployed again over it (same
+     * names and ARNs: the deployment is idempotent), and only then does the work left in flight go on.
+     */
+    public static LocalDeployment start(Path home, Scenario scenario, int port, Double realTimeSpeed, String bucket,
+                                 String scheduleExpression, boolean iam, Path stateDir) {
         Path template = home.resolve("template.yaml");
         if (!Files.isRegularFile(template)) {
             throw new IllegalArgumentException("no template.yaml in " + home + "; run gbo from the repository (or set -Dgbo.home)");
         }
-        LocalCloud.Builder builder = LocalCloud.builder().port(port).scenario(scenario).iam(iam);
+        LocalCloud.Builder builder = LocalCloud.builder().port(port).scenario(scenario).iam(iam).stateDir(stateDir)
+                .holdInFlight(true);
         if (realTimeSpeed != null) {
             builder.realTime(realTimeSpeed);
         }
@@ -110,6 +127,7 @@ public final class LocalDeployment implements AutoCloseable {
                 }
             });
             d.prepareWorld(bucket != null ? bucket : params.get("InputBucketName"));
+            cloud.resumeInFlight();
             return d;
         } catch (RuntimeException e) {
             cloud.close();
@@ -120,7 +138,11 @@ public final class LocalDeployment implements AutoCloseable {
     /** The input bucket with EventBridge notifications on, and the demo image (linux/arm64 + amd64) in ECR. */
     private void prepareWorld(String bucket) {
         try (S3Client s3 = s3()) {
-            s3.createBucket(r -> r.bucket(bucket));
+            try {
+                s3.createBucket(r -> r.bucket(bucket));
+            } catch (software.amazon.awssdk.services.s3.model.BucketAlreadyOwnedByYouException restored) {
+                // a durable cloud's state directory already holds it
+            }
             s3.putBucketNotificationConfiguration(r -> r.bucket(bucket)
                     .notificationConfiguration(n -> n.eventBridgeConfiguration(e -> { })));
         }

@@ -3,6 +3,7 @@ package dev.gbo.local.batch;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.Json;
+import dev.gbo.local.core.StateLog;
 import dev.gbo.local.fleet.BatchModel.ComputeEnvironment;
 import dev.gbo.local.fleet.BatchModel.Job;
 import dev.gbo.local.fleet.BatchModel.JobDefinition;
@@ -40,6 +41,11 @@ public final class BatchStore implements FleetStore {
     private final String region;
     private final String accountId;
     private long queueSeq;
+    private StateLog log = StateLog.NONE;
+    private final java.util.Set<Job> dirtyJobs = new java.util.LinkedHashSet<>();
+    private final java.util.Set<JobDefinition> dirtyDefinitions = new java.util.LinkedHashSet<>();
+    /** What was last recorded of each compute environment and queue, by key: written again only when it differs. */
+    private final Map<String, String> recorded = new HashMap<>();
 
     public BatchStore(String region, String accountId) {
         this.region = region;
@@ -62,7 +68,11 @@ public final class BatchStore implements FleetStore {
         T out;
         lock.lock();
         try {
-            out = body.apply(effects);
+            try {
+                out = body.apply(effects);
+            } finally {
+                record();
+            }
         } finally {
             lock.unlock();
         }
@@ -74,6 +84,88 @@ public final class BatchStore implements FleetStore {
             }
         }
         return out;
+    }
+
+    // ------------------------------------------------------------------ durability (gbo serve --state-dir)
+
+    /**
+     * Takes back what a durable cloud recorded ({@code batch/ce/<name>}, {@code batch/queue/<name>},
+     * {@code batch/definition/<name>:<revision>}, {@code batch/job/<id>}); from then on every change is
+     * recorded in {@code log} at the end of the step that made it, under the lock.
+     */
+    public void durable(StateLog log, StateLog.Restored restored) {
+        compute(fx -> {
+            dev.gbo.local.fleet.BatchCodec.Model m = dev.gbo.local.fleet.BatchCodec.link(
+                    values(restored, "batch/ce/"), values(restored, "batch/queue/"),
+                    values(restored, "batch/definition/"), values(restored, "batch/job/"));
+            computeEnvironments.putAll(m.computeEnvironments());
+            queues.putAll(m.queues());
+            m.queues().values().forEach(q -> queueSeq = Math.max(queueSeq, q.createdSeq));
+            jobDefinitions.putAll(m.jobDefinitions());
+            jobs.putAll(m.jobs());
+            this.log = log;
+            computeEnvironments.values().forEach(ce -> recorded.put("batch/ce/" + ce.name,
+                    Json.write(dev.gbo.local.fleet.BatchCodec.computeEnvironment(ce))));
+            queues.values().forEach(q -> recorded.put("batch/queue/" + q.name, Json.write(dev.gbo.local.fleet.BatchCodec.jobQueue(q))));
+            return null;
+        });
+    }
+
+    /** Lets the fleet go on with what {@link #durable} took back ({@link dev.gbo.local.fleet.Fleet#resume}); returns how many unfinished jobs go on. */
+    public int resume(dev.gbo.local.fleet.Fleet fleet) {
+        return compute(fx -> fleet.resume(List.copyOf(computeEnvironments.values()), List.copyOf(queues.values()),
+                List.copyOf(jobs.values()), fx));
+    }
+
+    private static List<com.fasterxml.jackson.databind.JsonNode> values(StateLog.Restored restored, String prefix) {
+        return restored.under(prefix).stream().map(StateLog.Entry::value).toList();
+    }
+
+    @Override
+    public void changed(Job job) {
+        if (log.enabled()) {
+            dirtyJobs.add(job);
+        }
+    }
+
+    /** Writes what the step changed (under the lock, at its end). */
+    private void record() {
+        if (!log.enabled()) {
+            return;
+        }
+        for (Job j : dirtyJobs) {
+            log.put("batch/job/" + j.id, dev.gbo.local.fleet.BatchCodec.job(j));
+        }
+        dirtyJobs.clear();
+        for (JobDefinition d : dirtyDefinitions) {
+            log.put("batch/definition/" + d.name + ":" + d.revision, dev.gbo.local.fleet.BatchCodec.jobDefinition(d));
+        }
+        dirtyDefinitions.clear();
+        java.util.Set<String> live = new java.util.HashSet<>();
+        for (ComputeEnvironment ce : computeEnvironments.values()) {
+            recordIfChanged("batch/ce/" + ce.name, dev.gbo.local.fleet.BatchCodec.computeEnvironment(ce), live);
+        }
+        for (JobQueue q : queues.values()) {
+            recordIfChanged("batch/queue/" + q.name, dev.gbo.local.fleet.BatchCodec.jobQueue(q), live);
+        }
+        if (live.size() != recorded.size()) {
+            for (var it = recorded.keySet().iterator(); it.hasNext(); ) {
+                String k = it.next();
+                if (!live.contains(k)) {
+                    it.remove();
+                    log.remove(k);
+                }
+            }
+        }
+    }
+
+    private void recordIfChanged(String key, com.fasterxml.jackson.databind.node.ObjectNode value, java.util.Set<String> live) {
+        live.add(key);
+        String text = Json.write(value);
+        if (!text.equals(recorded.get(key))) {
+            recorded.put(key, text);
+            log.put(key, value);
+        }
     }
 
     private void checkLocked() {
@@ -199,6 +291,9 @@ public final class BatchStore implements FleetStore {
     void addJobDefinition(JobDefinition d) {
         checkLocked();
         jobDefinitions.computeIfAbsent(d.name, k -> new ArrayList<>()).add(d);
+        if (log.enabled()) {
+            dirtyDefinitions.add(d);
+        }
     }
 
     /**
@@ -222,7 +317,7 @@ public final class BatchStore implements FleetStore {
                 try {
                     int rev = Integer.parseInt(nameRev.substring(colon + 1));
                     if (rev >= 1 && rev <= revisions.size()) {
-                        return revisions.get(rev - 1);
+                        return touched(revisions.get(rev - 1));
                     }
                 } catch (NumberFormatException e) {
                     // not found
@@ -230,12 +325,20 @@ public final class BatchStore implements FleetStore {
             } else if (activeLatest) {
                 for (int i = revisions.size() - 1; i >= 0; i--) {
                     if ("ACTIVE".equals(revisions.get(i).status)) {
-                        return revisions.get(i);
+                        return touched(revisions.get(i));
                     }
                 }
             }
         }
         throw BatchInput.client("Job definition " + ref + " does not exist.");
+    }
+
+    /** A definition an operation got hold of (it may deregister or tag it): recorded again at the end of the step. */
+    private JobDefinition touched(JobDefinition d) {
+        if (log.enabled()) {
+            dirtyDefinitions.add(d);
+        }
+        return d;
     }
 
     /** Every revision of every job definition, in registration order by name. */
@@ -251,6 +354,7 @@ public final class BatchStore implements FleetStore {
     void putJob(Job job) {
         checkLocked();
         jobs.put(job.id, job);
+        changed(job);
     }
 
     /** The job with this ID, or null. */
@@ -308,6 +412,7 @@ public final class BatchStore implements FleetStore {
                     case "job" -> {
                         Job j = jobs.get(id);
                         if (j != null) {
+                            changed(j);
                             if (j.parent == null && j.children == null && j.tags == null) {
                                 j.tags = Json.object();
                             }

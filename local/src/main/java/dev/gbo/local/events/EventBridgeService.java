@@ -148,4 +148,18 @@ public final class EventBridgeService extends OperationRegistry implements Event
         shape("ListEventBuses", "NamePrefix: string[1..256]; " + page);
         shape("DeleteEventBus", "Name!: string[1..256]/[\\/\\.\\-_A-Za-z0-9]+/");
     }
+
+    /**
+     * Restores the buses and rules a durable cloud recorded and records every change from now on (see
+     * {@link dev.gbo.local.core.StateLog}); the deliveries it still owed wait for {@link #resume}.
+     */
+    public void durable(dev.gbo.local.core.StateLog log, dev.gbo.local.core.StateLog.Restored restored) {
+        router.generation(restored.generation());
+        store.durable(log, restored);
+    }
+
+    /** Delivers again the deliveries an earlier run still owed (at least once); returns how many. */
+    public int resume(dev.gbo.local.core.StateLog.Restored restored) {
+        return router.resume(restored);
+    }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.SimClock;
+import dev.gbo.local.core.StateLog;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -83,12 +84,76 @@ final class EventBridgeStore {
     private final Map<String, Bus> buses = new TreeMap<>();
     private final Deque<EventBridgeService.Delivery> deliveries = new ArrayDeque<>();
     private Fired fired = (name, arn, when, targets) -> { };
+    private StateLog log = StateLog.NONE;
 
     EventBridgeStore(SimClock clock, String region, String accountId) {
         this.clock = clock;
         this.region = region;
         this.accountId = accountId;
         buses.put(DEFAULT_BUS, new Bus(DEFAULT_BUS, busArn(DEFAULT_BUS), clock.now()));
+    }
+
+    // ------------------------------------------------------------------ durability (gbo serve --state-dir)
+
+    /**
+     * Takes back the buses and rules (with their targets) a durable cloud recorded
+     * ({@code events/bus/<name>}, {@code events/rule/<bus>/<name>}), re-arming schedules from the
+     * restored time, then records every change from now on in {@code log}.
+     */
+    synchronized void durable(StateLog log, StateLog.Restored restored) {
+        for (StateLog.Entry e : restored.under("events/bus/")) {
+            JsonNode v = e.value();
+            String name = v.path("name").asText();
+            buses.put(name, new Bus(name, busArn(name), Instant.ofEpochMilli(v.path("created").asLong())));
+        }
+        for (StateLog.Entry e : restored.under("events/rule/")) {
+            JsonNode v = e.value();
+            Bus b = buses.get(v.path("bus").asText());
+            if (b == null) {
+                continue;
+            }
+            String pattern = v.path("pattern").asText(null);
+            String schedule = v.path("schedule").asText(null);
+            RuleDefinition def = new RuleDefinition(v.path("name").asText(), pattern,
+                    pattern == null ? null : EventRouter.compile(pattern), schedule,
+                    schedule == null ? null : Schedule.parse(schedule), RuleState.valueOf(v.path("state").asText()),
+                    v.path("description").asText(null), v.path("roleArn").asText(null));
+            Rule r = new Rule(b.name, ruleArn(b.name, def.name()));
+            r.def = def;
+            v.path("targets").fields().forEachRemaining(t -> r.targets.put(t.getKey(), (ObjectNode) t.getValue().deepCopy()));
+            b.rules.put(def.name(), r);
+            reschedule(r);
+        }
+        this.log = log;
+    }
+
+    /** Where the router records the deliveries it still owes. */
+    synchronized StateLog log() {
+        return log;
+    }
+
+    private void logBus(Bus b) {
+        if (log.enabled()) {
+            log.put("events/bus/" + b.name, Json.object().put("name", b.name).put("created", b.created.toEpochMilli()));
+        }
+    }
+
+    private void logRule(Rule r) {
+        if (!log.enabled()) {
+            return;
+        }
+        RuleDefinition d = r.def;
+        ObjectNode v = Json.object();
+        v.put("bus", r.bus);
+        v.put("name", d.name());
+        v.put("pattern", d.pattern());
+        v.put("schedule", d.scheduleExpression());
+        v.put("state", d.state().name());
+        v.put("description", d.description());
+        v.put("roleArn", d.roleArn());
+        ObjectNode t = v.putObject("targets");
+        r.targets.forEach(t::set);
+        log.put("events/rule/" + r.bus + "/" + d.name(), v);
     }
 
     synchronized void onFire(Fired f) {
@@ -121,11 +186,18 @@ final class EventBridgeStore {
         }
         Bus b = new Bus(name, busArn(name), clock.now());
         buses.put(name, b);
+        logBus(b);
         return b.arn;
     }
 
     synchronized String ensureBus(String name) {
-        return buses.computeIfAbsent(name, n -> new Bus(n, busArn(n), clock.now())).arn;
+        Bus b = buses.get(name);
+        if (b == null) {
+            b = new Bus(name, busArn(name), clock.now());
+            buses.put(name, b);
+            logBus(b);
+        }
+        return b.arn;
     }
 
     synchronized boolean busExists(String name) {
@@ -147,7 +219,9 @@ final class EventBridgeStore {
                 if (r.nextFire != null) {
                     r.nextFire.cancel();
                 }
+                log.remove("events/rule/" + b.name + "/" + r.def.name());
             });
+            log.remove("events/bus/" + b.name);
         }
     }
 
@@ -190,6 +264,7 @@ final class EventBridgeStore {
         Rule r = b.rules.computeIfAbsent(def.name(), n -> new Rule(busName, ruleArn(busName, n)));
         r.def = def;
         reschedule(r);
+        logRule(r);
         return r.arn;
     }
 
@@ -216,6 +291,7 @@ final class EventBridgeStore {
             r.nextFire.cancel();
         }
         b.rules.remove(name);
+        log.remove("events/rule/" + busName + "/" + name);
     }
 
     synchronized void setState(String busName, String name, RuleState state) {
@@ -224,6 +300,7 @@ final class EventBridgeStore {
         r.def = new RuleDefinition(d.name(), d.pattern(), d.machine(), d.scheduleExpression(), d.schedule(), state,
                 d.description(), d.roleArn());
         reschedule(r);
+        logRule(r);
     }
 
     private ObjectNode ruleJson(Rule r, boolean describe) {
@@ -270,6 +347,7 @@ final class EventBridgeStore {
             return false;
         }
         r.targets.put(id, target.deepCopy());
+        logRule(r);
         return true;
     }
 
@@ -280,6 +358,7 @@ final class EventBridgeStore {
     synchronized void removeTargets(String busName, String ruleName, List<String> ids) {
         Rule r = rule(busName, ruleName);
         ids.forEach(r.targets::remove);
+        logRule(r);
     }
 
     // ------------------------------------------------------------------ matching, schedules, deliveries

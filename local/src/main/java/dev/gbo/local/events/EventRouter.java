@@ -59,6 +59,8 @@ final class EventRouter {
     private final DeadLetterQueues deadLetters;
     private volatile Supplier<Scenario.EventFaults> faults;
     private final AtomicLong eventCounter = new AtomicLong();
+    private final AtomicLong deliveryCounter = new AtomicLong();
+    private volatile String idPrefix = "gbo-event-";
 
     EventRouter(SimClock clock, String region, String accountId, ServiceRegistry registry, EventBridgeStore store,
             Supplier<Scenario.EventFaults> faults) {
@@ -118,7 +120,7 @@ final class EventRouter {
     }
 
     private String nextEventId() {
-        return UUID.nameUUIDFromBytes(("gbo-event-" + eventCounter.incrementAndGet()).getBytes(StandardCharsets.UTF_8))
+        return UUID.nameUUIDFromBytes((idPrefix + eventCounter.incrementAndGet()).getBytes(StandardCharsets.UTF_8))
                 .toString();
     }
 
@@ -215,13 +217,76 @@ final class EventRouter {
         Instant ingested = clock.now();
         for (int i = 0; i < copies; i++) {
             Duration d = i == 0 ? delay : delay.plusMillis(1 + clock.random().nextInt(1000));
+            String pending = owe(null, event, ruleArn, target, input, 0, ingested, clock.now().plus(d));
             clock.schedule(d, "deliver " + event.path("id").asText() + " to " + target.path("Arn").asText(),
-                    () -> deliver(event, ruleArn, target, input, 0, ingested));
+                    () -> deliver(event, ruleArn, target, input, 0, ingested, pending));
         }
     }
 
+    // ------------------------------------------------------------------ durability (gbo serve --state-dir)
+
+    /**
+     * Records a delivery still owed ({@code events/delivery/<run>-<n>}: the event, rule, target, rendered
+     * input, retries so far, ingestion time and when it is due) until its outcome is final; returns its
+     * key (null in memory).
+     */
+    private String owe(String key, ObjectNode event, String ruleArn, ObjectNode target, String input, int retries,
+            Instant ingested, Instant due) {
+        dev.gbo.local.core.StateLog log = store.log();
+        if (!log.enabled()) {
+            return null;
+        }
+        String k = key != null ? key : "events/delivery/" + idPrefix + deliveryCounter.incrementAndGet();
+        ObjectNode v = Json.object();
+        v.set("event", event);
+        v.put("ruleArn", ruleArn);
+        v.set("target", target);
+        v.put("input", input);
+        v.put("retries", retries);
+        v.put("ingested", ingested.toEpochMilli());
+        v.put("due", due.toEpochMilli());
+        log.put(k, v);
+        return k;
+    }
+
+    private void settled(String pending) {
+        if (pending != null) {
+            store.log().remove(pending);
+        }
+    }
+
+    /** Event ids of this run are drawn apart from earlier runs' ({@code generation} > 0 for a durable cloud). */
+    void generation(long generation) {
+        if (generation > 1) {
+            idPrefix = "gbo-event-r" + generation + "-";
+        }
+    }
+
+    /**
+     * Delivers again, at least once, every delivery an earlier run recorded and never settled (its
+     * target may have got it just before the kill: EventBridge's delivery is at least once too). Returns
+     * how many.
+     */
+    int resume(dev.gbo.local.core.StateLog.Restored restored) {
+        int n = 0;
+        for (dev.gbo.local.core.StateLog.Entry e : restored.under("events/delivery/")) {
+            JsonNode v = e.value();
+            ObjectNode event = (ObjectNode) v.get("event");
+            ObjectNode target = (ObjectNode) v.get("target");
+            String ruleArn = v.path("ruleArn").asText();
+            String input = v.path("input").asText();
+            int retries = v.path("retries").asInt();
+            Instant ingested = Instant.ofEpochMilli(v.path("ingested").asLong());
+            clock.scheduleAt(Instant.ofEpochMilli(v.path("due").asLong()),
+                    "redeliver after restart " + event.path("id").asText() + " to " + target.path("Arn").asText(),
+                    () -> deliver(event, ruleArn, target, input, retries, ingested, e.key()));
+            n++;
+        }
+        return n;
+    }
+
     private void deliver(ObjectNode event, String ruleArn, ObjectNode target, String input, int retries,
-            Instant ingested) {
+            Instant ingested, String pending) {
         String arn = target.path("Arn").asText();
         String service = arn.split(":").length > 2 ? arn.split(":")[2] : "";
         try {
@@ -232,6 +297,7 @@ final class EventRouter {
                     if (result.failed()) {
                         record(event, ruleArn, target, null, Outcome.FUNCTION_ERROR,
                                 result.errorType() + " (Lambda retries the asynchronous invocation twice)");
+                        settled(pending);
                         AsyncInvoke.retryAfterFailure(clock, invoker, arn, input, last -> record(event, ruleArn,
                                 target, null, Outcome.FUNCTION_ERROR, "gave up after Lambda's retries: " + last.errorType()));
                         return;
@@ -256,8 +322,9 @@ final class EventRouter {
                 default -> throw new IllegalStateException("target type not simulated: " + arn);
             }
             record(event, ruleArn, target, null, Outcome.DELIVERED, retries == 0 ? "" : "after " + retries + " retries");
+            settled(pending);
         } catch (RuntimeException e) {
-            failed(event, ruleArn, target, input, retries, ingested, e);
+            failed(event, ruleArn, target, input, retries, ingested, e, pending);
         }
     }
 
@@ -278,7 +345,7 @@ final class EventRouter {
     }
 
     private void failed(ObjectNode event, String ruleArn, ObjectNode target, String input, int retries,
-            Instant ingested, RuntimeException e) {
+            Instant ingested, RuntimeException e, String pending) {
         String arn = target.path("Arn").asText();
         // Missing permissions are not retried: EventBridge sends the event to the DLQ at once, ERROR_CODE NO_PERMISSIONS.
         boolean noPermissions = e instanceof AwsException ae && ae.code().startsWith("AccessDenied");
@@ -299,10 +366,12 @@ final class EventRouter {
             condition = "MaximumEventAgeExceeded";
         } else {
             record(event, ruleArn, target, null, Outcome.RETRYING, code + ": " + e.getMessage());
+            owe(pending, event, ruleArn, target, input, retries + 1, ingested, nextAt);
             clock.schedule(backoff, "redeliver " + event.path("id").asText() + " to " + arn,
-                    () -> deliver(event, ruleArn, target, input, retries + 1, ingested));
+                    () -> deliver(event, ruleArn, target, input, retries + 1, ingested, pending));
             return;
         }
+        settled(pending);
         String dlq = target.path("DeadLetterConfig").path("Arn").asText(null);
         if (dlq != null) {
             Map<String, String> attrs = new LinkedHashMap<>();

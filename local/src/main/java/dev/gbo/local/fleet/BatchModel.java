@@ -193,6 +193,8 @@ public final class BatchModel {
         public ComputeEnvironment placedOn;
         public int reservedVcpus;
         public long runnableSince;
+        /** Its place in the order jobs lined up as RUNNABLE (across a durable cloud's runs): a restart lines them up again by it. */
+        public long lineSeq;
         public SimClock.Scheduled next; // the pending lifecycle step
         public SimClock.Scheduled timeoutTask;
         public boolean cancelled;

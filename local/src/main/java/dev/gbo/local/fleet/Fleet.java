@@ -46,6 +46,8 @@ public final class Fleet {
     private final long startMillis;
     private final Random random;
     private final Map<JobQueue, SimClock.Scheduled> restoreTimers = new HashMap<>();
+    /** How many times a job lined up as RUNNABLE ({@link Job#lineSeq}). */
+    long lined;
 
     public Fleet(SimClock clock, FleetStore store, Scenario scenario, ServiceRegistry registry, LogsService logs) {
         this.clock = clock;
@@ -64,11 +66,11 @@ public final class Fleet {
     // ------------------------------------------------------------------ plumbing
 
     /** Runs {@code body} with the store's lock held, then its side effects without it. */
-    private void locked(Consumer<List<Runnable>> body) {
+    void locked(Consumer<List<Runnable>> body) {
         store.atomically(body);
     }
 
-    private SimClock.Scheduled after(long seconds, String label, Consumer<List<Runnable>> body) {
+    SimClock.Scheduled after(long seconds, String label, Consumer<List<Runnable>> body) {
         return clock.schedule(Duration.ofSeconds(seconds), label, () -> locked(body));
     }
 
@@ -76,7 +78,7 @@ public final class Fleet {
         return (now() - startMillis) / 1000;
     }
 
-    private long now() {
+    long now() {
         return clock.millis();
     }
 
@@ -185,7 +187,7 @@ public final class Fleet {
         proceedFromPending(job, fx);
     }
 
-    private void proceedFromPending(Job job, List<Runnable> fx) {
+    void proceedFromPending(Job job, List<Runnable> fx) {
         if (job.terminal()) {
             return;
         }
@@ -216,14 +218,15 @@ public final class Fleet {
         enqueue(job, fx);
     }
 
-    private void enqueue(Job job, List<Runnable> fx) {
+    void enqueue(Job job, List<Runnable> fx) {
         job.runnableSince = now();
+        job.lineSeq = ++lined;
         job.queue.runnable.addLast(job);
         dispatch(job.queue, fx);
     }
 
     /** Places jobs from the head of the queue while they fit; a blocked head blocks the queue. */
-    private void dispatch(JobQueue queue, List<Runnable> fx) {
+    void dispatch(JobQueue queue, List<Runnable> fx) {
         if (queue.state != JQState.ENABLED || queue.status == JQStatus.DELETED) {
             return;
         }
@@ -251,6 +254,9 @@ public final class Fleet {
     private void blocked(JobQueue queue, Job head, Placement p, List<Runnable> fx) {
         String previous = head.statusReason;
         head.statusReason = p.message();
+        if (!java.util.Objects.equals(previous, head.statusReason)) {
+            store.changed(head);
+        }
         if (queue.headJob == head && java.util.Objects.equals(previous, p.message())) {
             return; // timer (if any) already set for this head and reason
         }
@@ -336,16 +342,22 @@ public final class Fleet {
         Scenario.JobBehaviour b = scenario.behaviourFor(job.name, job.image);
         a.outcome = b == null ? Scenario.Outcome.succeed() : b.outcome(job.attempts.size() + 1);
         job.current = a;
+        store.changed(job);
         long launch = cold ? scenario.timing().instanceLaunchSeconds() : 1;
         job.next = after(launch, "batch:starting " + job.id, f -> toStarting(job, f));
     }
 
-    private void toStarting(Job job, List<Runnable> fx) {
+    void toStarting(Job job, List<Runnable> fx) {
         if (job.status != JobStatus.RUNNABLE || job.current == null) {
             return;
         }
         job.statusReason = null;
         transition(job, JobStatus.STARTING, fx);
+        armStarting(job);
+    }
+
+    /** Schedules the end of STARTING: RUNNING, or the image pull failing (no matching manifest). */
+    void armStarting(Job job) {
         Scenario.OutcomeType type = job.current.outcome.type();
         long starting = scenario.timing().startingSeconds();
         if (type == Scenario.OutcomeType.NO_MATCHING_MANIFEST) {
@@ -355,7 +367,7 @@ public final class Fleet {
         }
     }
 
-    private void toRunning(Job job, List<Runnable> fx) {
+    void toRunning(Job job, List<Runnable> fx) {
         if (job.status != JobStatus.STARTING || job.current == null) {
             return;
         }
@@ -366,26 +378,38 @@ public final class Fleet {
         }
         if (job.parent != null && job.parent.startedAt == null) {
             job.parent.startedAt = t;
+            store.changed(job.parent);
         }
         transition(job, JobStatus.RUNNING, fx);
+        armRunning(job, t);
+    }
+
+    /**
+     * Schedules the end of the RUNNING attempt that started at {@code started} (epoch ms): its attempt
+     * timeout, and its exit after the outcome's duration (never for a hang). A resumed attempt
+     * ({@link FleetResume}) is armed from its recorded start, so it ends when it would have ended.
+     */
+    void armRunning(Job job, long started) {
+        Attempt attempt = job.current;
         if (job.timeoutSeconds != null) {
-            Attempt attempt = job.current;
-            job.timeoutTask = after(job.timeoutSeconds, "batch:timeout " + job.id, f -> {
-                if (job.current == attempt && job.status == JobStatus.RUNNING) {
-                    endAttempt(job, null, null, "Job attempt duration exceeded timeout", List.of(), false, f);
-                }
-            });
+            job.timeoutTask = clock.scheduleAt(Instant.ofEpochMilli(started + job.timeoutSeconds * 1000L),
+                    "batch:timeout " + job.id, () -> locked(f -> {
+                        if (job.current == attempt && job.status == JobStatus.RUNNING) {
+                            endAttempt(job, null, null, "Job attempt duration exceeded timeout", List.of(), false, f);
+                        }
+                    }));
         }
-        Scenario.Outcome o = job.current.outcome;
+        Scenario.Outcome o = attempt.outcome;
         if (o.type() == Scenario.OutcomeType.HANG) {
             return;
         }
         long duration = o.durationSeconds() != null ? o.durationSeconds() : scenario.timing().runSeconds();
-        job.next = after(duration, "batch:exit " + job.id, f -> finishAttempt(job, f));
+        job.next = clock.scheduleAt(Instant.ofEpochMilli(started + duration * 1000L), "batch:exit " + job.id,
+                () -> locked(f -> finishAttempt(job, f)));
     }
 
     /** The attempt ends as its scenario outcome says. */
-    private void finishAttempt(Job job, List<Runnable> fx) {
+    void finishAttempt(Job job, List<Runnable> fx) {
         Attempt a = job.current;
         if (a == null || job.terminal()) {
             return;
@@ -403,7 +427,7 @@ public final class Fleet {
      * Ends the current attempt: records it, writes its output, then retries (RUNNABLE again),
      * succeeds or fails the job.
      */
-    private void endAttempt(Job job, Integer exit, String reason, String statusReason, List<String> lines,
+    void endAttempt(Job job, Integer exit, String reason, String statusReason, List<String> lines,
                             boolean noRetry, List<Runnable> fx) {
         Attempt a = job.current;
         cancelTasks(job);
@@ -541,13 +565,29 @@ public final class Fleet {
     }
 
     /** Moves a job to {@code status}, counts it in its array parent and publishes the state change. */
-    private void transition(Job job, JobStatus status, List<Runnable> fx) {
+    void transition(Job job, JobStatus status, List<Runnable> fx) {
         JobStatus old = job.status;
         if (job.parent != null) {
             job.parent.childCounts[old.ordinal()]--;
             job.parent.childCounts[status.ordinal()]++;
         }
         job.status = status;
+        store.changed(job);
         events.stateChanged(job, fx);
+    }
+
+    // ------------------------------------------------------------------ a durable cloud's restart
+
+    /**
+     * Goes on with what a durable cloud restored (called once, inside the store's lock); see
+     * {@link FleetResume}. Returns how many unfinished jobs go on.
+     */
+    public int resume(java.util.Collection<ComputeEnvironment> ces, java.util.Collection<JobQueue> queues,
+            java.util.Collection<Job> jobs, List<Runnable> fx) {
+        return new FleetResume(this).resume(ces, queues, jobs, fx);
+    }
+
+    SimClock clock() {
+        return clock;
     }
 }

@@ -24,6 +24,10 @@ public interface FleetStore {
     /** A deleted job queue is gone (call under the lock). */
     void removeJobQueue(JobQueue queue);
 
+    /** The job changed (status, attempt, reason): a durable cloud records it (call under the lock). */
+    default void changed(BatchModel.Job job) {
+    }
+
     String region();
 
     String accountId();

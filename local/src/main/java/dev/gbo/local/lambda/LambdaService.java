@@ -110,7 +110,15 @@ public final class LambdaService extends OperationRegistry implements FunctionIn
      * Creates or replaces a function. The handler class is loaded at the first invocation (cold
      * start), as Lambda does. Replacing a function drops its warm instances.
      */
+    private final java.util.Set<String> functionKeys = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+    /** Whether {@code accessKeyId} is the one a deployed function's clients sign with ({@link #accessKeyId}). */
+    public boolean isFunctionKey(String accessKeyId) {
+        return accessKeyId != null && functionKeys.contains(accessKeyId);
+    }
+
     public String deploy(String name, String handler, Map<String, String> environment, int memoryMb, int timeoutSeconds) {
+        functionKeys.add(accessKeyId(name));
         if (name == null || !name.matches("[a-zA-Z0-9_-]{1,64}")) {
             throw new AwsException("InvalidParameterValueException", 400,
                     "FunctionName '" + name + "' must be 1-64 characters of letters, digits, '-' and '_'.");

@@ -87,4 +87,9 @@ public final class LogsService extends OperationRegistry {
     /** CloudWatch Logs answers constraint violations with InvalidParameterException. */
     private static final dev.gbo.local.core.Shape.InputErrors ERRORS = dev.gbo.local.core.Shape.InputErrors.json(
             summary -> new dev.gbo.local.core.AwsException("InvalidParameterException", 400, summary));
+
+    /** Restores what a durable cloud recorded and records every change from now on (see {@link dev.gbo.local.core.StateLog}). */
+    public void durable(dev.gbo.local.core.StateLog log, dev.gbo.local.core.StateLog.Restored restored) {
+        store.durable(log, restored);
+    }
 }

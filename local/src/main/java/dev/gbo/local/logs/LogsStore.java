@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.SimClock;
+import dev.gbo.local.core.StateLog;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -74,6 +75,7 @@ final class LogsStore {
     private final ReentrantLock lock = new ReentrantLock();
     private final TreeMap<String, Group> groups = new TreeMap<>();
     private long sequence;
+    private StateLog log = StateLog.NONE;
 
     LogsStore(SimClock clock, String region, String accountId) {
         this.clock = clock;
@@ -87,6 +89,66 @@ final class LogsStore {
             return action.get();
         } finally {
             lock.unlock();
+        }
+    }
+
+    // ------------------------------------------------------------------ durability (gbo serve --state-dir)
+
+    /**
+     * Takes back the groups, streams and events a durable cloud recorded ({@code logs/group/<group>},
+     * {@code logs/stream/<group>:<stream>} with one item per event), then records every change from
+     * now on in {@code log}.
+     */
+    void durable(StateLog log, StateLog.Restored restored) {
+        locked(() -> {
+            for (StateLog.Entry e : restored.under("logs/group/")) {
+                String name = e.value().path("name").asText();
+                groups.put(name, new Group(name, e.value().path("created").asLong()));
+            }
+            for (StateLog.Entry e : restored.under("logs/stream/")) {
+                JsonNode v = e.value();
+                Group g = groups.get(v.path("group").asText());
+                if (g == null) {
+                    continue;
+                }
+                Stream s = new Stream(v.path("name").asText(), v.path("created").asLong());
+                g.streams.put(s.name, s);
+                for (JsonNode ev : e.items()) {
+                    long seq = ev.path("s").asLong();
+                    s.add(new LogEvent(ev.path("t").asLong(), ev.path("m").asText(), ev.path("i").asLong(), seq));
+                    sequence = Math.max(sequence, seq);
+                }
+            }
+            this.log = log;
+            return null;
+        });
+    }
+
+    private Group newGroup(String name, long now) {
+        Group g = new Group(name, now);
+        if (log.enabled()) {
+            log.put("logs/group/" + name, Json.object().put("name", name).put("created", now));
+        }
+        return g;
+    }
+
+    private Stream newStream(Group g, String name, long now) {
+        Stream s = new Stream(name, now);
+        if (log.enabled()) {
+            log.put(streamKey(g.name, name), Json.object().put("group", g.name).put("name", name).put("created", now));
+        }
+        return s;
+    }
+
+    private static String streamKey(String group, String stream) {
+        return "logs/stream/" + group + ":" + stream;
+    }
+
+    private void add(Group g, Stream s, LogEvent e) {
+        s.add(e);
+        if (log.enabled()) {
+            log.append(streamKey(g.name, s.name), Json.object().put("t", e.timestamp()).put("m", e.message())
+                    .put("i", e.ingestionTime()).put("s", e.sequence()));
         }
     }
 
@@ -109,10 +171,10 @@ final class LogsStore {
     void append(String groupName, String streamName, List<String> lines, long timestamp) {
         locked(() -> {
             long now = clock.millis();
-            Group g = groups.computeIfAbsent(groupName, n -> new Group(n, now));
-            Stream s = g.streams.computeIfAbsent(streamName, n -> new Stream(n, now));
+            Group g = groups.computeIfAbsent(groupName, n -> newGroup(n, now));
+            Stream s = g.streams.computeIfAbsent(streamName, n -> newStream(g, n, now));
             for (String line : lines) {
-                s.add(new LogEvent(timestamp, line, now, ++sequence));
+                add(g, s, new LogEvent(timestamp, line, now, ++sequence));
             }
             return null;
         });
@@ -131,7 +193,7 @@ final class LogsStore {
             if (groups.containsKey(name)) {
                 throw new AwsException("ResourceAlreadyExistsException", 400, "The specified log group already exists");
             }
-            return groups.put(name, new Group(name, clock.millis()));
+            return groups.put(name, newGroup(name, clock.millis()));
         });
     }
 
@@ -141,7 +203,7 @@ final class LogsStore {
             if (g.streams.containsKey(name)) {
                 throw new AwsException("ResourceAlreadyExistsException", 400, "The specified log stream already exists");
             }
-            return g.streams.put(name, new Stream(name, clock.millis()));
+            return g.streams.put(name, newStream(g, name, clock.millis()));
         });
     }
 
@@ -153,10 +215,11 @@ final class LogsStore {
     /** Appends PutLogEvents' events; returns the new sequence number. */
     long put(String group, String stream, List<Entry> entries) {
         return locked(() -> {
-            Stream s = stream(group(group), stream);
+            Group g = group(group);
+            Stream s = stream(g, stream);
             long now = clock.millis();
             for (Entry e : entries) {
-                s.add(new LogEvent(e.timestamp(), e.message(), now, ++sequence));
+                add(g, s, new LogEvent(e.timestamp(), e.message(), now, ++sequence));
             }
             return sequence;
         });

@@ -72,6 +72,11 @@ public final class S3Service extends OperationRegistry {
 
     // ------------------------------------------------------------------ in-process API
 
+    /** Restores what a durable cloud recorded and records every change from now on (see {@link dev.gbo.local.core.StateLog}). */
+    public void durable(dev.gbo.local.core.StateLog log, dev.gbo.local.core.StateLog.Restored restored) {
+        store.durable(log, restored);
+    }
+
     public void createBucket(String name) {
         store.ensureBucket(name);
     }

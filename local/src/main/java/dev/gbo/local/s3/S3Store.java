@@ -1,10 +1,12 @@
 package dev.gbo.local.s3;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.SimClock;
+import dev.gbo.local.core.StateLog;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -31,6 +33,7 @@ final class S3Store {
     final String accountId;
     private final Map<String, Bucket> buckets = new TreeMap<>();
     private long sequencer = 0x0A1B2C3D4E5F6000L;
+    private StateLog log = StateLog.NONE;
 
     S3Store(SimClock clock, String region, String accountId) {
         this.clock = clock;
@@ -64,13 +67,76 @@ final class S3Store {
     record BucketInfo(String name, Instant created) {
     }
 
+    // ------------------------------------------------------------------ durability (gbo serve --state-dir)
+
+    /**
+     * Takes back the buckets and objects a durable cloud recorded ({@code s3/bucket/<name>},
+     * {@code s3/object/<bucket>/<key>}), then records every change from now on in {@code log}.
+     */
+    synchronized void durable(StateLog log, StateLog.Restored restored) {
+        for (StateLog.Entry e : restored.under("s3/bucket/")) {
+            JsonNode v = e.value();
+            Bucket b = new Bucket(v.path("name").asText(), Instant.ofEpochMilli(v.path("created").asLong()));
+            b.notificationXml = v.path("notificationXml").asText(EMPTY_NOTIFICATION);
+            b.eventBridge = v.path("eventBridge").asBoolean();
+            buckets.put(b.name, b);
+        }
+        for (StateLog.Entry e : restored.under("s3/object/")) {
+            JsonNode v = e.value();
+            Bucket b = buckets.get(v.path("bucket").asText());
+            if (b == null) {
+                continue;
+            }
+            Map<String, String> metadata = new java.util.LinkedHashMap<>();
+            v.path("metadata").fields().forEachRemaining(f -> metadata.put(f.getKey(), f.getValue().asText()));
+            b.objects.put(v.path("key").asText(), new StoredObject(Base64.getDecoder().decode(v.path("data").asText()),
+                    v.path("etag").asText(), v.path("contentType").asText(null), Map.copyOf(metadata),
+                    Instant.ofEpochMilli(v.path("lastModified").asLong())));
+            sequencer = Math.max(sequencer, v.path("sequencer").asLong());
+        }
+        this.log = log;
+    }
+
+    private void logBucket(Bucket b) {
+        if (log.enabled()) {
+            ObjectNode v = Json.object();
+            v.put("name", b.name);
+            v.put("created", b.created.toEpochMilli());
+            v.put("notificationXml", b.notificationXml);
+            v.put("eventBridge", b.eventBridge);
+            log.put("s3/bucket/" + b.name, v);
+        }
+    }
+
+    private void logObject(String bucket, String key, StoredObject o) {
+        if (log.enabled()) {
+            ObjectNode v = Json.object();
+            v.put("bucket", bucket);
+            v.put("key", key);
+            v.put("data", Base64.getEncoder().encodeToString(o.data));
+            v.put("etag", o.etag);
+            if (o.contentType != null) {
+                v.put("contentType", o.contentType);
+            }
+            ObjectNode m = v.putObject("metadata");
+            o.metadata.forEach(m::put);
+            v.put("lastModified", o.lastModified.toEpochMilli());
+            v.put("sequencer", sequencer);
+            log.put("s3/object/" + bucket + "/" + key, v);
+        }
+    }
+
     synchronized List<BucketInfo> buckets() {
         return buckets.values().stream().map(b -> new BucketInfo(b.name, b.created)).toList();
     }
 
     /** Creates the bucket if it does not exist (in process). */
     synchronized void ensureBucket(String name) {
-        buckets.computeIfAbsent(name, n -> new Bucket(n, clock.now()));
+        if (!buckets.containsKey(name)) {
+            Bucket b = new Bucket(name, clock.now());
+            buckets.put(name, b);
+            logBucket(b);
+        }
     }
 
     synchronized void createBucket(String name) {
@@ -78,7 +144,9 @@ final class S3Store {
             throw new AwsException("BucketAlreadyOwnedByYou", 409,
                     "Your previous request to create the named bucket succeeded and you already own it.");
         }
-        buckets.put(name, new Bucket(name, clock.now()));
+        Bucket b = new Bucket(name, clock.now());
+        buckets.put(name, b);
+        logBucket(b);
     }
 
     /** Throws NoSuchBucket unless the bucket exists. */
@@ -92,12 +160,14 @@ final class S3Store {
             throw new AwsException("BucketNotEmpty", 409, "The bucket you tried to delete is not empty");
         }
         buckets.remove(b.name);
+        log.remove("s3/bucket/" + b.name);
     }
 
     synchronized void notification(String bucket, String xml, boolean eventBridge) {
         Bucket b = bucket(bucket);
         b.notificationXml = xml;
         b.eventBridge = eventBridge;
+        logBucket(b);
     }
 
     synchronized String notificationXml(String bucket) {
@@ -110,9 +180,12 @@ final class S3Store {
         }
         String etag = "\"" + md5(data) + "\"";
         Bucket b = bucket(bucket);
-        b.objects.put(key, new StoredObject(data.clone(), etag, contentType, Map.copyOf(metadata),
-                clock.now().truncatedTo(ChronoUnit.SECONDS)));
-        return new Stored(etag, String.format("%018X", ++sequencer), b.eventBridge);
+        StoredObject o = new StoredObject(data.clone(), etag, contentType, Map.copyOf(metadata),
+                clock.now().truncatedTo(ChronoUnit.SECONDS));
+        b.objects.put(key, o);
+        Stored stored = new Stored(etag, String.format("%018X", ++sequencer), b.eventBridge);
+        logObject(bucket, key, o);
+        return stored;
     }
 
     /** The current sequencer (the in-process put's request id). */
@@ -129,7 +202,9 @@ final class S3Store {
     }
 
     synchronized void deleteObject(String bucket, String key) {
-        bucket(bucket).objects.remove(key);
+        if (bucket(bucket).objects.remove(key) != null) {
+            log.remove("s3/object/" + bucket + "/" + key);
+        }
     }
 
     /**

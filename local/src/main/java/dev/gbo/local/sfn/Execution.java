@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.SimClock;
+import dev.gbo.local.core.StateLog;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -47,6 +48,8 @@ final class Execution {
     final Map<String, Integer> mockAttempts = new HashMap<>();
     SimClock.Scheduled timeoutTimer;
     final AtomicBoolean cleaned = new AtomicBoolean();
+    // guarded by this: where its record and history go in a durable cloud
+    private StateLog log = StateLog.NONE;
 
     Execution(String arn, String name, StateMachineRecord machine, String input, JsonNode inputNode, Instant startDate,
             String testCase) {
@@ -72,6 +75,60 @@ final class Execution {
         sm.put("Id", machine.arn());
         sm.put("Name", machine.name());
         this.contextBase = ctx;
+    }
+
+    /** The record of a durable cloud ({@code states/execution/<arn>}): identity, revision, input and result. */
+    synchronized ObjectNode record() {
+        ObjectNode v = Json.object();
+        v.put("arn", arn);
+        v.put("name", name);
+        v.put("machineArn", machine.arn());
+        v.put("revisionId", machine.revisionId());
+        v.put("input", input);
+        v.put("startDate", startDate.toEpochMilli());
+        v.put("testCase", testCase);
+        v.put("status", status);
+        if (stopDate != null) {
+            v.put("stopDate", stopDate.toEpochMilli());
+        }
+        v.put("output", output);
+        v.put("error", error);
+        v.put("cause", cause);
+        return v;
+    }
+
+    /** Records this execution and its history so far in {@code log}, and every change from now on. */
+    synchronized void durable(StateLog log) {
+        this.log = log;
+        if (log.enabled()) {
+            log.put(key(), record());
+            for (ObjectNode e : events) {
+                log.append(key(), e);
+            }
+        }
+    }
+
+    /** An execution taken back from a durable cloud's record, with its history and result. */
+    static Execution restored(JsonNode v, StateMachineRecord machine, List<JsonNode> history, StateLog log) {
+        String input = v.path("input").asText();
+        Execution e = new Execution(v.path("arn").asText(), v.path("name").asText(), machine, input,
+                Json.parse(input), Instant.ofEpochMilli(v.path("startDate").asLong()), v.path("testCase").asText(null));
+        synchronized (e) {
+            for (JsonNode h : history) {
+                e.events.add((ObjectNode) h);
+            }
+            e.status = v.path("status").asText();
+            e.stopDate = v.hasNonNull("stopDate") ? Instant.ofEpochMilli(v.path("stopDate").asLong()) : null;
+            e.output = v.path("output").asText(null);
+            e.error = v.path("error").asText(null);
+            e.cause = v.path("cause").asText(null);
+            e.log = log;
+        }
+        return e;
+    }
+
+    private String key() {
+        return "states/execution/" + arn;
     }
 
     synchronized boolean open() {
@@ -123,6 +180,7 @@ final class Execution {
             stopDate = at;
             error = StatesError.RUNTIME;
             cause = d.get("cause").asText();
+            log.put(key(), record());
             return -1;
         }
         return append(at, type, previous, detailsKey, details);
@@ -140,6 +198,7 @@ final class Execution {
         output = out;
         error = err;
         cause = cse;
+        log.put(key(), record());
         return true;
     }
 
@@ -154,6 +213,7 @@ final class Execution {
             e.set(detailsKey, details);
         }
         events.add(e);
+        log.append(key(), e);
         return id;
     }
 

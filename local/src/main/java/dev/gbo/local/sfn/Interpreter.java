@@ -86,6 +86,8 @@ final class Interpreter {
         long last;
         /** TestState's observer of this frame's one state; null in executions. */
         StateProbe probe;
+        /** Which thread of the execution this is: "" for the machine, then "/State#branch" or "/State[index]" per level. */
+        String path = "";
 
         Frame(Execution exec, Execution.Scope scope, Asl.Machine machine, Outcome done, long last) {
             this.exec = exec;
@@ -223,19 +225,29 @@ final class Interpreter {
 
     private void begin(Execution e) {
         if (e.definition.timeoutSeconds != null) {
-            e.timeoutTimer = clock.schedule(Duration.ofSeconds(e.definition.timeoutSeconds), "sfn timeout " + e.name,
-                    () -> {
-                        ObjectNode d = Json.object();
-                        d.put("error", StatesError.TIMEOUT);
-                        d.put("cause", "The execution timed out after " + e.definition.timeoutSeconds
-                                + " seconds (TimeoutSeconds of the state machine).");
-                        if (e.close(clock.now(), "TIMED_OUT", "ExecutionTimedOut", e.eventCount(),
-                                "executionTimedOutEventDetails", d, null, StatesError.TIMEOUT, d.get("cause").asText())) {
-                            cleanup(e);
-                        }
-                    });
+            armTimeout(e, Duration.ofSeconds(e.definition.timeoutSeconds));
         }
-        Frame root = new Frame(e, e.root, e.definition, new Outcome() {
+        enter(rootFrame(e), e.definition.startAt, e.inputNode);
+    }
+
+    /** The execution's TimeoutSeconds timer, due after {@code delay}. */
+    void armTimeout(Execution e, Duration delay) {
+        e.timeoutTimer = clock.schedule(delay, "sfn timeout " + e.name,
+                () -> {
+                    ObjectNode d = Json.object();
+                    d.put("error", StatesError.TIMEOUT);
+                    d.put("cause", "The execution timed out after " + e.definition.timeoutSeconds
+                            + " seconds (TimeoutSeconds of the state machine).");
+                    if (e.close(clock.now(), "TIMED_OUT", "ExecutionTimedOut", e.eventCount(),
+                            "executionTimedOutEventDetails", d, null, StatesError.TIMEOUT, d.get("cause").asText())) {
+                        cleanup(e);
+                    }
+                });
+    }
+
+    /** The machine's own thread, whose end closes the execution. */
+    Frame rootFrame(Execution e) {
+        return new Frame(e, e.root, e.definition, new Outcome() {
             @Override
             public void succeeded(JsonNode output) {
                 ObjectNode d = Json.object();
@@ -263,7 +275,27 @@ final class Interpreter {
                 }
             }
         }, 1);
-        enter(root, e.definition.startAt, e.inputNode);
+    }
+
+    /**
+     * Goes on with an execution a durable cloud restored RUNNING, from where its history says it stood
+     * ({@link ExecutionResume}).
+     */
+    void resume(Execution e) {
+        clock.submit("sfn resume " + e.name, () -> {
+            if (e.open()) {
+                ExecutionResume.resume(this, e);
+            }
+        });
+    }
+
+    /** Resumes a Parallel state whose branches were running ({@link ParallelState#resume}). */
+    void resumeParallel(StateRun r, java.util.List<ParallelState.BranchPlan> plans) {
+        try {
+            parallel.resume(r, plans);
+        } catch (StatesError err) {
+            fail(r, r.wrap(err));
+        }
     }
 
     /** Releases everything an execution holds once it is closed (idempotent). */

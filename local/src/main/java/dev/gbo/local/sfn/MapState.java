@@ -181,6 +181,7 @@ final class MapState {
                     progress();
                 }
             }, r.f.last);
+            frame.path = r.f.path + "/" + r.s.name + "[" + i + "]";
             frame.submit("sfn map " + r.s.name + "[" + i + "]", () -> interp.enter(frame, r.s.processor.startAt, in));
         }
 

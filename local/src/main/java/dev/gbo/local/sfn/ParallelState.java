@@ -22,6 +22,10 @@ final class ParallelState {
         this.interp = interp;
     }
 
+    /** How one branch goes on after a restart: done with its output, or started by {@code start} on its new frame. */
+    record BranchPlan(JsonNode output, java.util.function.Consumer<Frame> start, long last) {
+    }
+
     void run(StateRun r) {
         JsonNode eff = DataFlow.inputPath(r, r.input);
         ObjectNode ctx = r.context(null, null);
@@ -29,6 +33,15 @@ final class ParallelState {
         if (r.f.event("ParallelStateStarted", null, null) < 0) {
             return;
         }
+        branches(r, ctx, in, null);
+    }
+
+    /** Resumes a Parallel state whose ParallelStateStarted is recorded: each branch as its plan says. */
+    void resume(StateRun r, java.util.List<BranchPlan> plans) {
+        branches(r, r.context(null, null), null, plans);
+    }
+
+    private void branches(StateRun r, ObjectNode ctx, JsonNode in, java.util.List<BranchPlan> plans) {
         Execution.Scope ps = r.f.scope.child();
         r.child = ps;
         int n = r.s.branches.size();
@@ -74,7 +87,16 @@ final class ParallelState {
                     interp.fail(r, error);
                 }
             }, startedId);
-            frame.submit("sfn branch " + i, () -> interp.enter(frame, branch.startAt, in));
+            frame.path = r.f.path + "/" + r.s.name + "#" + i;
+            if (plans == null) {
+                frame.submit("sfn branch " + i, () -> interp.enter(frame, branch.startAt, in));
+            } else if (plans.get(i).start() != null) {
+                frame.last = plans.get(i).last();
+                frame.submit("sfn resume branch " + i, () -> plans.get(idx).start().accept(frame));
+            } else {
+                JsonNode out = plans.get(i).output();
+                frame.submit("sfn resumed branch " + i + " done", () -> frame.done.succeeded(out));
+            }
         }
     }
 }

@@ -27,6 +27,8 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
     private final StatusChanges statusChanges;
     private final StartExecution startExecution;
     private volatile MockConfig mocks;
+    private final Interpreter interpreter;
+    private java.util.List<Execution> restoredOpen = java.util.List.of();
 
     /**
      * Installs the engine and registers it as the registry's {@link ExecutionStarter}. The mock
@@ -44,7 +46,7 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
         this.store = new StepFunctionsStore(clock.random().nextLong());
         this.statusChanges = new StatusChanges(clock, registry);
         this.mocks = mockConfig == null ? MockConfig.EMPTY : MockConfig.load(mockConfig);
-        Interpreter interpreter = new Interpreter(clock, new Integrations(registry, clock, region, accountId), store.tokens(),
+        this.interpreter = new Interpreter(clock, new Integrations(registry, clock, region, accountId), store.tokens(),
                 () -> this.mocks, region, this::closed);
         Sfn sfn = new Sfn(clock, store, interpreter, statusChanges, () -> this.mocks, region, accountId);
         this.startExecution = new StartExecution(sfn);
@@ -136,6 +138,23 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
             in.put("input", input);
         }
         return startExecution.call(in, null).get("executionArn").asText();
+    }
+
+    /**
+     * Restores the state machines, executions (with their histories) and waiting task tokens a durable
+     * cloud recorded, and records every change from now on (see {@link dev.gbo.local.core.StateLog}); the
+     * executions still RUNNING wait for {@link #resume}.
+     */
+    public void durable(dev.gbo.local.core.StateLog log, dev.gbo.local.core.StateLog.Restored restored) {
+        restoredOpen = store.durable(log, restored);
+    }
+
+    /** Goes on with every execution that was RUNNING when the earlier run stopped ({@link ExecutionResume}); returns how many. */
+    public int resume() {
+        java.util.List<Execution> open = restoredOpen;
+        restoredOpen = java.util.List.of();
+        open.forEach(interpreter::resume);
+        return open.size();
     }
 
     /** Called by the interpreter when an execution closes: emits its status change, finishes a pending deletion of its state machine. */

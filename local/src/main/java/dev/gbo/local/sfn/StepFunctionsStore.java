@@ -2,6 +2,7 @@ package dev.gbo.local.sfn;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.core.AwsException;
+import dev.gbo.local.core.StateLog;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -30,6 +31,7 @@ final class StepFunctionsStore {
     private final Map<String, List<Execution>> byMachine = new HashMap<>();
     private final Map<String, Map<String, String>> tags = new HashMap<>();
     private final Tokens tokens;
+    private StateLog log = StateLog.NONE;
 
     StepFunctionsStore(long tokenSecret) {
         this.tokens = new Tokens(tokenSecret);
@@ -38,6 +40,109 @@ final class StepFunctionsStore {
     /** Task tokens of {@code .waitForTaskToken} tasks (thread-safe on their own: the interpreter issues them on the clock). */
     Tokens tokens() {
         return tokens;
+    }
+
+    // ------------------------------------------------------------------ durability (gbo serve --state-dir)
+
+    /**
+     * Takes back what a durable cloud recorded: every revision of a state machine that an execution or
+     * the machine itself refers to ({@code states/revision/<id>}), the state machines with their tags and
+     * pending deletion ({@code states/machine/<arn>}), the executions with their histories
+     * ({@code states/execution/<arn>}), the task-token secret and the tokens still waiting
+     * ({@code states/token/<token>}). Returns the executions still RUNNING, for the interpreter to resume.
+     */
+    List<Execution> durable(StateLog log, StateLog.Restored restored) {
+        synchronized (lock) {
+            Map<String, StateMachineRecord> revisions = new HashMap<>();
+            for (StateLog.Entry e : restored.under("states/revision/")) {
+                StateMachineRecord r = revision(e.value());
+                revisions.put(r.revisionId(), r);
+            }
+            for (StateLog.Entry e : restored.under("states/machine/")) {
+                JsonNode v = e.value();
+                StateMachineRecord r = revisions.get(v.path("revisionId").asText());
+                if (r == null) {
+                    continue;
+                }
+                machines.put(r.arn(), r);
+                byMachine.put(r.arn(), new ArrayList<>());
+                Map<String, String> t = new LinkedHashMap<>();
+                v.path("tags").fields().forEachRemaining(f -> t.put(f.getKey(), f.getValue().asText()));
+                tags.put(r.arn(), t);
+                if (v.path("deleting").asBoolean()) {
+                    deleting.add(r.arn());
+                }
+            }
+            List<Execution> open = new ArrayList<>();
+            for (StateLog.Entry e : restored.under("states/execution/")) {
+                JsonNode v = e.value();
+                StateMachineRecord r = revisions.get(v.path("revisionId").asText());
+                if (r == null) {
+                    continue;
+                }
+                Execution x = Execution.restored(v, r, e.items(), log);
+                executions.put(x.arn, x);
+                byMachine.computeIfAbsent(r.arn(), k -> new ArrayList<>()).add(x);
+                if (x.open()) {
+                    open.add(x);
+                }
+            }
+            tokens.durable(log, restored);
+            this.log = log;
+            return open;
+        }
+    }
+
+    private static JsonNode revisionJson(StateMachineRecord r) {
+        com.fasterxml.jackson.databind.node.ObjectNode v = dev.gbo.local.core.Json.object();
+        v.put("arn", r.arn());
+        v.put("name", r.name());
+        v.put("definition", r.definition());
+        v.put("roleArn", r.roleArn());
+        v.put("type", r.type());
+        v.put("creationDate", r.creationDate().toEpochMilli());
+        if (r.updateDate() != null) {
+            v.put("updateDate", r.updateDate().toEpochMilli());
+        }
+        v.put("revisionId", r.revisionId());
+        v.set("loggingConfiguration", r.loggingConfiguration());
+        v.set("tracingConfiguration", r.tracingConfiguration());
+        v.put("region", r.region());
+        v.put("accountId", r.accountId());
+        return v;
+    }
+
+    private static StateMachineRecord revision(JsonNode v) {
+        String definition = v.path("definition").asText();
+        return new StateMachineRecord(v.path("arn").asText(), v.path("name").asText(), definition, Asl.parse(definition),
+                v.path("roleArn").asText(), v.path("type").asText(), java.time.Instant.ofEpochMilli(v.path("creationDate").asLong()),
+                v.hasNonNull("updateDate") ? java.time.Instant.ofEpochMilli(v.path("updateDate").asLong()) : null,
+                v.path("revisionId").asText(), v.get("loggingConfiguration"), v.get("tracingConfiguration"),
+                v.path("region").asText(), v.path("accountId").asText());
+    }
+
+    /** Records the machine's current revision, tags and pending deletion (under the lock). */
+    private void logMachine(String arn) {
+        if (!log.enabled()) {
+            return;
+        }
+        StateMachineRecord r = machines.get(arn);
+        if (r == null) {
+            log.remove("states/machine/" + arn);
+            return;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode v = dev.gbo.local.core.Json.object();
+        v.put("revisionId", r.revisionId());
+        v.put("deleting", deleting.contains(arn));
+        com.fasterxml.jackson.databind.node.ObjectNode t = v.putObject("tags");
+        tags.getOrDefault(arn, Map.of()).forEach(t::put);
+        log.put("states/machine/" + arn, v);
+    }
+
+    private void logRevision(StateMachineRecord r) {
+        if (log.enabled()) {
+            log.put("states/revision/" + r.revisionId(), revisionJson(r));
+        }
     }
 
     /** A state machine and whether a deletion is waiting for its executions to close. */
@@ -68,6 +173,8 @@ final class StepFunctionsStore {
             machines.put(arn, rec);
             byMachine.put(arn, new ArrayList<>());
             tags.put(arn, new LinkedHashMap<>(initialTags));
+            logRevision(rec);
+            logMachine(arn);
             return rec;
         }
     }
@@ -100,6 +207,8 @@ final class StepFunctionsStore {
         synchronized (lock) {
             StateMachineRecord upd = update.apply(existing(arn));
             machines.put(arn, upd);
+            logRevision(upd);
+            logMachine(arn);
             return upd;
         }
     }
@@ -116,6 +225,7 @@ final class StepFunctionsStore {
                 machines.remove(arn);
                 tags.remove(arn);
             }
+            logMachine(arn);
         }
     }
 
@@ -126,6 +236,7 @@ final class StepFunctionsStore {
                 deleting.remove(arn);
                 machines.remove(arn);
                 tags.remove(arn);
+                logMachine(arn);
             }
         }
     }
@@ -171,6 +282,7 @@ final class StepFunctionsStore {
                 throw new AwsException("ExecutionAlreadyExists", 400, "Execution Already Exists: '" + execArn + "'");
             }
             Execution e = create.apply(rec, execArn);
+            e.durable(log);
             executions.put(execArn, e);
             byMachine.get(machineArn).add(e);
             return new Started<>(e, true, collect.apply(e));
@@ -224,6 +336,7 @@ final class StepFunctionsStore {
             for (JsonNode tag : tagList) {
                 t.put(tag.path("key").asText(), tag.path("value").asText());
             }
+            logMachine(arn);
         }
     }
 
@@ -233,6 +346,7 @@ final class StepFunctionsStore {
             for (JsonNode k : keys) {
                 t.remove(k.asText());
             }
+            logMachine(arn);
         }
     }
 

@@ -37,7 +37,7 @@ final class TaskStates {
         Asl.State s = r.s;
         JsonNode eff = DataFlow.inputPath(r, r.input);
         r.inspect("afterInputPath", eff);
-        String token = s.resource.waitForTaskToken() ? tokens.issue(r.f.exec, s.name) : null;
+        String token = s.resource.waitForTaskToken() ? tokens.issue(r.f.exec, r.f.path, s.name) : null;
         ObjectNode ctx = r.context(token, null);
         TaskCall call = interp.new TaskCall(r, token, ctx);
         JsonNode params;

@@ -1,6 +1,7 @@
 package dev.gbo.local.sfn;
 
 import dev.gbo.local.core.AwsException;
+import dev.gbo.local.core.StateLog;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,16 +22,57 @@ final class Tokens {
     static final int MAX_LENGTH = 2048;
     private static final String PREFIX = "AQB";
 
-    private final byte[] secret;
+    private volatile byte[] secret;
+    private long secretSeed;
     private final AtomicLong counter = new AtomicLong();
     private final ConcurrentHashMap<String, Interpreter.TaskCall> live = new ConcurrentHashMap<>();
     private final Set<String> spent = ConcurrentHashMap.newKeySet();
+    private volatile StateLog log = StateLog.NONE;
+    /** Tokens an earlier run handed out and nobody redeemed, by (execution, thread, state): handed out again. */
+    private final ConcurrentHashMap<String, String> carried = new ConcurrentHashMap<>();
 
     Tokens(long secretSeed) {
+        this.secretSeed = secretSeed;
         this.secret = ByteBuffer.allocate(8).putLong(secretSeed).array();
     }
 
+    /**
+     * A durable cloud: the secret of the first run is kept ({@code states/tokens}), so its tokens stay
+     * valid; counters of this run start apart from earlier runs'; tokens still waiting at the kill
+     * ({@code states/token/<token>}) are carried over to the task that resumes in their place.
+     */
+    void durable(StateLog log, StateLog.Restored restored) {
+        StateLog.Entry s = restored.get("states/tokens");
+        if (s != null) {
+            secretSeed = s.value().path("secret").asLong();
+            secret = ByteBuffer.allocate(8).putLong(secretSeed).array();
+        }
+        counter.set(restored.generation() << 32);
+        for (StateLog.Entry e : restored.under("states/token/")) {
+            carried.put(e.value().path("where").asText(), e.key().substring("states/token/".length()));
+        }
+        this.log = log;
+        if (log.enabled()) {
+            log.put("states/tokens", dev.gbo.local.core.Json.object().put("secret", secretSeed));
+        }
+    }
+
+    /** Where a waiting task stands: the execution, its thread (branch path) and the state. */
+    static String where(Execution e, String thread, String state) {
+        return e.arn + "|" + thread + "|" + state;
+    }
+
     String issue(Execution e, String state) {
+        return issue(e, "", state);
+    }
+
+    /** A token for the task at {@code thread}/{@code state}: the one an earlier run handed out there, if it still waits. */
+    String issue(Execution e, String thread, String state) {
+        String where = where(e, thread, state);
+        String old = carried.remove(where);
+        if (old != null) {
+            return old;
+        }
         long n = counter.incrementAndGet();
         byte[] digest = sign(n);
         ByteBuffer b = ByteBuffer.allocate(8 + 48);
@@ -52,11 +94,16 @@ final class Tokens {
 
     void register(String token, Interpreter.TaskCall call) {
         live.put(token, call);
+        if (log.enabled()) {
+            log.put("states/token/" + token, dev.gbo.local.core.Json.object()
+                    .put("where", where(call.execution(), call.frame().path, call.r.s.name)));
+        }
     }
 
     void retire(String token) {
         if (live.remove(token) != null) {
             spent.add(token);
+            log.remove("states/token/" + token);
         }
     }
 

@@ -21,7 +21,12 @@ public final class FleetHarness implements AutoCloseable {
     private final RequestContext ctx = new RequestContext("us-east-1", "123456789012", "test");
 
     public FleetHarness(Scenario scenario, SimClock.Mode mode) {
-        cloud = LocalCloud.builder().port(0).clock(mode).scenario(scenario).build();
+        this(scenario, mode, null);
+    }
+
+    /** A durable cloud on {@code stateDir} (null: in memory); its restored in-flight work waits for {@code cloud.resumeInFlight()}. */
+    public FleetHarness(Scenario scenario, SimClock.Mode mode, java.nio.file.Path stateDir) {
+        cloud = LocalCloud.builder().port(0).clock(mode).scenario(scenario).stateDir(stateDir).build();
         batch = (BatchService) cloud.services().get("batch");
         logs = (LogsService) cloud.services().get("logs");
     }
