@@ -131,7 +131,7 @@ class GboTest {
 
         assertThat(code).isEqualTo(2);
         assertThat(err().lines()).containsExactly(
-                "gbo: serve: unknown option '--prot'; it takes --help, --no-iam, --port, --real-time, --scenario, --speed, --version; "
+                "gbo: serve: unknown option '--prot'; it takes --help, --no-iam, --port, --real-time, --scenario, --speed, --state-dir, --version; "
                         + "see: gbo serve --help");
     }
 
@@ -142,6 +142,18 @@ class GboTest {
         assertThat(code).isEqualTo(2);
         assertThat(err().lines().count()).isGreaterThan(3);
         assertThat(err()).contains("UnmatchedArgumentException").contains("\tat picocli.");
+    }
+
+    @Test
+    void serve_stateDirIsAFile_usageErrorBeforeAnythingStarts(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("state"), "not a directory");
+
+        assertThat(gbo("serve", "--port", "0", "--state-dir", file.toString())).isEqualTo(2);
+
+        assertThat(err().lines()).containsExactly(
+                "gbo: serve: --state-dir " + file + " is a file; give a directory (it is created when missing)");
+        assertThat(out()).isEmpty();
     }
 
     @Test
