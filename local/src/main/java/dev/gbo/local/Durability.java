@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.batch.BatchStore;
 import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.AwsService;
-import dev.gbo.local.core.Operation;
 import dev.gbo.local.core.RequestContext;
 import dev.gbo.local.core.SimClock;
 import dev.gbo.local.core.StateLog;
@@ -17,7 +16,6 @@ import dev.gbo.local.s3.S3Service;
 import dev.gbo.local.sfn.StepFunctionsService;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Collection;
 
 /**
  * Whether and where a local cloud records its state ({@code gbo serve --state-dir}). In memory (the
@@ -131,26 +129,11 @@ public final class Durability implements AutoCloseable {
         if (journal == null) {
             return service;
         }
-        return new AwsService() {
-            @Override
-            public String signingName() {
-                return service.signingName();
-            }
-
-            @Override
-            public Collection<Operation> operations() {
-                return service.operations();
-            }
-
-            @Override
-            public String targetPrefix() {
-                return service.targetPrefix();
-            }
-
+        return new dev.gbo.local.core.ForwardingAwsService(service) {
             @Override
             public JsonNode call(String operation, JsonNode input, RequestContext context) {
                 try {
-                    return service.call(operation, input, context);
+                    return delegate.call(operation, input, context);
                 } finally {
                     String key = caller.get();
                     caller.remove();

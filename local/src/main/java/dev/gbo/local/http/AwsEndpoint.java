@@ -234,22 +234,7 @@ public final class AwsEndpoint implements AutoCloseable {
 
     /** The service as seen from the wire: throttled, authorized, then faulted, for this caller. */
     private AwsService onTheWire(AwsService service, Caller caller) {
-        return new AwsService() {
-            @Override
-            public String signingName() {
-                return service.signingName();
-            }
-
-            @Override
-            public java.util.Collection<dev.gbo.local.core.Operation> operations() {
-                return service.operations();
-            }
-
-            @Override
-            public String targetPrefix() {
-                return service.targetPrefix();
-            }
-
+        return new dev.gbo.local.core.ForwardingAwsService(service) {
             @Override
             public com.fasterxml.jackson.databind.JsonNode call(String operation, com.fasterxml.jackson.databind.JsonNode input,
                                                                 RequestContext context) {
