@@ -219,7 +219,7 @@ final class SubmitJob implements Operation {
             }
             if (sequential) {
                 for (int i = 1; i < arraySize; i++) {
-                    dependOn(job.children.get(i), job.children.get(i - 1));
+                    job.children.get(i).dependOn(job.children.get(i - 1));
                 }
             }
         }
@@ -227,10 +227,10 @@ final class SubmitJob implements Operation {
             Job dj = depJobs.get(k);
             if ("N_TO_N".equals(depTypes.get(k))) {
                 for (int i = 0; i < arraySize; i++) {
-                    dependOn(job.children.get(i), dj.children.get(i));
+                    job.children.get(i).dependOn(dj.children.get(i));
                 }
             } else {
-                dependOn(job, dj);
+                job.dependOn(dj);
             }
         }
         store.putJob(job);
@@ -241,21 +241,6 @@ final class SubmitJob implements Operation {
         out.put("jobName", job.name);
         out.put("jobId", job.id);
         return out;
-    }
-
-    private static void dependOn(Job job, Job dependency) {
-        if (dependency.status == JobStatus.SUCCEEDED) {
-            return;
-        }
-        if (dependency.status == JobStatus.FAILED) {
-            job.dependencyFailed = true;
-            return;
-        }
-        job.unresolved++;
-        if (dependency.dependents == null) {
-            dependency.dependents = new ArrayList<>(2);
-        }
-        dependency.dependents.add(job);
     }
 
     private static Job child(Job parent, int index) {

@@ -222,18 +222,10 @@ public final class BatchCodec {
         }
     }
 
+    /** A job that has ended waits for nothing; any other waits as SubmitJob made it wait. */
     private static void dependOn(Job job, Job dependency) {
-        if (job.terminal() || dependency.status == JobStatus.SUCCEEDED) {
-            return;
+        if (!job.terminal()) {
+            job.dependOn(dependency);
         }
-        if (dependency.status == JobStatus.FAILED) {
-            job.dependencyFailed = true;
-            return;
-        }
-        job.unresolved++;
-        if (dependency.dependents == null) {
-            dependency.dependents = new ArrayList<>(2);
-        }
-        dependency.dependents.add(job);
     }
 }

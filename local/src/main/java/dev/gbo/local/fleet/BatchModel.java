@@ -149,6 +149,25 @@ public final class BatchModel {
 
     /** A job: a single job, an array parent, or an array child ({@code <parent id>:<index>}). */
     public static final class Job {
+        /**
+         * Makes this job wait for {@code dependency} as Batch does (SubmitJob, and a durable cloud's restore): nothing
+         * when it has already succeeded, a failed dependency fails this job, otherwise one more unresolved dependency.
+         */
+        public void dependOn(Job dependency) {
+            if (dependency.status == JobStatus.SUCCEEDED) {
+                return;
+            }
+            if (dependency.status == JobStatus.FAILED) {
+                dependencyFailed = true;
+                return;
+            }
+            unresolved++;
+            if (dependency.dependents == null) {
+                dependency.dependents = new java.util.ArrayList<>(2);
+            }
+            dependency.dependents.add(this);
+        }
+
         public String id;
         public String arn;
         public String name;
