@@ -10,7 +10,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import software.amazon.awssdk.services.batch.BatchClient;
-import software.amazon.awssdk.services.batch.model.AttemptDetail;
 import software.amazon.awssdk.services.batch.model.JobDetail;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -42,30 +41,17 @@ final class ConsoleTimeline implements Console.Timelines {
             Set<String> jobIds = jobIds(history);
             List<RunRecord.JobStatusChange> changes = new ArrayList<>();
             for (JsonNode e : local.batchEvents()) {
-                JsonNode detail = e.path("detail");
-                String id = detail.path("jobId").asText();
+                RunRecord.JobStatusChange change = RunRecord.JobStatusChange.of(e);
+                String id = change.jobId();
                 if (jobIds.contains(id) || id.contains(":") && jobIds.contains(id.substring(0, id.indexOf(':')))) {
-                    changes.add(new RunRecord.JobStatusChange(Instant.parse(e.path("time").asText()), id,
-                            detail.path("jobName").asText(), detail.path("status").asText(),
-                            detail.path("statusReason").asText(null)));
+                    changes.add(change);
                 }
             }
             changes.sort(Comparator.comparing(RunRecord.JobStatusChange::at));
             List<RunRecord.JobAttempt> attempts = new ArrayList<>();
             if (!jobIds.isEmpty()) {
                 for (JobDetail job : batch.describeJobs(r -> r.jobs(new ArrayList<>(jobIds))).jobs()) {
-                    int n = 0;
-                    for (AttemptDetail a : job.attempts()) {
-                        n++;
-                        String reason = a.container() == null || a.container().reason() == null ? a.statusReason() : a.container().reason();
-                        Integer exit = a.container() == null ? null : a.container().exitCode();
-                        String status = n == job.attempts().size() ? job.statusAsString() : "FAILED";
-                        // the attempt's log lines, as the verdict reads them (an exec format error is only there)
-                        List<String> lines = "SUCCEEDED".equals(status) ? List.of()
-                                : logs.lines(JobLogs.group(job), a.container() == null ? null : a.container().logStreamName());
-                        attempts.add(new RunRecord.JobAttempt(job.jobId(), job.jobName(), n, instant(a.startedAt()),
-                                instant(a.stoppedAt()), status, reason, exit, History.classify(status, reason, a.statusReason(), exit, lines)));
-                    }
+                    attempts.addAll(History.attempts(job, logs));
                 }
             }
             Instant started = d.startDate();
@@ -102,9 +88,5 @@ final class ConsoleTimeline implements Console.Timelines {
         } else if (node.isArray()) {
             node.forEach(child -> collect(child, ids));
         }
-    }
-
-    private static Instant instant(Long epochMillis) {
-        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
     }
 }

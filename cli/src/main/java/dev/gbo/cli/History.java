@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.model.verify.FailureClassifier;
 import java.util.ArrayList;
 import java.util.List;
+import software.amazon.awssdk.services.batch.model.AttemptDetail;
+import software.amazon.awssdk.services.batch.model.JobDetail;
 import software.amazon.awssdk.services.sfn.model.HistoryEvent;
 
 /** Reads a Step Functions execution history (as the SDK returns it) into what the report shows. */
@@ -110,6 +112,39 @@ final class History {
             b.append(b.isEmpty() ? "" : ", ").append("checked ").append(String.join("+", checks));
         }
         return b.isEmpty() ? Progress.clip(v.toString()) : b.toString();
+    }
+
+    /**
+     * The attempts of one Batch job as the run report shows them, each with its failure class from the same
+     * evidence as the verdict (a failed attempt's log lines are read through {@code logs}); a job that never
+     * started an attempt (and is not an array parent, which runs nothing itself) is one entry numbered 0.
+     */
+    static List<RunRecord.JobAttempt> attempts(JobDetail job, JobLogs logs) {
+        List<RunRecord.JobAttempt> attempts = new ArrayList<>();
+        int n = 0;
+        for (AttemptDetail a : job.attempts()) {
+            n++;
+            String reason = a.container() == null || a.container().reason() == null ? a.statusReason() : a.container().reason();
+            Integer exit = a.container() == null ? null : a.container().exitCode();
+            boolean last = n == job.attempts().size();
+            String status = last ? job.statusAsString() : "FAILED";
+            List<String> lines = last && "SUCCEEDED".equals(status) ? List.of()
+                    : logs.lines(JobLogs.group(job), a.container() == null ? null : a.container().logStreamName());
+            attempts.add(new RunRecord.JobAttempt(job.jobId(), job.jobName(), n, instant(a.startedAt()), instant(a.stoppedAt()),
+                    status, a.statusReason() == null ? reason : a.statusReason(), exit,
+                    classify(status, reason, a.statusReason(), exit, lines)));
+        }
+        boolean arrayParent = !job.jobId().contains(":") && job.arrayProperties() != null && job.arrayProperties().size() != null;
+        if (job.attempts().isEmpty() && !arrayParent) {
+            attempts.add(new RunRecord.JobAttempt(job.jobId(), job.jobName(), 0, instant(job.createdAt()), instant(job.stoppedAt()),
+                    job.statusAsString(), job.statusReason(), null,
+                    classify(job.statusAsString(), null, job.statusReason(), null, List.of())));
+        }
+        return attempts;
+    }
+
+    private static java.time.Instant instant(Long epochMillis) {
+        return epochMillis == null ? null : java.time.Instant.ofEpochMilli(epochMillis);
     }
 
     /**

@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Set;
 import picocli.CommandLine.Help.Ansi;
 import software.amazon.awssdk.services.batch.BatchClient;
-import software.amazon.awssdk.services.batch.model.AttemptDetail;
 import software.amazon.awssdk.services.batch.model.JobDetail;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -131,11 +130,9 @@ final class LocalRun {
             Set<String> jobIds = new LinkedHashSet<>();
             List<RunRecord.JobStatusChange> changes = new ArrayList<>();
             for (JsonNode e : local.batchEvents()) {
-                JsonNode detail = e.path("detail");
-                jobIds.add(detail.path("jobId").asText());
-                changes.add(new RunRecord.JobStatusChange(Instant.parse(e.path("time").asText()),
-                        detail.path("jobId").asText(), detail.path("jobName").asText(), detail.path("status").asText(),
-                        detail.path("statusReason").asText(null)));
+                RunRecord.JobStatusChange change = RunRecord.JobStatusChange.of(e);
+                jobIds.add(change.jobId());
+                changes.add(change);
             }
             changes.sort(Comparator.comparing(RunRecord.JobStatusChange::at));
             List<RunRecord.JobAttempt> attempts = new ArrayList<>();
@@ -144,34 +141,16 @@ final class LocalRun {
             int attemptCount = 0;
             if (!jobIds.isEmpty()) {
                 for (JobDetail job : batch.describeJobs(r -> r.jobs(new ArrayList<>(jobIds))).jobs()) {
-                    boolean child = job.jobId().contains(":");
-                    if (!child) {
+                    if (!job.jobId().contains(":")) {
                         lastJob = job.jobId() + " (" + job.jobName() + ")"
                                 + (job.arrayProperties() != null && job.arrayProperties().size() != null
                                 ? ", array of " + job.arrayProperties().size() : "");
                     } else if (lastJob == null) {
                         lastJob = job.jobId() + " (" + job.jobName() + ")";
                     }
-                    int n = 0;
-                    for (AttemptDetail a : job.attempts()) {
-                        n++;
-                        String reason = a.container() == null || a.container().reason() == null ? a.statusReason() : a.container().reason();
-                        Integer exit = a.container() == null ? null : a.container().exitCode();
-                        boolean last = n == job.attempts().size();
-                        String status = last ? job.statusAsString() : "FAILED";
-                        List<String> lines = last && "SUCCEEDED".equals(status) ? List.of()
-                                : logs.lines(JobLogs.group(job), a.container() == null ? null : a.container().logStreamName());
-                        String cls = History.classify(status, reason, a.statusReason(), exit, lines);
-                        classes.add(cls);
-                        attempts.add(new RunRecord.JobAttempt(job.jobId(), job.jobName(), n, instant(a.startedAt()),
-                                instant(a.stoppedAt()), status, a.statusReason() == null ? reason : a.statusReason(), exit, cls));
-                    }
-                    boolean arrayParent = !child && job.arrayProperties() != null && job.arrayProperties().size() != null;
-                    if (job.attempts().isEmpty() && !arrayParent) { // an array parent runs nothing itself
-                        String cls = History.classify(job.statusAsString(), null, job.statusReason(), null, List.of());
-                        classes.add(cls);
-                        attempts.add(new RunRecord.JobAttempt(job.jobId(), job.jobName(), 0, instant(job.createdAt()),
-                                instant(job.stoppedAt()), job.statusAsString(), job.statusReason(), null, cls));
+                    for (RunRecord.JobAttempt a : History.attempts(job, logs)) {
+                        attempts.add(a);
+                        classes.add(a.failureClass());
                     }
                     attemptCount += job.attempts().size();
                 }
@@ -204,9 +183,5 @@ final class LocalRun {
         rows.add(new String[] {"outcome", s.result()});
         rows.add(new String[] {"time", Report.human(run.simulated()) + " simulated, " + wall.toMillis() + " ms wall"});
         Tables.print(out, rows, ansi);
-    }
-
-    private static Instant instant(Long epochMillis) {
-        return epochMillis == null ? null : Instant.ofEpochMilli(epochMillis);
     }
 }

@@ -38,6 +38,12 @@ record RunRecord(
     }
 
     record JobStatusChange(Instant at, String jobId, String jobName, String status, String reason) {
+        /** The change a "Batch Job State Change" event reports. */
+        static JobStatusChange of(com.fasterxml.jackson.databind.JsonNode event) {
+            com.fasterxml.jackson.databind.JsonNode detail = event.path("detail");
+            return new JobStatusChange(Instant.parse(event.path("time").asText()), detail.path("jobId").asText(),
+                    detail.path("jobName").asText(), detail.path("status").asText(), detail.path("statusReason").asText(null));
+        }
     }
 
     record Summary(String family, String familyReason, List<String> skipped, String queue, String jobId,
