@@ -212,17 +212,25 @@ public final class Journal implements StateLog, AutoCloseable {
             long before = compactionsEnded;
             compactRequested = true;
             monitor.notifyAll();
-            boolean interrupted = false;
-            while (compactionsEnded == before && failure == null && !closed) {
-                try {
-                    monitor.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+            awaitOnMonitor(() -> compactionsEnded != before);
+        }
+    }
+
+    /**
+     * Waits on the monitor (held by the caller) until {@code done}, the journal failed or it closed; an interrupt
+     * does not end the wait (the caller's change must still be settled) but is kept for the caller.
+     */
+    private void awaitOnMonitor(java.util.function.BooleanSupplier done) {
+        boolean interrupted = false;
+        while (!done.getAsBoolean() && failure == null && !closed) {
+            try {
+                monitor.wait();
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -267,17 +275,7 @@ public final class Journal implements StateLog, AutoCloseable {
     public void awaitDurable() {
         synchronized (monitor) {
             long target = appended;
-            boolean interrupted = false;
-            while (durable < target && failure == null && !closed) {
-                try {
-                    monitor.wait();
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            awaitOnMonitor(() -> durable >= target);
             if (failure != null) {
                 throw new UncheckedIOException("the state directory " + dir + " cannot be written, so this change is not durable: "
                         + failure.getMessage(), failure);
