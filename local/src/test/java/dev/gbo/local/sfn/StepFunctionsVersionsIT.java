@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -343,6 +344,54 @@ class StepFunctionsVersionsIT {
         String alias = sfn.createStateMachineAlias(b -> b.name("PROD").routingConfiguration(route(m[1], 100))).stateMachineAliasArn();
         assertThatThrownBy(() -> sfn.describeStateMachine(b -> b.stateMachineArn(alias)))
                 .isInstanceOf(StateMachineDoesNotExistException.class).hasMessageContaining(alias);
+    }
+
+    @Test
+    void durableCloud_restart_keepsVersionsAliasesCountersAndQualifiedExecutions(@TempDir java.nio.file.Path dir) {
+        String machine;
+        String alias;
+        String exec;
+        try (LocalCloud durable = LocalCloud.builder().port(0).stateDir(dir).build().start();
+                SfnClient c = client(durable)) {
+            CreateStateMachineResponse m = c.createStateMachine(b -> b.name("kept").definition(pass("v1")).roleArn(ROLE)
+                    .publish(true).versionDescription("first"));
+            machine = m.stateMachineArn();
+            c.updateStateMachine(b -> b.stateMachineArn(m.stateMachineArn()).definition(pass("v2")).publish(true));
+            c.updateStateMachine(b -> b.stateMachineArn(m.stateMachineArn()).definition(pass("v3")).publish(true));
+            c.deleteStateMachineVersion(b -> b.stateMachineVersionArn(machine + ":3"));
+            alias = c.createStateMachineAlias(b -> b.name("PROD").description("d")
+                    .routingConfiguration(route(machine + ":1", 30), route(machine + ":2", 70))).stateMachineAliasArn();
+            exec = c.startExecution(b -> b.stateMachineArn(alias).name("via-alias")).executionArn();
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (c.describeExecution(b -> b.executionArn(exec)).status() == ExecutionStatus.RUNNING && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+        }
+        try (LocalCloud again = LocalCloud.builder().port(0).stateDir(dir).build().start();
+                SfnClient c = client(again)) {
+            assertThat(c.listStateMachineVersions(b -> b.stateMachineArn(machine)).stateMachineVersions())
+                    .extracting(StateMachineVersionListItem::stateMachineVersionArn).containsExactly(machine + ":2", machine + ":1");
+            DescribeStateMachineResponse v1 = c.describeStateMachine(b -> b.stateMachineArn(machine + ":1"));
+            assertThat(v1.definition()).isEqualTo(pass("v1"));
+            assertThat(v1.description()).isEqualTo("first");
+            DescribeStateMachineAliasResponse a = c.describeStateMachineAlias(b -> b.stateMachineAliasArn(alias));
+            assertThat(a.description()).isEqualTo("d");
+            assertThat(a.routingConfiguration()).containsExactly(route(machine + ":1", 30), route(machine + ":2", 70));
+            DescribeExecutionResponse d = c.describeExecution(b -> b.executionArn(exec));
+            assertThat(d.stateMachineAliasArn()).isEqualTo(alias);
+            assertThat(d.stateMachineVersionArn()).isIn(machine + ":1", machine + ":2");
+            assertThat(c.listExecutions(b -> b.stateMachineArn(alias)).executions()).hasSize(1);
+            // version 3 was deleted before the restart: its number is not handed out again
+            c.updateStateMachine(b -> b.stateMachineArn(machine).definition(pass("v4")));
+            assertThat(c.publishStateMachineVersion(b -> b.stateMachineArn(machine)).stateMachineVersionArn()).isEqualTo(machine + ":4");
+        }
+    }
+
+    static SfnClient client(LocalCloud c) {
+        return SfnClient.builder().httpClient(UrlConnectionHttpClient.create()).endpointOverride(c.endpoint())
+                .region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "SECRET")))
+                .build();
     }
 
     @Test
