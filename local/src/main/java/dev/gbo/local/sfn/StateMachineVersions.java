@@ -41,7 +41,7 @@ final class StateMachineVersions {
 
     /** A qualified state machine ARN: the state machine's ARN and the version number or alias name after it. */
     static final Pattern QUALIFIED = Pattern.compile("(arn:aws[a-z-]*:states:[a-z0-9-]+:\\d{12}:stateMachine:[^:#/]+):([^:#/]+)");
-    private static final Pattern NUMBER = Pattern.compile("[1-9]\\d{0,9}");
+    private static final Pattern NUMBER = Pattern.compile("[1-9]\\d{0,8}");
 
     static final Pages VERSION_PAGES = pages("sfn-versions");
     static final Pages ALIAS_PAGES = pages("sfn-aliases");
