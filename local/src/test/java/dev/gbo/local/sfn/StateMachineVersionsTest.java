@@ -1,9 +1,11 @@
 package dev.gbo.local.sfn;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gbo.local.core.Access;
+import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.SimClock;
 import java.util.ArrayList;
 import java.util.List;
@@ -104,5 +106,67 @@ class StateMachineVersionsTest {
         assertThat(StateMachineVersions.qualified("arn:aws:states:us-east-1:123456789012:stateMachine:m:v12").isVersion()).isFalse();
         assertThat(StateMachineVersions.qualified("arn:aws:states:us-east-1:123456789012:stateMachine:m")).isNull();
         assertThat(StateMachineVersions.qualified("arn:aws:states:us-east-1:123456789012:execution:m:e")).isNull();
+    }
+
+    static String pass(int n) {
+        return "{\"StartAt\":\"P\",\"States\":{\"P\":{\"Type\":\"Pass\",\"Result\":" + n + ",\"End\":true}}}";
+    }
+
+    static com.fasterxml.jackson.databind.node.ObjectNode update(String arn, String definition) {
+        return dev.gbo.local.core.Json.object().put("stateMachineArn", arn).put("definition", definition);
+    }
+
+    @Test
+    void publishStateMachineVersion_past1000Versions_isServiceQuotaExceededUntilOneIsDeleted() {
+        try (SfnHarness h = SfnHarness.virtual()) {
+            String arn = h.create("many", pass(0));
+            for (int i = 1; i <= StateMachineVersions.MAX_VERSIONS; i++) {
+                h.call("UpdateStateMachine", update(arn, pass(i)).put("publish", true));
+            }
+            h.call("UpdateStateMachine", update(arn, pass(-1)));
+            AwsException e = catchThrowableOfType(AwsException.class,
+                    () -> h.call("PublishStateMachineVersion", "{\"stateMachineArn\":\"" + arn + "\"}"));
+            assertThat(e.code()).isEqualTo("ServiceQuotaExceededException");
+            assertThat(e.status()).isEqualTo(402);
+            h.call("DeleteStateMachineVersion", "{\"stateMachineVersionArn\":\"" + arn + ":7\"}");
+            assertThat(h.call("PublishStateMachineVersion", "{\"stateMachineArn\":\"" + arn + "\"}").get("stateMachineVersionArn")
+                    .asText()).isEqualTo(arn + ":1001");
+        }
+    }
+
+    @Test
+    void createStateMachineAlias_past100Aliases_isServiceQuotaExceeded() {
+        try (SfnHarness h = SfnHarness.virtual()) {
+            String arn = h.create("aliased", pass(0));
+            String v = h.call("PublishStateMachineVersion", "{\"stateMachineArn\":\"" + arn + "\"}").get("stateMachineVersionArn").asText();
+            String routes = ",\"routingConfiguration\":[{\"stateMachineVersionArn\":\"" + v + "\",\"weight\":100}]}";
+            for (int i = 0; i < StateMachineVersions.MAX_ALIASES; i++) {
+                h.call("CreateStateMachineAlias", "{\"name\":\"a" + i + "\"" + routes);
+            }
+            AwsException e = catchThrowableOfType(AwsException.class,
+                    () -> h.call("CreateStateMachineAlias", "{\"name\":\"one-too-many\"" + routes));
+            assertThat(e.code()).isEqualTo("ServiceQuotaExceededException");
+            assertThat(h.call("ListStateMachineAliases", "{\"stateMachineArn\":\"" + arn + "\",\"maxResults\":1000}")
+                    .get("stateMachineAliases")).hasSize(StateMachineVersions.MAX_ALIASES);
+        }
+    }
+
+    @Test
+    void deleteStateMachine_whileAnExecutionRuns_refusesPublishingAndQualifiedStarts() {
+        try (SfnHarness h = new SfnHarness(SimClock.manual(SfnHarness.START, 42), null, null, null)) {
+            String arn = h.create("waiting", "{\"StartAt\":\"W\",\"States\":{\"W\":{\"Type\":\"Wait\",\"Seconds\":100,\"End\":true}}}");
+            String v = h.call("PublishStateMachineVersion", "{\"stateMachineArn\":\"" + arn + "\"}").get("stateMachineVersionArn").asText();
+            String exec = h.start(v, "open", "{}");
+            h.call("DeleteStateMachine", "{\"stateMachineArn\":\"" + arn + "\"}");
+            assertThat(h.call("DescribeStateMachine", "{\"stateMachineArn\":\"" + arn + "\"}").get("status").asText())
+                    .isEqualTo("DELETING");
+            AwsException publish = catchThrowableOfType(AwsException.class,
+                    () -> h.call("PublishStateMachineVersion", "{\"stateMachineArn\":\"" + arn + "\"}"));
+            assertThat(publish.code()).isEqualTo("StateMachineDeleting");
+            AwsException start = catchThrowableOfType(AwsException.class, () -> h.start(v, "again", "{}"));
+            assertThat(start.code()).isEqualTo("StateMachineDoesNotExist");
+            assertThat(h.describe(exec).get("status").asText()).isEqualTo("RUNNING");
+            assertThat(h.describe(exec).get("stateMachineVersionArn").asText()).isEqualTo(v);
+        }
     }
 }
