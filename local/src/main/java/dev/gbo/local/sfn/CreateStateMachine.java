@@ -38,6 +38,9 @@ final class CreateStateMachine implements Operation {
         if (!role.isEmpty()) {
             out.add(Access.passRole(role, "states.amazonaws.com"));
         }
+        if (in.path("publish").asBoolean(false)) {
+            out.add(Access.of("states:PublishStateMachineVersion", out.get(0).resource()));
+        }
         return out;
     }
 
@@ -57,7 +60,7 @@ final class CreateStateMachine implements Operation {
             throw AwsException.validation("1 validation error detected: Value '" + type
                     + "' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]");
         }
-        SfnInput.noVersions(in);
+        boolean publish = SfnInput.publish(in);
         JsonNode logging = SfnInput.logging(in);
         JsonNode tracing = SfnInput.tracing(in);
         SfnInput.encryption(in);
@@ -74,6 +77,10 @@ final class CreateStateMachine implements Operation {
         ObjectNode out = Json.object();
         out.put("stateMachineArn", rec.arn());
         out.put("creationDate", Execution.seconds(rec.creationDate()));
+        if (publish) {
+            out.put("stateMachineVersionArn", sfn.store().versions()
+                    .publish(rec, SfnInput.optional(in, "versionDescription"), sfn.clock().now()).arn());
+        }
         return out;
     }
 

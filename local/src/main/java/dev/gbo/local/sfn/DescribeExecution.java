@@ -51,6 +51,12 @@ final class DescribeExecution implements Operation {
         if (e.cause() != null) {
             out.put("cause", e.cause());
         }
+        if (e.versionArn != null) {
+            out.put("stateMachineVersionArn", e.versionArn);
+        }
+        if (e.aliasArn != null) {
+            out.put("stateMachineAliasArn", e.aliasArn);
+        }
         out.put("redriveCount", 0);
         out.put("redriveStatus", "NOT_REDRIVABLE");
         out.put("redriveStatusReason", StatusChanges.redriveStatusReason(e.status()));

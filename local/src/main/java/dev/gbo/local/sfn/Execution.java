@@ -32,6 +32,9 @@ final class Execution {
     final JsonNode inputNode;
     final Instant startDate;
     final String testCase;
+    /** The version and alias the execution was started on ({@code StartExecution} with a qualified ARN), or null. */
+    final String versionArn;
+    final String aliasArn;
     /** {"Execution": {...}, "StateMachine": {...}}: the static part of the context object. */
     final ObjectNode contextBase;
 
@@ -53,6 +56,14 @@ final class Execution {
 
     Execution(String arn, String name, StateMachineRecord machine, String input, JsonNode inputNode, Instant startDate,
             String testCase) {
+        this(arn, name, machine, input, inputNode, startDate, testCase, null, null);
+    }
+
+    /** An execution of a version ({@code versionArn}), started on it or on an alias ({@code aliasArn}) routing to it. */
+    Execution(String arn, String name, StateMachineRecord machine, String input, JsonNode inputNode, Instant startDate,
+            String testCase, String versionArn, String aliasArn) {
+        this.versionArn = versionArn;
+        this.aliasArn = aliasArn;
         this.arn = arn;
         this.name = name;
         this.machine = machine;
@@ -87,6 +98,8 @@ final class Execution {
         v.put("input", input);
         v.put("startDate", startDate.toEpochMilli());
         v.put("testCase", testCase);
+        v.put("versionArn", versionArn);
+        v.put("aliasArn", aliasArn);
         v.put("status", status);
         if (stopDate != null) {
             v.put("stopDate", stopDate.toEpochMilli());
@@ -112,7 +125,8 @@ final class Execution {
     static Execution restored(JsonNode v, StateMachineRecord machine, List<JsonNode> history, StateLog log) {
         String input = v.path("input").asText();
         Execution e = new Execution(v.path("arn").asText(), v.path("name").asText(), machine, input,
-                Json.parse(input), Instant.ofEpochMilli(v.path("startDate").asLong()), v.path("testCase").asText(null));
+                Json.parse(input), Instant.ofEpochMilli(v.path("startDate").asLong()), v.path("testCase").asText(null),
+                v.path("versionArn").asText(null), v.path("aliasArn").asText(null));
         synchronized (e) {
             for (JsonNode h : history) {
                 e.events.add((ObjectNode) h);

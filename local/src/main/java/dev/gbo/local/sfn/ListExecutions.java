@@ -9,7 +9,8 @@ import dev.gbo.local.core.RequestContext;
 import java.util.List;
 import dev.gbo.local.core.Access;
 
-/** Step Functions ListExecutions: a state machine's executions, newest first, optionally by status, paginated. */
+/** Step Functions ListExecutions: a state machine's executions (or those started on one of its versions or aliases), newest first,
+ * optionally by status, paginated. */
 final class ListExecutions implements Operation {
     private final Sfn sfn;
 
@@ -27,7 +28,7 @@ final class ListExecutions implements Operation {
     @Override
     public List<Access> access(String action, JsonNode in, RequestContext c) {
         String arn = in.path("stateMachineArn").asText("");
-        return arn.isEmpty() ? List.of() : List.of(Access.of(action, arn));
+        return arn.isEmpty() ? List.of() : List.of(StateMachineVersions.access(action, arn));
     }
 
     @Override
@@ -39,8 +40,15 @@ final class ListExecutions implements Operation {
         if (in.hasNonNull("redriveFilter")) {
             throw AwsException.validation("The local Step Functions engine does not support redrive, so redriveFilter cannot be used.");
         }
-        String arn = SfnInput.required(in, "stateMachineArn");
+        String given = SfnInput.required(in, "stateMachineArn");
+        StateMachineVersions.Qualified q = StateMachineVersions.qualified(given);
+        String arn = q == null ? given : q.machineArn();
         sfn.store().machine(arn);
+        if (q != null && q.isVersion()) {
+            sfn.store().versions().version(given);
+        } else if (q != null) {
+            sfn.store().versions().alias(given);
+        }
         String filter = SfnInput.optional(in, "statusFilter");
         if (filter != null && !STATUSES.contains(filter)) {
             throw AwsException.validation("1 validation error detected: Value '" + filter
@@ -49,6 +57,9 @@ final class ListExecutions implements Operation {
         List<Execution> all = sfn.store().executionsOf(arn);
         if (filter != null) {
             all.removeIf(e -> !e.status().equals(filter));
+        }
+        if (q != null) {
+            all.removeIf(e -> !given.equals(q.isVersion() ? e.versionArn : e.aliasArn));
         }
         return SfnInput.page(SfnInput.EXECUTIONS, in, all, "executions", e -> {
             ObjectNode o = Json.object();
@@ -59,6 +70,12 @@ final class ListExecutions implements Operation {
             o.put("startDate", Execution.seconds(e.startDate));
             if (e.stopDate() != null) {
                 o.put("stopDate", Execution.seconds(e.stopDate()));
+            }
+            if (e.versionArn != null) {
+                o.put("stateMachineVersionArn", e.versionArn);
+            }
+            if (e.aliasArn != null) {
+                o.put("stateMachineAliasArn", e.aliasArn);
             }
             return o;
         });

@@ -119,10 +119,16 @@ final class SfnInput {
         return t;
     }
 
-    static void noVersions(JsonNode in) {
-        if (in.path("publish").asBoolean(false)) {
-            throw AwsException.validation("The local Step Functions engine does not support state machine versions (publish=true).");
+    /**
+     * Whether CreateStateMachine / UpdateStateMachine publish a version ({@code publish}); a {@code versionDescription}
+     * without it is a ValidationException, as on AWS.
+     */
+    static boolean publish(JsonNode in) {
+        boolean publish = in.path("publish").asBoolean(false);
+        if (!publish && in.hasNonNull("versionDescription")) {
+            throw AwsException.validation("Version description can only be set when publish is true");
         }
+        return publish;
     }
 
     /** Refuses a string member longer (in UTF-8 bytes) than the engine's payload limit. */

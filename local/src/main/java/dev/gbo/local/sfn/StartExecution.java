@@ -10,7 +10,8 @@ import java.util.UUID;
 import dev.gbo.local.core.Access;
 import java.util.List;
 
-/** Step Functions StartExecution: on {@code <stateMachineArn>} or a mock test case {@code <stateMachineArn>#<TestCase>}; idempotent for a
+/** Step Functions StartExecution: on {@code <stateMachineArn>}, a version ({@code :<n>}) or an alias ({@code :<name>}: a version
+ * picked by weight), or a mock test case {@code <stateMachineArn>#<TestCase>}; idempotent for a
  * running execution of the same name and input. Its RUNNING status change is queued on the clock
  * before its first step, so a rule sees RUNNING before the terminal status. */
 final class StartExecution implements Operation {
@@ -25,11 +26,11 @@ final class StartExecution implements Operation {
         return "StartExecution";
     }
 
-    /** The state machine ({@code stateMachine:NAME}; a version or alias ARN as given). */
+    /** The state machine ({@code stateMachine:NAME}; for a version or alias ARN, with its qualifier: {@link StateMachineVersions#access}). */
     @Override
     public List<Access> access(String action, JsonNode in, RequestContext c) {
         String arn = in == null ? "" : in.path("stateMachineArn").asText("");
-        return arn.isEmpty() ? List.of() : List.of(Access.of(action, arn));
+        return arn.isEmpty() ? List.of() : List.of(StateMachineVersions.access(action, arn));
     }
 
     @Override
@@ -55,20 +56,30 @@ final class StartExecution implements Operation {
             SfnInput.validName(name);
         }
         MockConfig mocks = sfn.mocks().get();
-        StepFunctionsStore.Started<ObjectNode> s = sfn.store().startExecution(arn, rec -> {
+        StateMachineVersions.Qualified q = StateMachineVersions.qualified(arn);
+        StateMachineVersions.Target version = q == null ? null : sfn.store().versions().target(q, arn, sfn.clock().random());
+        StepFunctionsStore.Started<ObjectNode> s = sfn.store().startExecution(q == null ? arn : q.machineArn(), rec -> {
             if (testCase != null && !mocks.hasCase(rec.name(), testCase)) {
                 throw AwsException.validation("Test case '" + testCase + "' is not defined for the state machine '"
                         + rec.name() + "' in the mock config (SFN_MOCK_CONFIG): StateMachines." + rec.name() + ".TestCases."
                         + testCase + " is missing.");
             }
         }, rec -> name != null ? name : new UUID(sfn.clock().random().nextLong(), sfn.clock().random().nextLong()).toString(),
-                (rec, execArn) -> {
+                (current, execArn) -> {
                     String execName = execArn.substring(execArn.lastIndexOf(':') + 1);
-                    Execution e = new Execution(execArn, execName, rec, input, inputNode, sfn.clock().now(), testCase);
+                    StateMachineRecord rec = version == null ? current : version.revision();
+                    Execution e = new Execution(execArn, execName, rec, input, inputNode, sfn.clock().now(), testCase,
+                            version == null ? null : version.versionArn(), version == null ? null : version.aliasArn());
                     ObjectNode d = Json.object();
                     d.put("input", input);
                     d.putObject("inputDetails").put("truncated", false);
                     d.put("roleArn", rec.roleArn());
+                    if (version != null && version.aliasArn() != null) {
+                        d.put("stateMachineAliasArn", version.aliasArn());
+                    }
+                    if (version != null) {
+                        d.put("stateMachineVersionArn", version.versionArn());
+                    }
                     e.add(e.startDate, "ExecutionStarted", 0, "executionStartedEventDetails", d);
                     return e;
                 }, input, sfn.statusChanges()::of);

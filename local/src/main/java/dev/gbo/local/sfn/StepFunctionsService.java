@@ -56,6 +56,9 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
                 new GetExecutionHistory(sfn), new SendTaskSuccess(sfn), new SendTaskFailure(sfn), new SendTaskHeartbeat(sfn),
                 new TagResource(sfn), new UntagResource(sfn), new ListTagsForResource(sfn), new TestState(sfn),
                 new ValidateStateMachineDefinition());
+        register(new PublishStateMachineVersion(sfn), new ListStateMachineVersions(sfn), new DeleteStateMachineVersion(sfn),
+                new CreateStateMachineAlias(sfn), new DescribeStateMachineAlias(sfn), new UpdateStateMachineAlias(sfn),
+                new ListStateMachineAliases(sfn), new DeleteStateMachineAlias(sfn));
         declareInputs();
         registry.executions(this);
     }
@@ -96,6 +99,16 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
                 + " fieldValidationMode: enum(STRICT|PRESENT|NONE)};"
                 + " stateConfiguration: {retrierRetryCount: int[0..]; errorCausedByState: string[1..80];"
                 + " mapIterationFailureCount: int[0..]; mapItemReaderData#: string[..262144]}");
+        String routing = "list[1..2]<{stateMachineVersionArn!: " + arn + "; weight!: int[0..100]}>";
+        shape("PublishStateMachineVersion", "stateMachineArn!: " + arn + "; revisionId: string; description#: string[..256]");
+        shape("ListStateMachineVersions", "stateMachineArn!: " + arn + "; " + page);
+        shape("DeleteStateMachineVersion", "stateMachineVersionArn!: string[1..2000]");
+        shape("CreateStateMachineAlias", "description#: string[..256]; name!: string[1..80]/^(?=.*[a-zA-Z_\\-\\.])[a-zA-Z0-9_\\-\\.]+$/;"
+                + " routingConfiguration!: " + routing);
+        shape("DescribeStateMachineAlias", "stateMachineAliasArn!: " + arn);
+        shape("UpdateStateMachineAlias", "stateMachineAliasArn!: " + arn + "; description#: string[..256]; routingConfiguration: " + routing);
+        shape("ListStateMachineAliases", "stateMachineArn!: " + arn + "; " + page);
+        shape("DeleteStateMachineAlias", "stateMachineAliasArn!: " + arn);
         shape("ValidateStateMachineDefinition", "definition!#: string[1..1048576]; type: enum(STANDARD|EXPRESS);"
                 + " severity: enum(ERROR|WARNING); maxResults: int[0..100]");
     }

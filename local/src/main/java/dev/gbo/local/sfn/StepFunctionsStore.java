@@ -31,6 +31,7 @@ final class StepFunctionsStore {
     private final Map<String, List<Execution>> byMachine = new HashMap<>();
     private final Map<String, Map<String, String>> tags = new HashMap<>();
     private final Tokens tokens;
+    private final StateMachineVersions versions = new StateMachineVersions();
     private StateLog log = StateLog.NONE;
 
     StepFunctionsStore(long tokenSecret) {
@@ -40,6 +41,11 @@ final class StepFunctionsStore {
     /** Task tokens of {@code .waitForTaskToken} tasks (thread-safe on their own: the interpreter issues them on the clock). */
     Tokens tokens() {
         return tokens;
+    }
+
+    /** The state machines' versions and aliases (their own lock, taken after this store's). */
+    StateMachineVersions versions() {
+        return versions;
     }
 
     // ------------------------------------------------------------------ durability (gbo serve --state-dir)
@@ -88,9 +94,15 @@ final class StepFunctionsStore {
                 }
             }
             tokens.durable(log, restored);
+            versions.durable(log, restored, id -> machines.containsKey(machineOfRevision(revisions, id)) ? revisions.get(id) : null);
             this.log = log;
             return open;
         }
+    }
+
+    private static String machineOfRevision(Map<String, StateMachineRecord> revisions, String id) {
+        StateMachineRecord r = revisions.get(id);
+        return r == null ? "" : r.arn();
     }
 
     private static JsonNode revisionJson(StateMachineRecord r) {
@@ -219,6 +231,7 @@ final class StepFunctionsStore {
             if (!machines.containsKey(arn)) {
                 return;
             }
+            versions.dropMachine(arn);
             if (anyOpen(arn)) {
                 deleting.add(arn);
             } else {

@@ -31,8 +31,14 @@ final class UpdateStateMachine implements Operation {
             return List.of();
         }
         String role = in.path("roleArn").asText("");
-        return role.isEmpty() ? List.of(Access.of(action, arn))
-                : List.of(Access.of(action, arn), Access.passRole(role, "states.amazonaws.com"));
+        List<Access> out = new java.util.ArrayList<>(List.of(Access.of(action, arn)));
+        if (!role.isEmpty()) {
+            out.add(Access.passRole(role, "states.amazonaws.com"));
+        }
+        if (in.path("publish").asBoolean(false)) {
+            out.add(Access.of("states:PublishStateMachineVersion", arn));
+        }
+        return out;
     }
 
     @Override
@@ -45,7 +51,7 @@ final class UpdateStateMachine implements Operation {
                 throw new AwsException("MissingRequiredParameter", 400,
                         "Either the definition, the role ARN, the LoggingConfiguration, or the TracingConfiguration must be specified");
             }
-            SfnInput.noVersions(in);
+            SfnInput.publish(in);
             SfnInput.encryption(in);
             String def = in.hasNonNull("definition") ? in.get("definition").asText() : rec.definition();
             Asl.Machine parsed = in.hasNonNull("definition") ? Asl.parse(def) : rec.parsed();
@@ -54,12 +60,20 @@ final class UpdateStateMachine implements Operation {
             JsonNode logging = in.hasNonNull("loggingConfiguration") ? SfnInput.logging(in) : rec.loggingConfiguration();
             JsonNode tracing = in.hasNonNull("tracingConfiguration") ? SfnInput.tracing(in) : rec.tracingConfiguration();
             now[0] = sfn.clock().now();
+            if (def.equals(rec.definition()) && role.equals(rec.roleArn()) && logging.equals(rec.loggingConfiguration())
+                    && tracing.equals(rec.tracingConfiguration())) {
+                return rec; // nothing changed: no new revision (so publishing it again returns its version)
+            }
             return new StateMachineRecord(rec.arn(), rec.name(), def, parsed, role, rec.type(), rec.creationDate(), now[0],
                     CreateStateMachine.revisionId(sfn), logging, tracing, rec.region(), rec.accountId());
         });
         ObjectNode out = Json.object();
         out.put("updateDate", Execution.seconds(now[0]));
         out.put("revisionId", upd.revisionId());
+        if (SfnInput.publish(in)) {
+            out.put("stateMachineVersionArn", sfn.store().versions()
+                    .publish(upd, SfnInput.optional(in, "versionDescription"), now[0]).arn());
+        }
         return out;
     }
 }

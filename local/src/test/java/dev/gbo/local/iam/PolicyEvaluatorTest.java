@@ -185,4 +185,19 @@ class PolicyEvaluatorTest {
                  "Condition": {"DateGreaterThan": {"aws:CurrentTime": "2030-01-01T00:00:00Z"}}}}""")))
                 .hasMessageContaining("DateGreaterThan").hasMessageContaining("--no-iam");
     }
+
+    /** Step Functions' documented example (auth-version-alias): deny DescribeStateMachine on the PROD alias and version 1. */
+    @Test
+    void evaluate_stateMachineQualifierCondition_scopesVersionsAndAliases() {
+        String machine = "arn:aws:states:us-east-1:123456789012:stateMachine:myStateMachine";
+        String policy = "{\"Effect\": \"Allow\", \"Action\": \"states:DescribeStateMachine\", \"Resource\": \"" + machine + "\"},"
+                + "{\"Effect\": \"Deny\", \"Action\": \"states:DescribeStateMachine\", \"Resource\": \"" + machine + "\","
+                + " \"Condition\": {\"ForAnyValue:StringEquals\": {\"states:StateMachineQualifier\": [\"PROD\", \"1\"]}}}";
+        Access prod = Access.of("states:DescribeStateMachine", machine).with("states:StateMachineQualifier", "PROD");
+        Access v2 = Access.of("states:DescribeStateMachine", machine).with("states:StateMachineQualifier", "2");
+
+        assertThat(evaluate(policy, prod).explicitDeny()).isTrue();
+        assertThat(evaluate(policy, v2).allowed()).isTrue();
+        assertThat(evaluate(policy, Access.of("states:DescribeStateMachine", machine)).allowed()).isTrue();
+    }
 }

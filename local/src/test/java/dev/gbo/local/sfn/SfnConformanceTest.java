@@ -26,7 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Lambda functions), {@code batch.json} (jobs of a small Batch), {@code mocks.json} (a Step
  * Functions Local mock config) and {@code expected.json}: either {@code createError} or the
  * execution's status, output / error and cause, history event types, event details and event times
- * on the virtual clock (seconds after the start).
+ * on the virtual clock (seconds after the start). {@code "startOn": "version"} starts the execution on a version
+ * published from the definition ({@code <arn>:1}), {@code "alias"} on an alias {@code golden} routing to it.
  */
 class SfnConformanceTest {
 
@@ -66,7 +67,8 @@ class SfnConformanceTest {
                 return;
             }
             String arn = h.create(name, definition);
-            String target = expected.has("testCase") ? arn + "#" + expected.get("testCase").asText() : arn;
+            String qualified = qualified(h, arn, expected.path("startOn").asText(""));
+            String target = expected.has("testCase") ? qualified + "#" + expected.get("testCase").asText() : qualified;
             String exec = h.start(target, "golden", input);
             h.idle();
             JsonNode d = h.describe(exec);
@@ -116,6 +118,21 @@ class SfnConformanceTest {
                 assertThat(h.invocations).as(report).hasSize(expected.get("invocations").asInt());
             }
         }
+    }
+
+    /** The state machine's ARN, or that of a version published from it ("version"), or of an alias routing to it ("alias"). */
+    private static String qualified(SfnHarness h, String arn, String startOn) {
+        if (startOn.isEmpty()) {
+            return arn;
+        }
+        String version = h.call("PublishStateMachineVersion", Json.object().put("stateMachineArn", arn))
+                .get("stateMachineVersionArn").asText();
+        if (startOn.equals("version")) {
+            return version;
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode in = Json.object().put("name", "golden");
+        in.putArray("routingConfiguration").addObject().put("stateMachineVersionArn", version).put("weight", 100);
+        return h.call("CreateStateMachineAlias", in).get("stateMachineAliasArn").asText();
     }
 
     static List<String> types(ArrayNode history) {
