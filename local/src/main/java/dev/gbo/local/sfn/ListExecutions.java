@@ -40,7 +40,9 @@ final class ListExecutions implements Operation {
             throw AwsException.validation("The local Step Functions engine does not support redrive, so redriveFilter cannot be used.");
         }
         String arn = SfnInput.required(in, "stateMachineArn");
-        sfn.store().machine(arn);
+        if (sfn.store().machine(arn).type().equals("EXPRESS")) {
+            throw SfnInput.typeNotSupported(); // EXPRESS executions are not recorded
+        }
         String filter = SfnInput.optional(in, "statusFilter");
         if (filter != null && !STATUSES.contains(filter)) {
             throw AwsException.validation("1 validation error detected: Value '" + filter
