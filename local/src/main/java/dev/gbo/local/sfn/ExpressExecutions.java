@@ -40,7 +40,7 @@ final class ExpressExecutions {
     private final SimClock clock;
     private final Interpreter interpreter;
     private final ExecutionLogging logging;
-    private final Map<Execution, Run> running = new ConcurrentHashMap<>();
+    private final Map<String, Run> running = new ConcurrentHashMap<>();
 
     ExpressExecutions(SimClock clock, Interpreter interpreter, ExecutionLogging logging) {
         this.clock = clock;
@@ -80,7 +80,7 @@ final class ExpressExecutions {
         d.put("roleArn", rec.roleArn());
         e.add(e.startDate, "ExecutionStarted", 0, "executionStartedEventDetails", d);
         Run run = new Run(e);
-        running.put(e, run);
+        running.put(e.arn, run);
         clock.submit("sfn express start " + execName, () -> {
             if (!e.open()) {
                 return;
@@ -89,6 +89,12 @@ final class ExpressExecutions {
             interpreter.start(e);
         });
         return run;
+    }
+
+    /** The completion of the running EXPRESS execution {@code arn}; null when there is none (another type, or ended). */
+    CompletableFuture<Execution> done(String arn) {
+        Run run = running.get(arn);
+        return run == null ? null : run.done;
     }
 
     private String uuid() {
@@ -115,7 +121,7 @@ final class ExpressExecutions {
         if (!e.express) {
             return false;
         }
-        Run run = running.remove(e);
+        Run run = running.remove(e.arn);
         if (run != null) {
             Runnable cancel = () -> {
                 if (run.timer != null) {

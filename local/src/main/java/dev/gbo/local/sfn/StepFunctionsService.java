@@ -47,9 +47,11 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
         this.store = new StepFunctionsStore(clock.random().nextLong());
         this.statusChanges = new StatusChanges(clock, registry);
         this.mocks = mockConfig == null ? MockConfig.EMPTY : MockConfig.load(mockConfig);
-        this.interpreter = new Interpreter(clock, new Integrations(registry, clock, region, accountId), store.tokens(),
+        Integrations integrations = new Integrations(registry, clock, region, accountId);
+        this.interpreter = new Interpreter(clock, integrations, store.tokens(),
                 () -> this.mocks, region, this::closed);
         this.express = new ExpressExecutions(clock, interpreter, new ExecutionLogging(clock, registry));
+        integrations.expressRuns(express::done);
         Sfn sfn = new Sfn(clock, store, interpreter, statusChanges, () -> this.mocks, region, accountId, express);
         this.startExecution = new StartExecution(sfn);
         register(new CreateStateMachine(sfn), new UpdateStateMachine(sfn), new DescribeStateMachine(sfn),

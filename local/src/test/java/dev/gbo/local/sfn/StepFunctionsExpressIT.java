@@ -243,6 +243,23 @@ class StepFunctionsExpressIT {
                 .hasMessageContaining("This operation is not supported by this type of state machine");
     }
 
+    @Test
+    void startExecutionSync_standardParentOfExpressChild_resultIsTheChildsDescription() {
+        String child = express(PASS);
+        String definition = """
+                {"StartAt": "C", "States": {"C": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2",
+                  "Parameters": {"StateMachineArn": "%s", "Input": {"a": 1}}, "End": true}}}""".formatted(child);
+        String parent = sfn.createStateMachine(b -> b.name(unique("parent")).roleArn(ROLE).definition(definition)).stateMachineArn();
+        String exec = sfn.startExecution(b -> b.stateMachineArn(parent)).executionArn();
+        assertThat(cloud.clock().awaitIdle(Duration.ofSeconds(20))).isTrue();
+        var d = sfn.describeExecution(b -> b.executionArn(exec));
+        assertThat(d.statusAsString()).isEqualTo("SUCCEEDED");
+        JsonNode out = Json.parse(d.output());
+        assertThat(out.path("ExecutionArn").asText()).contains(":express:");
+        assertThat(out.path("Status").asText()).isEqualTo("SUCCEEDED");
+        assertThat(out.path("Output")).isEqualTo(Json.parse("{\"a\":1,\"r\":{\"ok\":true}}"));
+    }
+
     // ------------------------------------------------------------------ logging
 
     @Test
