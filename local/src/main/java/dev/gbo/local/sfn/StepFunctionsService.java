@@ -131,6 +131,11 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
         return "AWSStepFunctions";
     }
 
+    /** Executions with EXPRESS semantics (StartExecution/StartSyncExecution of EXPRESS machines; reusable for child executions). */
+    ExpressExecutions express() {
+        return express;
+    }
+
     /** Executions not yet closed (for benchmarks and diagnostics). */
     public int openExecutions() {
         return store.openExecutions();
