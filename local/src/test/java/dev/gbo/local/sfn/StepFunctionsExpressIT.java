@@ -8,12 +8,17 @@ import dev.gbo.local.LocalCloud;
 import dev.gbo.local.core.Json;
 import dev.gbo.local.core.SimClock;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.client.config.SdkAdvancedClientOption;
@@ -258,6 +263,34 @@ class StepFunctionsExpressIT {
         assertThat(out.path("ExecutionArn").asText()).contains(":express:");
         assertThat(out.path("Status").asText()).isEqualTo("SUCCEEDED");
         assertThat(out.path("Output")).isEqualTo(Json.parse("{\"a\":1,\"r\":{\"ok\":true}}"));
+    }
+
+    @Test
+    void stateDir_expressMachineWithLogging_typeAndLoggingSurviveARestartAndNoExecutionIsRecorded(@TempDir Path dir) throws Exception {
+        String arn;
+        try (LocalCloud durable = LocalCloud.builder().port(0).stateDir(dir).build().start(); SfnClient client = sfn(durable.endpoint());
+                CloudWatchLogsClient logClient = CloudWatchLogsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                        .endpointOverride(durable.endpoint()).region(Region.US_EAST_1)
+                        .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "SECRET"))).build()) {
+            logClient.createLogGroup(b -> b.logGroupName("/durable"));
+            arn = client.createStateMachine(b -> b.name("durable-express").definition(PASS).roleArn(ROLE).type(StateMachineType.EXPRESS)
+                    .loggingConfiguration(l -> l.level(LogLevel.FATAL)
+                            .destinations(d -> d.cloudWatchLogsLogGroup(g -> g.logGroupArn(groupArn("/durable")))))).stateMachineArn();
+            assertThat(client.startSyncExecution(b -> b.stateMachineArn(arn).name("not-recorded")).status())
+                    .isEqualTo(SyncExecutionStatus.SUCCEEDED);
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                assertThat(new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1)).as(f.toString()).doesNotContain("not-recorded");
+            }
+        }
+        try (LocalCloud durable = LocalCloud.builder().port(0).stateDir(dir).build().start(); SfnClient client = sfn(durable.endpoint())) {
+            var d = client.describeStateMachine(b -> b.stateMachineArn(arn));
+            assertThat(d.type()).isEqualTo(StateMachineType.EXPRESS);
+            assertThat(d.loggingConfiguration().level()).isEqualTo(LogLevel.FATAL);
+            assertThat(d.loggingConfiguration().destinations().get(0).cloudWatchLogsLogGroup().logGroupArn()).isEqualTo(groupArn("/durable"));
+            assertThat(client.startSyncExecution(b -> b.stateMachineArn(arn)).status()).isEqualTo(SyncExecutionStatus.SUCCEEDED);
+        }
     }
 
     // ------------------------------------------------------------------ logging
