@@ -40,6 +40,7 @@ final class UpdateStateMachine implements Operation {
         String arn = SfnInput.required(in, "stateMachineArn");
         Instant[] now = new Instant[1];
         if (in.hasNonNull("loggingConfiguration")) {
+            sfn.store().machine(arn); // StateMachineDoesNotExist first
             sfn.express().logging().validate(SfnInput.logging(in)); // before the store's lock: it calls CloudWatch Logs
         }
         StateMachineRecord upd = sfn.store().updateMachine(arn, rec -> {

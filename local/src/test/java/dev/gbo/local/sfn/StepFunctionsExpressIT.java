@@ -337,6 +337,25 @@ class StepFunctionsExpressIT {
     }
 
     @Test
+    void updateStateMachine_loggingConfiguration_refusedForAMissingGroupThenDeliveredToAnExistingOne() {
+        String name = unique("updated");
+        String arn = sfn.createStateMachine(b -> b.name(name).definition(PASS).roleArn(ROLE).type(StateMachineType.EXPRESS))
+                .stateMachineArn();
+        assertThatThrownBy(() -> sfn.updateStateMachine(b -> b.stateMachineArn(arn).loggingConfiguration(l -> l.level(LogLevel.ALL)
+                .destinations(d -> d.cloudWatchLogsLogGroup(g -> g.logGroupArn(groupArn("/missing")))))))
+                .isInstanceOf(InvalidLoggingConfigurationException.class);
+        String group = logGroup();
+        sfn.updateStateMachine(b -> b.stateMachineArn(arn).loggingConfiguration(l -> l.level(LogLevel.FATAL)
+                .destinations(d -> d.cloudWatchLogsLogGroup(g -> g.logGroupArn(groupArn(group))))));
+        sfn.startSyncExecution(b -> b.stateMachineArn(arn).input("{}"));
+        assertThat(logs.describeLogStreams(b -> b.logGroupName(group).logStreamNamePrefix("states/" + name + "/")).logStreams())
+                .as("FATAL logs no event of a succeeded execution").isEmpty();
+        sfn.updateStateMachine(b -> b.stateMachineArn(arn).definition(FAIL));
+        sfn.startSyncExecution(b -> b.stateMachineArn(arn));
+        assertThat(logLines(group, name)).extracting(l -> l.get("type").asText()).containsExactly("ExecutionFailed");
+    }
+
+    @Test
     void createStateMachine_loggingToMissingLogGroup_invalidLoggingConfiguration() {
         assertThatThrownBy(() -> sfn.createStateMachine(b -> b.name(unique("nolog")).definition(PASS).roleArn(ROLE)
                 .type(StateMachineType.EXPRESS).loggingConfiguration(l -> l.level(LogLevel.ALL)
