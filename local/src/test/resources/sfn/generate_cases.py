@@ -829,6 +829,21 @@ express("express-map-parallel",
         {"status": "SUCCEEDED", "output": {"items": [1, 2], "mapped": [{"v": 1}, {"v": 2}], "both": [1, 2]}, "billedDurationMs": 100},
         input={"items": [1, 2]})
 
+express("express-mock-config-test-case",
+        {"StartAt": "Charge", "States": {
+            "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "charge", "Payload.$": "$"},
+                       "ResultSelector": {"charged.$": "$.Payload.charged"}, "ResultPath": "$.charge",
+                       "Retry": [{"ErrorEquals": ["Lambda.TooManyRequestsException"], "IntervalSeconds": 1, "MaxAttempts": 2}], "Next": "Store"},
+            "Store": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:dynamodb:putItem", "Parameters": {"TableName": "t", "Item": {}},
+                      "ResultPath": None, "End": True}}},
+        {"status": "SUCCEEDED", "testCase": "HappyPath", "output": {"order": 1, "charge": {"charged": True}},
+         "timeline": {"TaskScheduled": [0, 1, 1]}, "billedDurationMs": 1000},
+        input={"order": 1},
+        mocks={"StateMachines": {"express-mock-config-test-case": {"TestCases": {"HappyPath": {"Charge": "ChargeFlaky", "Store": "Stored"}}}},
+               "MockedResponses": {"ChargeFlaky": {"0": {"Throw": {"Error": "Lambda.TooManyRequestsException", "Cause": "slow down"}},
+                                                   "1": {"Return": {"StatusCode": 200, "Payload": {"charged": True}}}},
+                                   "Stored": {"0": {"Return": {}}}}})
+
 
 def refused_express(name, definition, *contains):
     case(name, definition, {"type": "EXPRESS", "createError": {"code": "InvalidDefinition", "messageContains": list(contains)}})

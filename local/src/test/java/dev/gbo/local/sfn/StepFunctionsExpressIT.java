@@ -28,6 +28,7 @@ import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.LogStream;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.IncludedData;
 import software.amazon.awssdk.services.sfn.model.InvalidArnException;
 import software.amazon.awssdk.services.sfn.model.InvalidDefinitionException;
 import software.amazon.awssdk.services.sfn.model.InvalidLoggingConfigurationException;
@@ -182,6 +183,13 @@ class StepFunctionsExpressIT {
         assertThat(r.billingDetails().billedDurationInMilliseconds()).isEqualTo(100L);
         assertThat(r.traceHeader()).matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Sampled=0");
         assertThat(r.stopDate()).isAfterOrEqualTo(r.startDate());
+        StartSyncExecutionResponse meta = sfn.startSyncExecution(b -> b.stateMachineArn(arn).name("sync-ok").input("{\"a\":1}")
+                .includedData(IncludedData.METADATA_ONLY));
+        assertThat(meta.executionArn()).isNotEqualTo(r.executionArn()); // same name again: Express reserves none
+        assertThat(meta.input()).isNull();
+        assertThat(meta.output()).isNull();
+        assertThat(meta.inputDetails().included()).isFalse();
+        assertThat(meta.outputDetails().included()).isFalse();
     }
 
     @Test
