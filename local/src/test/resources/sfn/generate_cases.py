@@ -776,6 +776,102 @@ refused("invalid-credentials", {"StartAt": "T", "States": {"T": {"Type": "Task",
 refused("invalid-fail-with-next", {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "x", "Next": "F"}}}, "'Next' is not supported for state type 'Fail'")
 case("invalid-json", "{ not json", {"createError": {"code": "InvalidDefinition", "messageContains": ["INVALID_JSON_DESCRIPTION"]}})
 
+# ---------------------------------------------------------------- EXPRESS (StartSyncExecution; events read from CloudWatch Logs)
+EXPRESS_TIMEOUT = "The execution timed out after 300 seconds, the maximum duration of an EXPRESS workflow."
+
+
+def express(name, definition, expected, **kw):
+    case(name, definition, dict(expected, type="EXPRESS"), **kw)
+
+
+express("express-sync-succeeded",
+        {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3, "Next": "C"},
+                                    "C": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericGreaterThan": 1, "Next": "Big"}],
+                                          "Default": "Small"},
+                                    "Big": pas(Result="big", ResultPath="$.size", End=True),
+                                    "Small": pas(Result="small", ResultPath="$.size", End=True)}},
+        {"status": "SUCCEEDED", "output": {"n": 2, "size": "big"},
+         "events": [S, "WaitStateEntered", "WaitStateExited", "ChoiceStateEntered", "ChoiceStateExited",
+                    "PassStateEntered", "PassStateExited", E],
+         "timeline": {"WaitStateExited": [3], E: [3]}, "billedDurationMs": 3000,
+         "eventDetails": [{"type": S, "details": {"id": "1", "redrive_count": "0", "details": {"input": {"n": 2}, "roleArn": ROLE}}},
+                          {"type": E, "details": {"details": {"output": {"n": 2, "size": "big"}}}}]},
+        input={"n": 2})
+express("express-sync-failed",
+        {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "Order.Rejected", "Cause": "no stock"}}},
+        {"status": "FAILED", "error": "Order.Rejected", "cause": "no stock", "events": [S, "FailStateEntered", "ExecutionFailed"],
+         "billedDurationMs": 100,
+         "eventDetails": [{"type": "ExecutionFailed", "details": {"details": {"error": "Order.Rejected", "cause": "no stock"}}}]})
+express("express-timeout-five-minutes",
+        {"StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 3600, "End": True}}},
+        {"status": "TIMED_OUT", "error": "States.Timeout", "cause": EXPRESS_TIMEOUT,
+         "events": [S, "WaitStateEntered", "ExecutionTimedOut"], "timeline": {"ExecutionTimedOut": [300]}, "billedDurationMs": 300000})
+express("express-definition-timeout",
+        {"TimeoutSeconds": 20, "StartAt": "W", "States": {"W": {"Type": "Wait", "Seconds": 60, "End": True}}},
+        {"status": "TIMED_OUT", "error": "States.Timeout", "events": [S, "WaitStateEntered", "ExecutionTimedOut"],
+         "timeline": {"ExecutionTimedOut": [20]}, "billedDurationMs": 20000})
+express("express-lambda-retry",
+        {"StartAt": "T", "States": {"T": lam(ResultSelector={"ok.$": "$.Payload.ok"},
+                                             Retry=[{"ErrorEquals": ["Boom"], "IntervalSeconds": 2, "MaxAttempts": 2}], End=True)}},
+        {"status": "SUCCEEDED", "output": {"ok": True},
+         "events": [S, "TaskStateEntered", "TaskScheduled", "TaskStarted", "TaskFailed", "TaskScheduled", "TaskStarted",
+                    "TaskSucceeded", "TaskStateExited", E],
+         "timeline": {"TaskScheduled": [0, 2]}, "billedDurationMs": 2000,
+         "eventDetails": [{"type": "TaskFailed", "details": {"details": {"error": "Boom", "resourceType": "lambda", "resource": "invoke"}}}]},
+        functions={"flaky": [boom, {"return": {"ok": True}}]})
+express("express-map-parallel",
+        {"StartAt": "M", "States": {
+            "M": {"Type": "Map", "ItemsPath": "$.items", "ItemProcessor": {"StartAt": "D", "States": {
+                "D": pas(Parameters={"v.$": "$"}, End=True)}}, "ResultPath": "$.mapped", "Next": "P"},
+            "P": {"Type": "Parallel", "Branches": [{"StartAt": "A", "States": {"A": pas(Result=1, End=True)}},
+                                                   {"StartAt": "B", "States": {"B": pas(Result=2, End=True)}}],
+                  "ResultPath": "$.both", "End": True}}},
+        {"status": "SUCCEEDED", "output": {"items": [1, 2], "mapped": [{"v": 1}, {"v": 2}], "both": [1, 2]}, "billedDurationMs": 100},
+        input={"items": [1, 2]})
+
+express("express-mock-config-test-case",
+        {"StartAt": "Charge", "States": {
+            "Charge": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "charge", "Payload.$": "$"},
+                       "ResultSelector": {"charged.$": "$.Payload.charged"}, "ResultPath": "$.charge",
+                       "Retry": [{"ErrorEquals": ["Lambda.TooManyRequestsException"], "IntervalSeconds": 1, "MaxAttempts": 2}], "Next": "Store"},
+            "Store": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:dynamodb:putItem", "Parameters": {"TableName": "t", "Item": {}},
+                      "ResultPath": None, "End": True}}},
+        {"status": "SUCCEEDED", "testCase": "HappyPath", "output": {"order": 1, "charge": {"charged": True}},
+         "timeline": {"TaskScheduled": [0, 1, 1]}, "billedDurationMs": 1000},
+        input={"order": 1},
+        mocks={"StateMachines": {"express-mock-config-test-case": {"TestCases": {"HappyPath": {"Charge": "ChargeFlaky", "Store": "Stored"}}}},
+               "MockedResponses": {"ChargeFlaky": {"0": {"Throw": {"Error": "Lambda.TooManyRequestsException", "Cause": "slow down"}},
+                                                   "1": {"Return": {"StatusCode": 200, "Payload": {"charged": True}}}},
+                                   "Stored": {"0": {"Return": {}}}}})
+
+
+def refused_express(name, definition, *contains):
+    case(name, definition, {"type": "EXPRESS", "createError": {"code": "InvalidDefinition", "messageContains": list(contains)}})
+
+
+XV = "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: Express state machine does not support "
+refused_express("express-refused-sync",
+                {"StartAt": "Job", "States": {"Job": {"Type": "Task", "Resource": "arn:aws:states:::batch:submitJob.sync", "End": True}}},
+                XV + "'.sync' service integration at /States/Job/Resource")
+refused_express("express-refused-wait-for-task-token",
+                {"StartAt": "P", "States": {"P": {"Type": "Parallel", "End": True, "Branches": [{"StartAt": "Cb", "States": {
+                    "Cb": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken", "End": True}}}]}}},
+                "SCHEMA_VALIDATION_FAILED: Express state machine does not support '.waitForTaskToken' service integration "
+                "at /States/P/Branches/0/States/Cb/Resource")
+refused_express("express-refused-activity",
+                {"StartAt": "A", "States": {"A": {"Type": "Task", "Resource": "arn:aws:states:us-east-1:123456789012:activity:work", "End": True}}},
+                XV + "Activity ARN at /States/A/Resource")
+refused_express("express-refused-nested-sync-in-map",
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "End": True, "Iterator": {"StartAt": "S", "States": {
+                    "S": {"Type": "Task", "Resource": "arn:aws:states:::states:startExecution.sync:2", "End": True}}}}}},
+                XV + "'.sync' service integration at /States/M/Iterator/States/S/Resource")
+refused_express("express-refused-distributed-map",
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "End": True, "ItemProcessor": {
+                    "ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                    "StartAt": "S", "States": {"S": pas(End=True)}}}}},
+                "SCHEMA_VALIDATION_FAILED: The field 'Mode' with value 'DISTRIBUTED' is not supported inside 'EXPRESS' state "
+                "machines at /States/M/ItemProcessor/ProcessorConfig/Mode")
+
 # ---------------------------------------------------------------- write
 RECORDED = {}
 rec_path = os.path.join(HERE, "recorded.json")

@@ -9,7 +9,8 @@ const FILTERS = [['', 'All'], ['RUNNING', 'Running'], ['SUCCEEDED', 'Succeeded']
   ['TIMED_OUT', 'Timed out'], ['ABORTED', 'Aborted']];
 
 async function load(machines, status) {
-  const lists = await Promise.all(machines.map(m => all(i => sfn('ListExecutions', i),
+  // EXPRESS executions are not recorded (ListExecutions answers StateMachineTypeNotSupported): their events are in CloudWatch Logs
+  const lists = await Promise.all(machines.filter(m => m.type !== 'EXPRESS').map(m => all(i => sfn('ListExecutions', i),
     { stateMachineArn: m.stateMachineArn, maxResults: 100, ...(status ? { statusFilter: status } : {}) }, 'executions', 'nextToken', 5)));
   return lists.flat().sort((a, b) => toDate(b.startDate) - toDate(a.startDate));
 }

@@ -49,7 +49,10 @@ export async function renderDetail(view, { params, query }) {
       tabs([
         { id: 'graph', label: 'Graph view', render: p => p.append(renderGraph(definition, { title: `Graph of ${m.name}` })) },
         { id: 'definition', label: 'Definition', render: p => p.append(jsonBlock(definition, `ASL definition of ${m.name}`)) },
-        { id: 'executions', label: 'Recent executions', flush: true, render: p => recentExecutions(p, arn) },
+        { id: 'executions', label: 'Recent executions', flush: true,
+          render: p => (m.type === 'EXPRESS'
+            ? p.append(h('p', { class: 'empty' }, 'EXPRESS executions are not recorded: their events are in the CloudWatch Logs log group of the logging configuration.'))
+            : recentExecutions(p, arn)) },
       ], { selected: query.tab })));
 }
 

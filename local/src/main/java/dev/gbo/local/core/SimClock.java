@@ -166,6 +166,43 @@ public final class SimClock implements AutoCloseable {
     }
 
     /**
+     * MANUAL mode, for a caller that waits on the simulation (StartSyncExecution): moves time forward
+     * from one due task to the next, as VIRTUAL mode does, until {@code done} says so (checked after
+     * every task, under the clock's lock: it must not block) or the next task lies after {@code limit}.
+     * Every task due on the way runs, whoever scheduled it. Not on the driver thread.
+     */
+    public void advanceUntil(java.util.function.BooleanSupplier done, Instant limit) {
+        if (mode != Mode.MANUAL) {
+            throw new IllegalStateException("advanceUntil() is for MANUAL clocks; this one is " + mode);
+        }
+        if (onDriverThread()) {
+            throw new IllegalStateException("advanceUntil() would wait for the driver on the driver thread");
+        }
+        long last = limit.toEpochMilli();
+        lock.lock();
+        try {
+            while (!closed && !done.getAsBoolean()) {
+                if (running || hasDueManualWork()) {
+                    changed.awaitUninterruptibly();
+                    continue;
+                }
+                Task head = queue.peek();
+                while (head != null && head.cancelled) {
+                    queue.poll(); // its pendingWork share was released by cancel()
+                    head = queue.peek();
+                }
+                if (head == null || head.at > last) {
+                    return;
+                }
+                manualTarget = Math.max(manualTarget, head.at);
+                changed.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
      * Waits (in wall time, at most {@code timeout}) until no non-daemon task is pending or running.
      * In VIRTUAL mode that means the simulation has run to completion. Returns false on timeout.
      */

@@ -12,7 +12,10 @@ import java.util.UUID;
 import dev.gbo.local.core.Access;
 import java.util.List;
 
-/** Step Functions CreateStateMachine: a STANDARD state machine from its ASL definition; idempotent for the same definition and role. */
+/**
+ * Step Functions CreateStateMachine: a STANDARD or EXPRESS state machine from its ASL definition (EXPRESS: {@link ExpressRules}),
+ * with its logging configuration ({@link ExecutionLogging}: the log group must exist); idempotent for the same definition and role.
+ */
 final class CreateStateMachine implements Operation {
     private final Sfn sfn;
 
@@ -52,11 +55,7 @@ final class CreateStateMachine implements Operation {
         SfnInput.validName(name);
         SfnInput.validRole(role);
         String type = in.path("type").asText("STANDARD");
-        if (type.equals("EXPRESS")) {
-            throw AwsException.validation("The local Step Functions engine runs STANDARD workflows only; EXPRESS is not supported "
-                    + "(create the state machine with type STANDARD to test its logic).");
-        }
-        if (!type.equals("STANDARD")) {
+        if (!type.equals("STANDARD") && !type.equals("EXPRESS")) {
             throw AwsException.validation("1 validation error detected: Value '" + type
                     + "' at 'type' failed to satisfy constraint: Member must satisfy enum value set: [STANDARD, EXPRESS]");
         }
@@ -64,7 +63,11 @@ final class CreateStateMachine implements Operation {
         JsonNode logging = SfnInput.logging(in);
         JsonNode tracing = SfnInput.tracing(in);
         SfnInput.encryption(in);
+        if (type.equals("EXPRESS")) {
+            ExpressRules.require(definition);
+        }
         Asl.Machine parsed = Asl.parse(definition);
+        sfn.express().logging().validate(logging);
         String region = ctx == null || ctx.region() == null ? sfn.region() : ctx.region();
         String account = ctx == null || ctx.accountId() == null ? sfn.accountId() : ctx.accountId();
         String arn = "arn:aws:states:" + region + ":" + account + ":stateMachine:" + name;

@@ -53,6 +53,10 @@ final class Execution {
     final AtomicBoolean cleaned = new AtomicBoolean();
     // guarded by this: where its record and history go in a durable cloud
     private StateLog log = StateLog.NONE;
+    /** Sees every event as it is recorded, under this execution's monitor (it must only queue: {@link ExecutionLogging}). */
+    volatile java.util.function.Consumer<ObjectNode> listener;
+    /** An EXPRESS execution ({@link ExpressExecutions}): never stored, listed or made durable. */
+    final boolean express;
 
     Execution(String arn, String name, StateMachineRecord machine, String input, JsonNode inputNode, Instant startDate,
             String testCase) {
@@ -74,6 +78,7 @@ final class Execution {
         this.inputNode = inputNode;
         this.startDate = startDate;
         this.testCase = testCase;
+        this.express = "EXPRESS".equals(machine.type());
         ObjectNode ctx = Json.object();
         ObjectNode ex = ctx.putObject("Execution");
         ex.put("Id", arn);
@@ -228,6 +233,10 @@ final class Execution {
         }
         events.add(e);
         log.append(key(), e);
+        java.util.function.Consumer<ObjectNode> l = listener;
+        if (l != null) {
+            l.accept(e);
+        }
         return id;
     }
 

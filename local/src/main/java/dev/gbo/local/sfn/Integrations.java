@@ -45,6 +45,14 @@ final class Integrations {
     private final String region;
     private final String accountId;
 
+    /** The completion of a running EXPRESS execution by ARN, null for any other (set by StepFunctionsService). */
+    private volatile java.util.function.Function<String, java.util.concurrent.CompletableFuture<Execution>> expressRuns = arn -> null;
+
+    /** EXPRESS children are not described (DescribeExecution refuses them, as on AWS): {@code .sync} waits on their completion. */
+    void expressRuns(java.util.function.Function<String, java.util.concurrent.CompletableFuture<Execution>> runs) {
+        this.expressRuns = runs;
+    }
+
     Integrations(ServiceRegistry registry, SimClock clock, String region, String accountId) {
         this.registry = registry;
         this.roles = new RoleCalls(registry);
@@ -382,7 +390,39 @@ final class Integrations {
                 // already closed
             }
         };
+        java.util.concurrent.CompletableFuture<Execution> express = expressRuns.apply(child);
+        if (express != null) {
+            // the child's first step is queued behind this task: it cannot have ended yet
+            express.thenAccept(e -> clock.submit("sfn express child " + e.name, () -> {
+                if (!call.isClaimed() && call.frame().active()) {
+                    childEnded(call, expressDescription(e), call.res.pattern().equals("sync:2"));
+                }
+            }));
+            return;
+        }
         watchExecution(call, child, call.res.pattern().equals("sync:2"));
+    }
+
+    /** An ended EXPRESS child as DescribeExecution would show it (the members a {@code .sync} result keeps). */
+    private static ObjectNode expressDescription(Execution e) {
+        ObjectNode d = Json.object();
+        d.put("executionArn", e.arn);
+        d.put("stateMachineArn", e.machine.arn());
+        d.put("name", e.name);
+        d.put("status", e.status());
+        d.put("startDate", Execution.seconds(e.startDate));
+        d.put("stopDate", Execution.seconds(e.stopDate()));
+        d.put("input", e.input);
+        if (e.output() != null) {
+            d.put("output", e.output());
+        }
+        if (e.error() != null) {
+            d.put("error", e.error());
+        }
+        if (e.cause() != null) {
+            d.put("cause", e.cause());
+        }
+        return d;
     }
 
     private void watchExecution(Interpreter.TaskCall call, String child, boolean parsed) {
@@ -393,28 +433,33 @@ final class Integrations {
                 return;
             }
             JsonNode d = registry.get("states").call("DescribeExecution", in, ctx());
-            String status = d.path("status").asText();
-            if (status.equals("RUNNING")) {
+            if (d.path("status").asText().equals("RUNNING")) {
                 watchExecution(call, child, parsed);
                 return;
             }
-            ObjectNode out = (ObjectNode) recase(d, true);
-            for (String f : new String[] {"InputDetails", "OutputDetails", "RedriveCount", "RedriveStatus", "RedriveStatusReason"}) {
-                out.remove(f);
-            }
-            if (parsed) {
-                out.set("Input", payload(d.path("input").asText(null)));
-                if (d.hasNonNull("output")) {
-                    out.set("Output", payload(d.path("output").asText()));
-                }
-            }
-            call.onAbandon = null;
-            if (status.equals("SUCCEEDED")) {
-                call.succeed(out);
-            } else {
-                call.fail(StatesError.TASK_FAILED, Json.write(out));
-            }
+            childEnded(call, d, parsed);
         });
+    }
+
+    /** A {@code .sync} child has ended: its PascalCase description is the result, or the cause of States.TaskFailed. */
+    private void childEnded(Interpreter.TaskCall call, JsonNode d, boolean parsed) {
+        String status = d.path("status").asText();
+        ObjectNode out = (ObjectNode) recase(d, true);
+        for (String f : new String[] {"InputDetails", "OutputDetails", "RedriveCount", "RedriveStatus", "RedriveStatusReason"}) {
+            out.remove(f);
+        }
+        if (parsed) {
+            out.set("Input", payload(d.path("input").asText(null)));
+            if (d.hasNonNull("output")) {
+                out.set("Output", payload(d.path("output").asText()));
+            }
+        }
+        call.onAbandon = null;
+        if (status.equals("SUCCEEDED")) {
+            call.succeed(out);
+        } else {
+            call.fail(StatesError.TASK_FAILED, Json.write(out));
+        }
     }
 
     // ------------------------------------------------------------------ Batch

@@ -43,7 +43,9 @@ final class ListExecutions implements Operation {
         String given = SfnInput.required(in, "stateMachineArn");
         StateMachineVersions.Qualified q = StateMachineVersions.qualified(given);
         String arn = q == null ? given : q.machineArn();
-        sfn.store().machine(arn);
+        if (sfn.store().machine(arn).type().equals("EXPRESS")) {
+            throw SfnInput.typeNotSupported(); // EXPRESS executions are not recorded
+        }
         if (q != null && q.isVersion()) {
             sfn.store().versions().version(given);
         } else if (q != null) {

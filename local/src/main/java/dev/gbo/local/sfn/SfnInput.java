@@ -17,6 +17,7 @@ final class SfnInput {
     private static final Pattern NAME = Pattern.compile("[^\\s<>{}\\[\\]?*\"#%\\\\^|~`$&,;:/\\x00-\\x1f\\x7f-\\x9f]{1,80}");
     static final Pattern SM_ARN = Pattern.compile("arn:aws[a-z-]*:states:([a-z0-9-]+):(\\d{12}):stateMachine:([^:#]+)");
     static final Pattern EXEC_ARN = Pattern.compile("arn:aws[a-z-]*:states:([a-z0-9-]+):(\\d{12}):execution:([^:]+):([^:]+)");
+    static final Pattern EXPRESS_ARN = Pattern.compile("arn:aws[a-z-]*:states:([a-z0-9-]+):(\\d{12}):express:([^:]+):([^:]+):([^:]+)");
     private static final Pattern ROLE_ARN = Pattern.compile("arn:aws[a-z-]*:iam::\\d{12}:role/.+");
 
     static final int MAX_RESULTS = 1000;
@@ -69,15 +70,46 @@ final class SfnInput {
         return arn;
     }
 
-    /** An execution ARN, or InvalidArn (naming a state machine ARN's resource type when it is one). */
+    /**
+     * An execution ARN, or InvalidArn (naming a state machine ARN's resource type when it is one, and an EXPRESS
+     * execution's, which the execution APIs do not serve on AWS either).
+     */
     static String executionArn(String arn) {
         if (!EXEC_ARN.matcher(arn).matches()) {
             if (SM_ARN.matcher(arn).matches()) {
                 throw new AwsException("InvalidArn", 400, "Invalid Arn: 'Resource type not valid in this context: stateMachine'");
             }
+            if (EXPRESS_ARN.matcher(arn).matches()) {
+                throw new AwsException("InvalidArn", 400, "Invalid Arn: 'Resource type not valid in this context: express'");
+            }
             throw new AwsException("InvalidArn", 400, "Invalid Arn: '" + arn + "'");
         }
         return arn;
+    }
+
+    /** An execution's input (StartExecution, StartSyncExecution): the text ({@code {}} when absent) and its JSON. */
+    record ExecutionInput(String text, JsonNode json) {
+    }
+
+    static ExecutionInput executionInput(JsonNode in) {
+        String input = in.hasNonNull("input") ? in.get("input").asText() : "{}";
+        payloadLimit(input, "input");
+        JsonNode inputNode;
+        try {
+            inputNode = Json.MAPPER.readTree(input);
+            if (inputNode == null) {
+                throw new IllegalArgumentException("empty input");
+            }
+        } catch (Exception ex) {
+            throw new AwsException("InvalidExecutionInput", 400, "Invalid State Machine Execution Input: '"
+                    + ex.getMessage().split("\n")[0] + "'");
+        }
+        return new ExecutionInput(input, inputNode);
+    }
+
+    /** The error AWS answers when an operation does not serve the state machine's type (STANDARD or EXPRESS). */
+    static AwsException typeNotSupported() {
+        return new AwsException("StateMachineTypeNotSupported", 400, "This operation is not supported by this type of state machine");
     }
 
     static JsonNode logging(JsonNode in) {

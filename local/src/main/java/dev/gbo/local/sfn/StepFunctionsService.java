@@ -28,6 +28,7 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
     private final StartExecution startExecution;
     private volatile MockConfig mocks;
     private final Interpreter interpreter;
+    private final ExpressExecutions express;
     private java.util.List<Execution> restoredOpen = java.util.List.of();
 
     /**
@@ -46,16 +47,19 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
         this.store = new StepFunctionsStore(clock.random().nextLong());
         this.statusChanges = new StatusChanges(clock, registry);
         this.mocks = mockConfig == null ? MockConfig.EMPTY : MockConfig.load(mockConfig);
-        this.interpreter = new Interpreter(clock, new Integrations(registry, clock, region, accountId), store.tokens(),
+        Integrations integrations = new Integrations(registry, clock, region, accountId);
+        this.interpreter = new Interpreter(clock, integrations, store.tokens(),
                 () -> this.mocks, region, this::closed);
-        Sfn sfn = new Sfn(clock, store, interpreter, statusChanges, () -> this.mocks, region, accountId);
+        this.express = new ExpressExecutions(clock, interpreter, new ExecutionLogging(clock, registry));
+        integrations.expressRuns(express::done);
+        Sfn sfn = new Sfn(clock, store, interpreter, statusChanges, () -> this.mocks, region, accountId, express);
         this.startExecution = new StartExecution(sfn);
         register(new CreateStateMachine(sfn), new UpdateStateMachine(sfn), new DescribeStateMachine(sfn),
                 new DescribeStateMachineForExecution(sfn), new ListStateMachines(sfn), new DeleteStateMachine(sfn),
                 startExecution, new DescribeExecution(sfn), new ListExecutions(sfn), new StopExecution(sfn),
                 new GetExecutionHistory(sfn), new SendTaskSuccess(sfn), new SendTaskFailure(sfn), new SendTaskHeartbeat(sfn),
                 new TagResource(sfn), new UntagResource(sfn), new ListTagsForResource(sfn), new TestState(sfn),
-                new ValidateStateMachineDefinition());
+                new ValidateStateMachineDefinition(), new StartSyncExecution(sfn));
         register(new PublishStateMachineVersion(sfn), new ListStateMachineVersions(sfn), new DeleteStateMachineVersion(sfn),
                 new CreateStateMachineAlias(sfn), new DescribeStateMachineAlias(sfn), new UpdateStateMachineAlias(sfn),
                 new ListStateMachineAliases(sfn), new DeleteStateMachineAlias(sfn));
@@ -81,6 +85,8 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
         shape("ListStateMachines", page);
         shape("DeleteStateMachine", "stateMachineArn!: " + arn);
         shape("StartExecution", "stateMachineArn!: " + arn + "; name: string[1..80]; input#: string[..262144]; traceHeader: string[..256]");
+        shape("StartSyncExecution", "stateMachineArn!: " + arn + "; name: string[1..80]; input#: string[..262144];"
+                + " traceHeader: string[..256]; includedData: enum(ALL_DATA|METADATA_ONLY)");
         shape("DescribeExecution", "executionArn!: " + arn + "; includedData: enum(ALL_DATA|METADATA_ONLY)");
         shape("ListExecutions", "stateMachineArn: " + arn + "; statusFilter: enum(RUNNING|SUCCEEDED|FAILED|TIMED_OUT|ABORTED"
                 + "|PENDING_REDRIVE); " + page + "; mapRunArn: string[1..2000]; redriveFilter: enum(REDRIVEN|NOT_REDRIVEN)");
@@ -138,6 +144,11 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
         return "AWSStepFunctions";
     }
 
+    /** Executions with EXPRESS semantics (StartExecution/StartSyncExecution of EXPRESS machines; reusable for child executions). */
+    ExpressExecutions express() {
+        return express;
+    }
+
     /** Executions not yet closed (for benchmarks and diagnostics). */
     public int openExecutions() {
         return store.openExecutions();
@@ -170,8 +181,14 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
         return open.size();
     }
 
-    /** Called by the interpreter when an execution closes: emits its status change, finishes a pending deletion of its state machine. */
+    /**
+     * Called by the interpreter when an execution closes: puts its last log events; for a STANDARD one emits its status
+     * change and finishes a pending deletion of its state machine.
+     */
     private void closed(Execution e) {
+        if (express.closed(e)) {
+            return; // EXPRESS: no status-change events (as on AWS), not in the store
+        }
         statusChanges.emit(statusChanges.of(e));
         store.executionClosed(e.machine.arn());
     }

@@ -45,6 +45,10 @@ final class UpdateStateMachine implements Operation {
     public JsonNode call(JsonNode in, RequestContext ctx) {
         String arn = SfnInput.required(in, "stateMachineArn");
         Instant[] now = new Instant[1];
+        if (in.hasNonNull("loggingConfiguration")) {
+            sfn.store().machine(arn); // StateMachineDoesNotExist first
+            sfn.express().logging().validate(SfnInput.logging(in)); // before the store's lock: it calls CloudWatch Logs
+        }
         StateMachineRecord upd = sfn.store().updateMachine(arn, rec -> {
             if (!in.hasNonNull("definition") && !in.hasNonNull("roleArn") && !in.hasNonNull("loggingConfiguration")
                     && !in.hasNonNull("tracingConfiguration")) {
@@ -54,6 +58,9 @@ final class UpdateStateMachine implements Operation {
             SfnInput.publish(in);
             SfnInput.encryption(in);
             String def = in.hasNonNull("definition") ? in.get("definition").asText() : rec.definition();
+            if (in.hasNonNull("definition") && rec.type().equals("EXPRESS")) {
+                ExpressRules.require(def);
+            }
             Asl.Machine parsed = in.hasNonNull("definition") ? Asl.parse(def) : rec.parsed();
             String role = in.hasNonNull("roleArn") ? in.get("roleArn").asText() : rec.roleArn();
             SfnInput.validRole(role);

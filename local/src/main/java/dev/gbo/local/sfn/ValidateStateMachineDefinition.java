@@ -32,7 +32,11 @@ final class ValidateStateMachineDefinition implements Operation {
         if (max <= 0 || max > MAX_RESULTS) {
             max = MAX_RESULTS;
         }
-        List<String> errors = AslParser.check(definition).errors();
+        List<String> errors = new java.util.ArrayList<>();
+        if ("EXPRESS".equals(in.path("type").asText("STANDARD"))) {
+            errors.addAll(ExpressRules.check(definition));
+        }
+        errors.addAll(AslParser.check(definition).errors());
         ObjectNode out = Json.object();
         out.put("result", errors.isEmpty() ? "OK" : "FAIL");
         ArrayNode list = out.putArray("diagnostics");

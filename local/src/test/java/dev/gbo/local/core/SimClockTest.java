@@ -108,6 +108,39 @@ class SimClockTest {
     }
 
     @Test
+    void advanceUntil_doneAfterTheSecondTask_stopsTimeThere() {
+        try (SimClock clock = SimClock.manual(T0, 1)) {
+            List<String> ran = new CopyOnWriteArrayList<>();
+            CompletableFuture<String> done = new CompletableFuture<>();
+            clock.schedule(Duration.ofSeconds(10), "first", () -> ran.add("first@" + clock.now()));
+            clock.schedule(Duration.ofSeconds(30), "second", () -> done.complete("second@" + clock.now()));
+            clock.schedule(Duration.ofSeconds(60), "third", () -> ran.add("third@" + clock.now()));
+
+            clock.advanceUntil(done::isDone, T0.plus(Duration.ofMinutes(5)));
+
+            assertThat(done.getNow(null)).isEqualTo("second@2026-11-27T00:00:30Z");
+            assertThat(ran).containsExactly("first@2026-11-27T00:00:10Z");
+            assertThat(clock.now()).isEqualTo(T0.plusSeconds(30));
+        }
+    }
+
+    @Test
+    void advanceUntil_nextTaskAfterTheLimit_returnsWithoutRunningIt() {
+        try (SimClock clock = SimClock.manual(T0, 1)) {
+            List<String> ran = new CopyOnWriteArrayList<>();
+            clock.schedule(Duration.ofSeconds(5), "cancelled", () -> ran.add("cancelled")).cancel();
+            clock.schedule(Duration.ofSeconds(10), "due", () -> ran.add("due"));
+            clock.schedule(Duration.ofSeconds(90), "later", () -> ran.add("later"));
+
+            clock.advanceUntil(() -> false, T0.plusSeconds(60));
+
+            assertThat(ran).containsExactly("due");
+            assertThat(clock.now()).isEqualTo(T0.plusSeconds(10));
+            assertThat(clock.pending()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void taskThatThrows_isIsolatedAndRecorded() {
         try (SimClock clock = SimClock.virtual(T0, 1)) {
             List<String> ran = new CopyOnWriteArrayList<>();

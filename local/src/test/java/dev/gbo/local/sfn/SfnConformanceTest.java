@@ -27,7 +27,10 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Functions Local mock config) and {@code expected.json}: either {@code createError} or the
  * execution's status, output / error and cause, history event types, event details and event times
  * on the virtual clock (seconds after the start). {@code "startOn": "version"} starts the execution on a version
- * published from the definition ({@code <arn>:1}), {@code "alias"} on an alias {@code golden} routing to it.
+ * published from the definition ({@code <arn>:1}), {@code "alias"} on an alias {@code golden} routing to it. With {@code "type": "EXPRESS"} the state machine is
+ * EXPRESS (logging ALL to CloudWatch Logs), the execution runs through StartSyncExecution, events,
+ * times and {@code eventDetails} (the log message's {@code details}) are read from its log stream, and
+ * {@code billedDurationMs} checks the billing.
  */
 class SfnConformanceTest {
 
@@ -57,8 +60,16 @@ class SfnConformanceTest {
         Path mocks = Files.exists(dir.resolve("mocks.json")) ? dir.resolve("mocks.json") : null;
         try (SfnHarness h = new SfnHarness(SimClock.virtual(SfnHarness.START, 42), json(dir.resolve("functions.json")),
                 json(dir.resolve("batch.json")), mocks)) {
+            boolean express = "EXPRESS".equals(expected.path("type").asText());
             if (expected.has("createError")) {
-                AwsException e = catchThrowableOfType(AwsException.class, () -> h.create(name, definition));
+                AwsException e = catchThrowableOfType(AwsException.class,
+                        () -> {
+                            if (express) {
+                                h.createExpress(name, definition);
+                            } else {
+                                h.create(name, definition);
+                            }
+                        });
                 assertThat(e).as("CreateStateMachine must be refused").isNotNull();
                 assertThat(e.code()).isEqualTo(expected.get("createError").get("code").asText());
                 for (JsonNode part : expected.get("createError").path("messageContains")) {
@@ -66,13 +77,24 @@ class SfnConformanceTest {
                 }
                 return;
             }
-            String arn = h.create(name, definition);
+            String arn = express ? h.createExpress(name, definition) : h.create(name, definition);
             String qualified = qualified(h, arn, expected.path("startOn").asText(""));
             String target = expected.has("testCase") ? qualified + "#" + expected.get("testCase").asText() : qualified;
-            String exec = h.start(target, "golden", input);
-            h.idle();
-            JsonNode d = h.describe(exec);
-            ArrayNode history = h.history(exec);
+            JsonNode d;
+            ArrayNode history;
+            if (express) {
+                d = h.call("StartSyncExecution", Json.object().put("stateMachineArn", target).put("name", "golden").put("input", input));
+                history = h.expressEvents(name);
+                if (expected.has("billedDurationMs")) {
+                    assertThat(d.path("billingDetails").path("billedDurationInMilliseconds").asLong())
+                            .isEqualTo(expected.get("billedDurationMs").asLong());
+                }
+            } else {
+                String exec = h.start(target, "golden", input);
+                h.idle();
+                d = h.describe(exec);
+                history = h.history(exec);
+            }
             String report = "\nactual: " + d.toPrettyString() + "\nevents: " + types(history) + "\n";
             assertThat(d.get("status").asText()).as(report).isEqualTo(expected.get("status").asText());
             if (expected.has("output")) {

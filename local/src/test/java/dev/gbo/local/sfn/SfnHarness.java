@@ -36,12 +36,15 @@ final class SfnHarness implements AutoCloseable {
     final List<ObjectNode> events = new ArrayList<>();
     final List<String> invocations = new ArrayList<>();
     final FakeBatch batch;
+    /** CloudWatch Logs, where EXPRESS golden cases read their events back. */
+    final dev.gbo.local.logs.LogsService logs;
     private final JsonNode functions;
     private final Map<String, Integer> calls = new HashMap<>();
 
     SfnHarness(SimClock clock, JsonNode functions, JsonNode batchJobs, Path mockConfig) {
         this.clock = clock;
         this.functions = functions == null ? Json.object() : functions;
+        this.logs = new dev.gbo.local.logs.LogsService(clock, REGION, ACCOUNT);
         registry.functions(this::invoke);
         registry.events((bus, event) -> {
             synchronized (events) {
@@ -56,6 +59,7 @@ final class SfnHarness implements AutoCloseable {
         } else {
             batch = null;
         }
+        registry.add(logs);
         sfn = new StepFunctionsService(clock, registry, REGION, ACCOUNT, mockConfig);
         registry.add(sfn);
     }
@@ -78,6 +82,53 @@ final class SfnHarness implements AutoCloseable {
         in.put("definition", definition);
         in.put("roleArn", ROLE);
         return call("CreateStateMachine", in).get("stateMachineArn").asText();
+    }
+
+    /** An EXPRESS state machine logging ALL events with their data to the log group {@code /golden/<name>}. */
+    String createExpress(String name, String definition) {
+        ObjectNode group = Json.object();
+        group.put("logGroupName", "/golden/" + name);
+        logs.call("CreateLogGroup", group, new RequestContext(REGION, ACCOUNT, "req"));
+        ObjectNode in = Json.object();
+        in.put("name", name);
+        in.put("definition", definition);
+        in.put("roleArn", ROLE);
+        in.put("type", "EXPRESS");
+        ObjectNode logging = in.putObject("loggingConfiguration");
+        logging.put("level", "ALL");
+        logging.put("includeExecutionData", true);
+        logging.putArray("destinations").addObject().putObject("cloudWatchLogsLogGroup")
+                .put("logGroupArn", "arn:aws:logs:" + REGION + ":" + ACCOUNT + ":log-group:/golden/" + name + ":*");
+        return call("CreateStateMachine", in).get("stateMachineArn").asText();
+    }
+
+    /**
+     * The events of the one execution logged to {@code /golden/<name>}, as history events: the log message with
+     * {@code timestamp} (seconds) and {@code previousEventId} as GetExecutionHistory has them.
+     */
+    ArrayNode expressEvents(String name) {
+        ArrayNode out = Json.array();
+        for (String stream : streams("/golden/" + name)) {
+            if (stream.equals(ExecutionLogging.VALIDATION_STREAM)) {
+                continue;
+            }
+            for (String line : logs.messages("/golden/" + name, stream)) {
+                ObjectNode ev = (ObjectNode) Json.parse(line);
+                ev.put("timestamp", new java.math.BigDecimal(ev.get("event_timestamp").asText()).movePointLeft(3));
+                ev.put("previousEventId", Long.parseLong(ev.get("previous_event_id").asText()));
+                out.add(ev);
+            }
+        }
+        return out;
+    }
+
+    private List<String> streams(String group) {
+        ObjectNode in = Json.object();
+        in.put("logGroupName", group);
+        List<String> names = new ArrayList<>();
+        logs.call("DescribeLogStreams", in, new RequestContext(REGION, ACCOUNT, "req")).path("logStreams")
+                .forEach(s -> names.add(s.get("logStreamName").asText()));
+        return names;
     }
 
     String start(String target, String name, String input) {

@@ -177,8 +177,8 @@ class StepFunctionsIT {
                 .isInstanceOf(InvalidNameException.class);
         assertThatThrownBy(() -> sfn.createStateMachine(b -> b.name(unique("r")).definition(PASS).roleArn("not-an-arn")))
                 .isInstanceOf(InvalidArnException.class);
-        assertThatThrownBy(() -> sfn.createStateMachine(b -> b.name(unique("x")).definition(PASS).roleArn(ROLE).type("EXPRESS")))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("EXPRESS");
+        assertThatThrownBy(() -> sfn.createStateMachine(b -> b.name(unique("x")).definition(PASS).roleArn(ROLE).type("BOGUS")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("[STANDARD, EXPRESS]");
     }
 
     @Test
