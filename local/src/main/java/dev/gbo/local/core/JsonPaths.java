@@ -1,7 +1,16 @@
 package dev.gbo.local.core;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.BigIntegerNode;
+import com.fasterxml.jackson.databind.node.BooleanNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.DoubleNode;
+import com.fasterxml.jackson.databind.node.FloatNode;
+import com.fasterxml.jackson.databind.node.IntNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.jayway.jsonpath.Configuration;
 import com.jayway.jsonpath.InvalidPathException;
 import com.jayway.jsonpath.JsonPath;
@@ -18,6 +27,8 @@ import com.jayway.jsonpath.spi.json.JacksonJsonNodeJsonProvider;
 import com.jayway.jsonpath.spi.json.JsonProvider;
 import com.jayway.jsonpath.spi.mapper.JacksonMappingProvider;
 import com.jayway.jsonpath.spi.mapper.MappingProvider;
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -31,6 +42,9 @@ import java.util.Set;
  * in path $['x']}) and an indefinite one yields the array of its matches, possibly empty. An array
  * index past the end selects nothing (Jackson's own provider would give {@code null}), as with Jayway's
  * default provider.
+ *
+ * <p>A reference path that selects a value is read by walking its names and indices (see
+ * {@link #walk}); every other path, and every miss, is Jayway's.
  *
  * <p>{@link #compile} also refuses what Jayway's compiler lets through and its evaluation cannot
  * serve: a single character after the last token ({@code $.a[}, {@code $.a[0]b}) is ignored by
@@ -128,6 +142,8 @@ public final class JsonPaths {
             return (CompiledPath) PathCompiler.compile(text);
         } catch (InvalidPathException e) {
             throw new IllegalArgumentException(e.getMessage() == null ? "invalid path" : e.getMessage().trim(), e);
+        } catch (RuntimeException e) { // what Jayway's compiler lets escape on odd input (an index too large, ...)
+            throw new IllegalArgumentException("invalid path (" + e + ")", e);
         }
     }
 
@@ -135,7 +151,7 @@ public final class JsonPaths {
         String shorter = text.substring(0, text.length() - 1);
         try {
             return PathCompiler.compile(shorter).toString().equals(compiled.toString());
-        } catch (InvalidPathException | StringIndexOutOfBoundsException e) {
+        } catch (RuntimeException e) {
             return false;
         }
     }
@@ -148,7 +164,11 @@ public final class JsonPaths {
                 steps.add(p.getProperties().get(0));
             } else if (t instanceof ArrayIndexToken i && i.isTokenDefinite()) {
                 String f = i.getPathFragment(); // "[n]"
-                steps.add(Integer.valueOf(f.substring(1, f.length() - 1).trim()));
+                try {
+                    steps.add(Integer.valueOf(f.substring(1, f.length() - 1).trim()));
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException("index out of range: " + f, e);
+                }
             } else {
                 return null;
             }
@@ -161,6 +181,10 @@ public final class JsonPaths {
      * matches. The result shares nodes with {@code doc} (copy before changing it).
      */
     public static JsonNode read(Path p, JsonNode doc) throws Missing {
+        JsonNode found = p.steps() == null ? null : walk(p.steps(), doc);
+        if (found != null) {
+            return found;
+        }
         Object r;
         try {
             r = p.jayway().read(p.appends() ? doc.deepCopy() : doc, CONF);
@@ -174,20 +198,78 @@ public final class JsonPaths {
         return node(r);
     }
 
-    private static JsonNode node(Object r) {
-        if (r instanceof JsonNode n) {
-            return n;
+    /**
+     * The value a reference path selects, found by walking its names and indices: the value Jayway
+     * gives for it, without the cost of Jayway's evaluation (its context, result arrays and the text
+     * of every step's path, several times the cost of the walk on the engine's hot paths). Null when
+     * the walk stops (a missing name, an index past the end, a step through a value of another type):
+     * Jayway then reads the path and words the failure.
+     */
+    private static JsonNode walk(List<Object> steps, JsonNode doc) {
+        JsonNode cur = doc;
+        for (int k = 0, n = steps.size(); k < n && cur != null; k++) {
+            Object s = steps.get(k);
+            if (s instanceof String name) {
+                cur = cur.isObject() ? cur.get(name) : null;
+            } else if (cur.isArray()) {
+                int i = (Integer) s;
+                cur = cur.get(i < 0 ? cur.size() + i : i);
+            } else {
+                cur = null;
+            }
         }
-        if (r == null) {
-            return NODES.nullNode();
-        }
-        return Json.MAPPER.valueToTree(r); // a function's result (length(), sum(), keys(), ...)
+        return cur;
     }
 
-    /** Jackson's provider, except that an index past either end of an array selects nothing. */
+    /**
+     * A Jayway value as a node: nodes as they are, the Java values Jayway unwraps scalars into (and its
+     * functions return) as the node of the same JSON type, anything else through the mapper.
+     */
+    private static JsonNode node(Object r) {
+        return switch (r) {
+            case null -> NODES.nullNode();
+            case JsonNode n -> n;
+            case String t -> NODES.textNode(t);
+            case Integer i -> IntNode.valueOf(i);
+            case Long l -> LongNode.valueOf(l);
+            case Double d -> DoubleNode.valueOf(d);
+            case Float f -> FloatNode.valueOf(f);
+            case BigDecimal d -> DecimalNode.valueOf(d);
+            case BigInteger b -> BigIntegerNode.valueOf(b);
+            case Boolean b -> BooleanNode.valueOf(b);
+            default -> Json.MAPPER.valueToTree(r);
+        };
+    }
+
+    /**
+     * Jackson's provider, except that an index past either end of an array selects nothing, and that
+     * values are turned into nodes without the mapper (Jayway stores every match and the text of its
+     * path in arrays of the provider: through {@code valueToTree} that cost more than the read).
+     */
     private static final class Provider extends JacksonJsonNodeJsonProvider {
         Provider() {
             super(Json.MAPPER);
+        }
+
+        @Override
+        public void setArrayIndex(Object array, int index, Object value) {
+            if (!(array instanceof ArrayNode a)) {
+                throw new UnsupportedOperationException();
+            }
+            if (index == a.size()) {
+                a.add(node(value));
+            } else {
+                a.set(index, node(value));
+            }
+        }
+
+        @Override
+        public void setProperty(Object obj, Object key, Object value) {
+            if (obj instanceof ObjectNode o) {
+                o.set(key.toString(), node(value));
+            } else {
+                super.setProperty(obj, key, value);
+            }
         }
 
         @Override
