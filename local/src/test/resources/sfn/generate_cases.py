@@ -70,9 +70,71 @@ case("jsonpath-null-paths-and-operators",
           {"type": "PassStateExited", "nth": 0, "details": {"stateExitedEventDetails": {"output": {
               "m": {"a": 1, "b": 2, "c": {"id": "x"}}, "list": [10, 20, 30], "id": "top", "fromA": {}}}}},
           {"type": "PassStateExited", "nth": 2, "details": {"stateExitedEventDetails": {"output": {
-              "deep": ["top", "x"], "union": [1, 2], "idx": [10, 30], "len": 3, "neg": 30,
+              "deep": ["top", "x"], "union": {"a": 1, "b": 2}, "idx": [10, 30], "len": 3, "neg": 30,
               "wild": [1, 2, {"id": "x"}], "dotWild": [10, 20, 30]}}}}]},
      input={"m": {"a": 1, "b": 2, "c": {"id": "x"}}, "list": [10, 20, 30], "id": "top"})
+
+# Jayway's grammar and results (AWS's JSONPath is Jayway's): the forms issue #10 lists ('.' before a
+# bracket, a filter or union straight after '$.'), filter operators, functions and deep scan. A union of
+# names (['b','c']) is definite in Jayway and gives an object of those members.
+JAYWAY_ITEMS = [{"id": 1, "tags": ["a", "b"], "name": "alpha", "price": 5},
+                {"id": 2, "tags": [], "name": "beta", "price": 15},
+                {"id": 3, "tags": ["c"], "name": "Gamma", "price": 25}]
+case("jsonpath-jayway-dot-bracket-forms",
+     {"StartAt": "Nested", "States": {
+         "Nested": pas(Parameters={"nested.$": "$.a.[0].b", "pick.$": "$.a.[*].['b','c']", "quoted.$": "$.['n']"},
+                       ResultPath="$.p", Next="Root"),
+         "Root": pas(InputPath="$.a", Parameters={"first.$": "$.[0]", "pick.$": "$.[*].['b','c']",
+                                                   "filtered.$": "$.[?(@.b > 1)].c", "last.$": "$.[-1].b"}, End=True)}},
+     {"status": "SUCCEEDED",
+      "output": {"first": {"b": 1, "c": "x", "d": True}, "pick": [{"b": 1, "c": "x"}, {"b": 2, "c": "y"}],
+                 "filtered": ["y"], "last": 2},
+      "eventDetails": [{"type": "PassStateExited", "nth": 0, "details": {"stateExitedEventDetails": {"output": {
+          "a": [{"b": 1, "c": "x", "d": True}, {"b": 2, "c": "y"}], "n": 3,
+          "p": {"nested": 1, "pick": [{"b": 1, "c": "x"}, {"b": 2, "c": "y"}], "quoted": 3}}}}}]},
+     input={"a": [{"b": 1, "c": "x", "d": True}, {"b": 2, "c": "y"}], "n": 3})
+
+case("jsonpath-jayway-filter-operators",
+     {"StartAt": "F", "States": {"F": pas(Parameters={
+         "in.$": "$.items[?(@.id in [1,3])].id", "nin.$": "$.items[?(@.id nin [1,3])].id",
+         "regex.$": "$.items[?(@.name =~ /^[ab].*/)].id", "regexIgnoreCase.$": "$.items[?(@.name =~ /^g.*/i)].id",
+         "subsetof.$": "$.items[?(@.tags subsetof ['a','b'])].id", "anyof.$": "$.items[?(@.tags anyof ['b','c'])].id",
+         "noneof.$": "$.items[?(@.tags noneof ['a'])].id", "size.$": "$.items[?(@.tags size 2)].id",
+         "stringSize.$": "$.items[?(@.name size 4)].id", "empty.$": "$.items[?(@.tags empty true)].id",
+         "rootRef.$": "$.items[?(@.price > $.limit)].id", "not.$": "$.items[?(!(@.price > 10))].id",
+         "andOr.$": "$.items[?(@.price >= 5 && @.price < 20 || @.name == 'Gamma')].id",
+         "inStrings.$": "$.items[?(@.name in ['beta','Gamma'])].name",
+         "none.$": "$.items[?(@.missing > 1)]"}, End=True)}},
+     {"status": "SUCCEEDED", "output": {
+         "in": [1, 3], "nin": [2], "regex": [1, 2], "regexIgnoreCase": [3], "subsetof": [1, 2], "anyof": [1, 3],
+         "noneof": [2, 3], "size": [1], "stringSize": [2], "empty": [2], "rootRef": [2, 3], "not": [1],
+         "andOr": [1, 2, 3], "inStrings": ["beta", "Gamma"], "none": []}},
+     input={"items": JAYWAY_ITEMS, "limit": 10})
+
+case("jsonpath-jayway-functions-deep-scan-slices",
+     {"StartAt": "F", "States": {"F": pas(Parameters={
+         "length.$": "$.nums.length()", "objectLength.$": "$.obj.length()", "sum.$": "$.nums.sum()",
+         "min.$": "$.nums.min()", "max.$": "$.nums.max()", "avg.$": "$.nums.avg()", "keys.$": "$.obj.keys()",
+         "first.$": "$.nums.first()", "last.$": "$.nums.last()", "append.$": "$.nums.append(4)",
+         "deep.$": "$..p", "deepFilter.$": "$..book[?(@.p > 10)].t", "deepLength.$": "$..book.length()",
+         "from.$": "$.nums[1:]", "lastTwo.$": "$.nums[-2:]", "to.$": "$.nums[:2]", "indices.$": "$.nums[2,0]",
+         "wildProperty.$": "$.store.*.p"}, End=True)}},
+     {"status": "SUCCEEDED", "output": {
+         "length": 3, "objectLength": 2, "sum": 6.0, "min": 1.0, "max": 3.0, "avg": 2.0, "keys": ["x", "y"],
+         "first": 3, "last": 2, "append": [3, 1, 2, 4],
+         "deep": [8, 12, 20], "deepFilter": ["b"], "deepLength": 2,
+         "from": [1, 2], "lastTwo": [1, 2], "to": [3, 1], "indices": [2, 3], "wildProperty": [20]}},
+     input={"nums": [3, 1, 2], "store": {"book": [{"p": 8, "t": "a"}, {"p": 12, "t": "b"}], "bike": {"p": 20}},
+            "obj": {"x": 1, "y": 2}})
+
+# Jayway's messages for a definite path that selects nothing: a missing leaf, a missing property on the
+# way, an index past the end.
+for name, path, why in [("jsonpath-missing-property-on-the-way", "$.x.y", "Missing property in path $['x']"),
+                        ("jsonpath-index-past-end", "$.list[5]", "No results for path: $['list'][5]")]:
+    case(name, {"StartAt": "P", "States": {"P": pas(InputPath=path, End=True)}},
+         {"status": "FAILED", "error": "States.Runtime",
+          "cause": err_prefix("P") + f"Invalid path '{path}' : {why}", "events": [S, "PassStateEntered", "ExecutionFailed"]},
+         input={"list": [1, 2]})
 
 case("outputpath-null",
      {"StartAt": "P", "States": {"P": pas(OutputPath=None, End=True)}},
@@ -767,8 +829,23 @@ refused("invalid-choice-rule-without-next", {"StartAt": "C", "States": {"C": {"T
         "'Next' is required in a top-level Choice rule")
 refused("invalid-choice-operator-type", {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Variable": "$.a", "NumericEquals": "x", "Next": "P"}]}, "P": pas(End=True)}},
         "NumericEquals must be a number")
-refused("invalid-resultpath-not-reference", {"StartAt": "P", "States": {"P": pas(ResultPath="$.a[*]", End=True)}}, "INVALID_JSON_PATH", "reference path")
-refused("invalid-json-path-syntax", {"StartAt": "P", "States": {"P": pas(InputPath="$.a[", End=True)}}, "INVALID_JSON_PATH")
+refused("invalid-resultpath-not-reference", {"StartAt": "P", "States": {"P": pas(ResultPath="$.a[*]", End=True)}},
+        "SCHEMA_VALIDATION_FAILED: Value is not a Reference Path: ", "at /States/P/ResultPath")
+refused("invalid-json-path-syntax", {"StartAt": "P", "States": {"P": pas(InputPath="$.a[", End=True)}},
+        "SCHEMA_VALIDATION_FAILED: Value must be a valid JSONPath. at /States/P/InputPath")
+# Jayway's compiler ignores one character after the last token ($.a[0]b reads $.a[0]); AWS refuses the path
+refused("invalid-json-path-trailing-character", {"StartAt": "P", "States": {"P": pas(OutputPath="$.a[0]b", End=True)}},
+        "SCHEMA_VALIDATION_FAILED: Value must be a valid JSONPath. at /States/P/OutputPath")
+refused("invalid-choice-variable-not-reference", {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [
+    {"Variable": "$.a[?(@.b)]", "IsPresent": True, "Next": "P"}], "Default": "P"}, "P": pas(End=True)}},
+        "SCHEMA_VALIDATION_FAILED: Value is not a Reference Path: ", "at /States/C/Choices[0]/Variable")
+refused("invalid-choice-variable-no-dollar", {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [
+    {"Variable": "a.b", "StringEqualsPath": "$.c..d", "Next": "P"}], "Default": "P"}, "P": pas(End=True)}},
+        "SCHEMA_VALIDATION_FAILED: Value is not a Reference Path: Reference path didn't start with '$' at /States/C/Choices[0]/Variable",
+        "SCHEMA_VALIDATION_FAILED: Value is not a Reference Path: ", "at /States/C/Choices[0]/StringEqualsPath")
+refused("invalid-itemspath-not-reference", {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items[*]", "ItemProcessor": {
+    "StartAt": "P", "States": {"P": pas(End=True)}}, "End": True}}},
+        "SCHEMA_VALIDATION_FAILED: Value is not a Reference Path: ", "at /States/M/ItemsPath")
 refused("invalid-heartbeat-not-below-timeout", {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke",
                                                                                 "TimeoutSeconds": 5, "HeartbeatSeconds": 5, "End": True}}}, "HeartbeatSeconds must be smaller")
 refused("invalid-sdk-sync", {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject.sync", "End": True}}}, ".sync")

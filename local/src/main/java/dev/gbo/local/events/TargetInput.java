@@ -4,8 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.AwsException;
 import dev.gbo.local.core.Json;
+import dev.gbo.local.core.JsonPaths;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -19,12 +21,14 @@ import java.util.regex.Pattern;
  * inserted (a string without its quotes, JSON-escaped); outside a string the value's JSON is
  * inserted; a path that matches nothing gives an empty string inside quotes and {@code null}
  * outside. Predefined: {@code <aws.events.rule-arn>}, {@code <aws.events.rule-name>},
- * {@code <aws.events.event.ingestion-time>}, {@code <aws.events.event>} and
- * {@code <aws.events.event.json>}.
+ * {@code <aws.events.event.ingestion-time>}, {@code <aws.events.event>} (the event without its
+ * {@code detail}, as EventBridge documents it) and {@code <aws.events.event.json>} (the whole event).
  */
 public final class TargetInput {
     private static final Pattern PLACEHOLDER = Pattern.compile("<([A-Za-z0-9_.\\-]+)>");
-    private static final Pattern PATH = Pattern.compile("\\$(\\.[A-Za-z0-9_\\-]+|\\['[^']*'\\]|\\[\\d+\\])*");
+    /** The syntax EventBridge documents for InputPathsMap values. */
+    private static final Pattern DOT_NOTATION = Pattern.compile("\\$(\\.([A-Za-z0-9_\\-/]+|\\*)|\\[(\\d+|\\*)\\])*");
+    private static final Map<String, JsonPaths.Path> PATHS = new ConcurrentHashMap<>();
 
     private TargetInput() {
     }
@@ -43,7 +47,7 @@ public final class TargetInput {
                 return "Input is not valid JSON text.";
             }
         }
-        if (target.hasNonNull("InputPath") && !PATH.matcher(target.get("InputPath").asText()).matches()) {
+        if (target.hasNonNull("InputPath") && compiled(target.get("InputPath").asText()) == null) {
             return "InputPath is not a valid JSONPath: " + target.get("InputPath").asText();
         }
         JsonNode t = target.get("InputTransformer");
@@ -57,9 +61,13 @@ public final class TargetInput {
                 if (e.getKey().startsWith("aws.")) {
                     return "InputTransformer.InputPathsMap key '" + e.getKey() + "' is reserved (aws.*).";
                 }
-                if (!PATH.matcher(e.getValue().asText()).matches()) {
-                    return "InputTransformer.InputPathsMap value for '" + e.getKey() + "' is not a valid JSONPath: "
-                            + e.getValue().asText();
+                String path = e.getValue().asText();
+                if (compiled(path) == null) {
+                    return "InputTransformer.InputPathsMap value for '" + e.getKey() + "' is not a valid JSONPath: " + path;
+                }
+                if (!DOT_NOTATION.matcher(path).matches()) {
+                    return "InputTransformer.InputPathsMap value for '" + e.getKey()
+                            + "' must use JSON dot notation, not bracket notation: " + path;
                 }
             }
         }
@@ -96,7 +104,8 @@ public final class TargetInput {
                 case "aws.events.rule-arn" -> value = Json.MAPPER.getNodeFactory().textNode(ruleArn);
                 case "aws.events.rule-name" -> value = Json.MAPPER.getNodeFactory().textNode(ruleName);
                 case "aws.events.event.ingestion-time" -> value = event.path("time");
-                case "aws.events.event", "aws.events.event.json" -> value = event;
+                case "aws.events.event" -> value = event.deepCopy().without("detail");
+                case "aws.events.event.json" -> value = event;
                 default -> {
                     if (paths.has(name)) {
                         value = path(event, paths.get(name).asText());
@@ -141,20 +150,32 @@ public final class TargetInput {
         return in;
     }
 
-    /** A small JSONPath: {@code $}, {@code $.a.b}, {@code $.a[0]}, {@code $['a-b']}. Null when absent. */
+    /** The value {@code path} selects in {@code root} (AWS's JSONPath); null when it selects nothing. */
     public static JsonNode path(JsonNode root, String path) {
-        if (!PATH.matcher(path).matches()) {
+        JsonPaths.Path p = compiled(path);
+        if (p == null) {
             throw AwsException.validation("Not a valid JSONPath: " + path);
         }
-        JsonNode node = root;
-        Matcher m = Pattern.compile("\\.([A-Za-z0-9_\\-]+)|\\['([^']*)'\\]|\\[(\\d+)\\]").matcher(path);
-        while (m.find() && node != null) {
-            if (m.group(1) != null || m.group(2) != null) {
-                node = node.isObject() ? node.get(m.group(1) != null ? m.group(1) : m.group(2)) : null;
-            } else {
-                node = node.isArray() ? node.get(Integer.parseInt(m.group(3))) : null;
+        try {
+            return JsonPaths.read(p, root);
+        } catch (JsonPaths.Missing e) {
+            return null;
+        }
+    }
+
+    /** The compiled path, or null when {@code text} is not a valid JSONPath. */
+    private static JsonPaths.Path compiled(String text) {
+        JsonPaths.Path p = PATHS.get(text);
+        if (p == null) {
+            try {
+                p = JsonPaths.compile(text);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+            if (PATHS.size() < 10_000) {
+                PATHS.put(text, p);
             }
         }
-        return node;
+        return p;
     }
 }

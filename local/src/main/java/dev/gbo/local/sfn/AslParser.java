@@ -308,14 +308,10 @@ final class AslParser {
             errors.add("SCHEMA_VALIDATION_FAILED: " + field + " must be a string or null at " + at + "/" + field);
             return "$";
         }
-        try {
-            JsonPath p = JsonPath.compile(v.asText());
-            if (reference && !p.isReference()) {
-                errors.add("INVALID_JSON_PATH: " + field + " '" + v.asText()
-                        + "' must be a reference path (names and indices only, no '$$') at " + at + "/" + field);
-            }
-        } catch (IllegalArgumentException e) {
-            errors.add("INVALID_JSON_PATH: " + e.getMessage() + " at " + at + "/" + field);
+        String problem = reference ? JsonPathParser.notReference(v.asText(), false, at + "/" + field)
+                : JsonPath.isValid(v.asText()) ? null : JsonPathParser.invalid(at + "/" + field);
+        if (problem != null) {
+            errors.add(problem);
         }
         return v.asText();
     }
@@ -326,7 +322,7 @@ final class AslParser {
             return null;
         }
         if (!v.isTextual() || !JsonPath.isValid(v.asText())) {
-            errors.add("INVALID_JSON_PATH: " + field + " must be a valid JSONPath at " + at + "/" + field);
+            errors.add(JsonPathParser.invalid(at + "/" + field));
             return null;
         }
         return v.asText();

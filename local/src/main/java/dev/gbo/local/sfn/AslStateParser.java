@@ -125,15 +125,18 @@ final class AslStateParser {
                 if (var == null || !var.isTextual()) {
                     errors.add("SCHEMA_VALIDATION_FAILED: The field 'Variable' is required at " + at + "/Variable");
                 } else {
-                    try {
+                    String problem = JsonPathParser.notReference(var.asText(), true, at + "/Variable");
+                    if (problem != null) {
+                        errors.add(problem);
+                    } else {
                         r.variable = JsonPath.compile(var.asText());
-                    } catch (IllegalArgumentException e) {
-                        errors.add("INVALID_JSON_PATH: " + e.getMessage() + " at " + at + "/Variable");
                     }
                 }
                 if (r.op.endsWith("Path")) {
-                    if (!val.isTextual() || !JsonPath.isValid(val.asText())) {
-                        errors.add("INVALID_JSON_PATH: " + r.op + " must be a valid JSONPath at " + at + "/" + r.op);
+                    String problem = val.isTextual() ? JsonPathParser.notReference(val.asText(), true, at + "/" + r.op)
+                            : JsonPathParser.invalid(at + "/" + r.op);
+                    if (problem != null) {
+                        errors.add(problem);
                     } else {
                         r.valuePath = JsonPath.compile(val.asText());
                     }
@@ -215,7 +218,7 @@ final class AslStateParser {
             return Intrinsics.looksLikeCall(v.asText()) ? Intrinsics.parse(v.asText())
                     : new Intrinsics.PathRef(JsonPath.compile(v.asText()));
         } catch (IllegalArgumentException e) {
-            errors.add("INVALID_JSON_PATH: " + field + " must be a JSONPath or an intrinsic function (" + e.getMessage()
+            errors.add("SCHEMA_VALIDATION_FAILED: " + field + " must be a valid JSONPath or a valid intrinsic function call (" + e.getMessage()
                     + ") at " + at + "/" + field);
             return null;
         }
@@ -256,6 +259,12 @@ final class AslStateParser {
             s.processor = AslParser.machine(proc, pat, errors);
         }
         s.itemsPath = AslParser.path(n, "ItemsPath", at, false, errors);
+        if (s.itemsPath != null && JsonPath.isValid(s.itemsPath)) {
+            String notReference = JsonPathParser.notReference(s.itemsPath, true, at + "/ItemsPath");
+            if (notReference != null) {
+                errors.add(notReference);
+            }
+        }
         if (s.itemsPath == null) {
             errors.add("SCHEMA_VALIDATION_FAILED: ItemsPath must not be null at " + at + "/ItemsPath");
             s.itemsPath = "$";

@@ -37,8 +37,7 @@ final class Choices {
         JsonPath var = r.variable;
         JsonNode doc = var.isContext() ? context : input;
         if (r.op.equals("IsPresent")) {
-            boolean present = var.exists(doc) && !(!var.isDefinite() && readQuiet(var, doc).isEmpty());
-            return present == r.value.asBoolean();
+            return var.exists(doc) == r.value.asBoolean(); // Variable is a reference path (checked at creation)
         }
         JsonNode v = read(var, doc);
         JsonNode expected = r.value;
@@ -97,14 +96,6 @@ final class Choices {
             case "GreaterThanEquals" -> c >= 0;
             default -> throw new IllegalStateException("unknown Choice operator " + r.op);
         };
-    }
-
-    private static JsonNode readQuiet(JsonPath p, JsonNode doc) {
-        try {
-            return p.read(doc);
-        } catch (JsonPath.NotFound e) {
-            return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.arrayNode();
-        }
     }
 
     private static JsonNode read(JsonPath p, JsonNode doc) {

@@ -1,18 +1,18 @@
 package dev.gbo.local.sfn;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gbo.local.core.JsonPaths;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The JSONPath subset Amazon States Language allows (the Jayway dialect Step Functions uses):
- * {@code $}, {@code .name}, {@code ['name']}, {@code [n]} (negative counts from the end),
- * {@code [*]}/{@code .*}, {@code ..} (deep scan), unions {@code ['a','b']}/{@code [0,2]}, slices
- * {@code [a:b:c]}, filters {@code [?(@.x > 1 && @.y)]} and the {@code length()} function. A
- * <em>definite</em> path (names and indices only) yields one value or fails; an indefinite one
- * yields the array of matches (possibly empty). Reference paths (ResultPath) are definite paths of
- * names and indices only and can also be written to.
+ * A JSONPath of the Amazon States Language: Jayway's grammar and evaluation (through
+ * {@link JsonPaths}, as Step Functions evaluates paths), {@code $$} for the context object, and the
+ * reference paths (single names and indices only) that ResultPath writes to and Choice rules read.
+ * A <em>definite</em> path (single names, indices, functions) yields one value or fails; an
+ * indefinite one yields the array of matches (possibly empty). {@link JsonPathParser} compiles and
+ * checks the text; {@link JsonPathEval} reads (Jayway) and writes (reference paths).
  */
 final class JsonPath {
 
@@ -27,58 +27,21 @@ final class JsonPath {
 
     private static final Map<String, JsonPath> CACHE = new ConcurrentHashMap<>();
 
-    sealed interface Seg permits Child, Index, Wild, Deep, Slice, Names, Indices, Filter, Length {
-    }
-
-    record Child(String name) implements Seg {
-    }
-
-    record Index(int index) implements Seg {
-    }
-
-    record Wild() implements Seg {
-    }
-
-    record Deep() implements Seg {
-    }
-
-    record Slice(Integer from, Integer to, int step) implements Seg {
-    }
-
-    record Names(List<String> names) implements Seg {
-    }
-
-    record Indices(List<Integer> indices) implements Seg {
-    }
-
-    record Filter(Pred pred) implements Seg {
-    }
-
-    record Length() implements Seg {
-    }
     private final String text;
     private final boolean context;
-    final List<Seg> segs;
-    private final boolean definite;
+    final JsonPaths.Path path;
 
-    JsonPath(String text, boolean context, List<Seg> segs) {
+    JsonPath(String text, boolean context, JsonPaths.Path path) {
         this.text = text;
         this.context = context;
-        this.segs = segs;
-        boolean d = true;
-        for (Seg s : segs) {
-            if (!(s instanceof Child || s instanceof Index || s instanceof Length)) {
-                d = false;
-            }
-        }
-        this.definite = d;
+        this.path = path;
     }
 
     /** Compiles {@code $...} or {@code $$...}; IllegalArgumentException with a reason when invalid. */
     static JsonPath compile(String text) {
         JsonPath p = CACHE.get(text);
         if (p == null) {
-            p = new JsonPathParser(text).parseRoot();
+            p = JsonPathParser.parse(text);
             if (CACHE.size() < 10_000) {
                 CACHE.put(text, p);
             }
@@ -105,17 +68,22 @@ final class JsonPath {
     }
 
     boolean isDefinite() {
-        return definite;
+        return path.isDefinite();
     }
 
-    /** A reference path: names and indices only (ResultPath, Choice Variable). */
+    /** A reference path: single names and indices only, on the input (ResultPath). */
     boolean isReference() {
-        for (Seg s : segs) {
-            if (!(s instanceof Child || s instanceof Index)) {
-                return false;
-            }
-        }
-        return !context;
+        return !context && path.steps() != null;
+    }
+
+    /** Single names and indices only, on the input or the context object (Choice rules). */
+    boolean isSingleNode() {
+        return path.steps() != null;
+    }
+
+    /** The names ({@code String}) and indices ({@code Integer}) of a reference path, else null. */
+    List<Object> steps() {
+        return path.steps();
     }
 
     /** Reads this path; definite paths give the value, indefinite ones the array of matches. */
@@ -145,16 +113,5 @@ final class JsonPath {
     @Override
     public String toString() {
         return text;
-    }
-
-    // ------------------------------------------------------------------ filter predicates (built by JsonPathParser)
-
-    interface Pred {
-        boolean test(JsonNode current, JsonNode root);
-    }
-
-    interface Operand {
-        /** null when the path selects nothing. */
-        JsonNode value(JsonNode current, JsonNode root);
     }
 }

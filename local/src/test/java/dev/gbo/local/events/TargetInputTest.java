@@ -99,4 +99,50 @@ class TargetInputTest {
         assertThat(TargetInput.path(EVENT, "$['detail-type']").asText()).isEqualTo("Object Created");
         assertThat(TargetInput.path(EVENT, "$.detail.none.deeper")).isNull();
     }
+
+    @Test
+    void transform_wildcardAndDashedDotNames_readThroughJayway() {
+        String out = TargetInput.transform(target("{\"InputPathsMap\":{\"tags\":\"$.detail.tags[*]\",\"type\":\"$.detail-type\","
+                + "\"values\":\"$.detail.bucket.*\"},\"InputTemplate\":\"{\\\"t\\\": <tags>, \\\"d\\\": \\\"<type>\\\", \\\"v\\\": <values>}\"}"),
+                EVENT, "r", "arn");
+        JsonNode j = Json.parse(out);
+        assertThat(j.path("t")).isEqualTo(Json.parse("[\"x\",\"y\"]"));
+        assertThat(j.path("d").asText()).isEqualTo("Object Created");
+        assertThat(j.path("v")).isEqualTo(Json.parse("[\"b\"]"));
+    }
+
+    @Test
+    void transform_indexPastEndOrPropertyOfAString_givesNullOrEmptyString() {
+        String out = TargetInput.transform(target("{\"InputPathsMap\":{\"i\":\"$.detail.tags[5]\",\"s\":\"$.source.x\"},"
+                + "\"InputTemplate\":\"{\\\"a\\\": <i>, \\\"b\\\": \\\"<s>\\\"}\"}"), EVENT, "r", "arn");
+        JsonNode j = Json.parse(out);
+        assertThat(j.get("a").isNull()).isTrue();
+        assertThat(j.path("b").asText()).isEmpty();
+    }
+
+    @Test
+    void transform_awsEventsEvent_isTheEventWithoutDetail() {
+        String out = TargetInput.transform(target("{\"InputTemplate\":\"{\\\"e\\\": <aws.events.event>, \\\"j\\\": <aws.events.event.json>}\"}"),
+                EVENT, "r", "arn");
+        JsonNode j = Json.parse(out);
+        assertThat(j.path("e").has("detail")).isFalse();
+        assertThat(j.path("e").path("id").asText()).isEqualTo("e-1");
+        assertThat(j.path("j")).isEqualTo(EVENT);
+    }
+
+    @Test
+    void check_inputPathsMapBracketNotation_isRejected() {
+        assertThat(TargetInput.check(target("{\"InputTransformer\":{\"InputPathsMap\":{\"t\":\"$['detail-type']\"},"
+                + "\"InputTemplate\":\"<t>\"}}"))).contains("must use JSON dot notation, not bracket notation");
+        assertThat(TargetInput.check(target("{\"InputTransformer\":{\"InputPathsMap\":{\"t\":\"$.detail.tags[\"},"
+                + "\"InputTemplate\":\"<t>\"}}"))).contains("is not a valid JSONPath");
+        assertThat(TargetInput.check(target("{\"InputTransformer\":{\"InputPathsMap\":{\"t\":\"$.detail.tags[0]\","
+                + "\"k\":\"$.detail.object/key\",\"w\":\"$.detail.*\"},\"InputTemplate\":\"<t>\"}}"))).isNull();
+    }
+
+    @Test
+    void check_inputPathBracketNotation_isAccepted() {
+        assertThat(TargetInput.check(target("{\"InputPath\":\"$['detail-type']\"}"))).isNull();
+        assertThat(TargetInput.check(target("{\"InputPath\":\"$.detail[\"}"))).contains("not a valid JSONPath");
+    }
 }

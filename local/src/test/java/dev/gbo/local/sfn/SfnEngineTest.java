@@ -221,13 +221,15 @@ class SfnEngineTest {
         assertThat(JsonPath.compile("$.books[?(!(@.p >= 12) || @.t == 'c')].t").read(doc)).isEqualTo(Json.parse("[\"a\",\"c\"]"));
         assertThat(JsonPath.compile("$.books[?(@.t != 'a' && @.p > 10)].p").read(doc)).isEqualTo(Json.parse("[12,20]"));
         assertThat(JsonPath.compile("$..p").read(doc)).isEqualTo(Json.parse("[8,12,20]"));
-        assertThat(JsonPath.compile("$.books[::2].t").read(doc)).isEqualTo(Json.parse("[\"a\",\"c\"]"));
+        assertThat(JsonPath.compile("$.books[-2:].t").read(doc)).isEqualTo(Json.parse("[\"b\",\"c\"]"));
         assertThat(JsonPath.compile("$.books.length()").read(doc).asInt()).isEqualTo(3);
         assertThat(JsonPath.compile("$['name with space']").read(doc).asInt()).isEqualTo(1);
-        assertThat(JsonPath.compile("$.missing[*]").read(doc)).isEqualTo(Json.parse("[]"));
+        assertThat(JsonPath.compile("$.books[*].missing").read(doc)).isEqualTo(Json.parse("[]"));
+        assertThatThrownBy(() -> JsonPath.compile("$.missing[*]").read(doc)).isInstanceOf(JsonPath.NotFound.class)
+                .hasMessage("Missing property in path $['missing']");
         assertThatThrownBy(() -> JsonPath.compile("$.missing").read(doc)).isInstanceOf(JsonPath.NotFound.class)
                 .hasMessage("No results for path: $['missing']");
-        for (String bad : new String[] {"a.b", "$.", "$[", "$.a[?(@.x ==)]", "$.a.foo()", "$[1:2:0]"}) {
+        for (String bad : new String[] {"a.b", "$.", "$[", "$.a[?(@.x ==)]", "$.a.foo()", "$.books[::2]", "$.a[0]b"}) {
             assertThatThrownBy(() -> JsonPath.compile(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
