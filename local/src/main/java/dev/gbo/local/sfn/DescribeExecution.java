@@ -51,6 +51,9 @@ final class DescribeExecution implements Operation {
         if (e.cause() != null) {
             out.put("cause", e.cause());
         }
+        if (e.mapRun != null) {
+            out.put("mapRunArn", e.mapRun.arn);
+        }
         out.put("redriveCount", 0);
         out.put("redriveStatus", "NOT_REDRIVABLE");
         out.put("redriveStatusReason", StatusChanges.redriveStatusReason(e.status()));

@@ -48,6 +48,10 @@ final class Execution {
     final Map<String, Integer> mockAttempts = new HashMap<>();
     SimClock.Scheduled timeoutTimer;
     final AtomicBoolean cleaned = new AtomicBoolean();
+    /** A distributed Map's child: its Map Run, how many items it processes, what the map does when it closes. */
+    volatile MapRun mapRun;
+    volatile int mapRunItems;
+    volatile java.util.function.Consumer<Execution> onMapRunChildClosed;
     // guarded by this: where its record and history go in a durable cloud
     private StateLog log = StateLog.NONE;
 

@@ -12,9 +12,11 @@ import dev.gbo.local.core.Access;
 /** Step Functions ListExecutions: a state machine's executions, newest first, optionally by status, paginated. */
 final class ListExecutions implements Operation {
     private final Sfn sfn;
+    private final MapRunStore mapRuns;
 
-    ListExecutions(Sfn sfn) {
+    ListExecutions(Sfn sfn, MapRunStore mapRuns) {
         this.sfn = sfn;
+        this.mapRuns = mapRuns;
     }
 
     @Override
@@ -26,27 +28,38 @@ final class ListExecutions implements Operation {
 
     @Override
     public List<Access> access(String action, JsonNode in, RequestContext c) {
-        String arn = in.path("stateMachineArn").asText("");
+        String arn = in.path("stateMachineArn").asText(in.path("mapRunArn").asText(""));
         return arn.isEmpty() ? List.of() : List.of(Access.of(action, arn));
     }
 
     @Override
     public JsonNode call(JsonNode in, RequestContext ctx) {
-        if (in.hasNonNull("mapRunArn")) {
-            throw AwsException.validation("The local Step Functions engine has no Map runs (distributed Map is not supported); "
-                    + "list executions by stateMachineArn.");
-        }
         if (in.hasNonNull("redriveFilter")) {
             throw AwsException.validation("The local Step Functions engine does not support redrive, so redriveFilter cannot be used.");
         }
-        String arn = SfnInput.required(in, "stateMachineArn");
-        sfn.store().machine(arn);
+        MapRun run = null;
+        if (in.hasNonNull("mapRunArn")) {
+            if (in.hasNonNull("stateMachineArn")) {
+                throw AwsException.validation("Specify either a stateMachineArn or a mapRunArn, but not both.");
+            }
+            run = mapRuns.get(in.get("mapRunArn").asText());
+        } else {
+            sfn.store().machine(SfnInput.required(in, "stateMachineArn"));
+        }
+        String arn = run == null ? in.get("stateMachineArn").asText() : null;
         String filter = SfnInput.optional(in, "statusFilter");
         if (filter != null && !STATUSES.contains(filter)) {
             throw AwsException.validation("1 validation error detected: Value '" + filter
                     + "' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]");
         }
-        List<Execution> all = sfn.store().executionsOf(arn);
+        List<Execution> all;
+        if (run != null) {
+            all = run.children();
+            java.util.Collections.reverse(all);
+        } else {
+            all = sfn.store().executionsOf(arn);
+        }
+        boolean byRun = run != null;
         if (filter != null) {
             all.removeIf(e -> !e.status().equals(filter));
         }
@@ -59,6 +72,10 @@ final class ListExecutions implements Operation {
             o.put("startDate", Execution.seconds(e.startDate));
             if (e.stopDate() != null) {
                 o.put("stopDate", Execution.seconds(e.stopDate()));
+            }
+            if (byRun) {
+                o.put("mapRunArn", e.mapRun.arn);
+                o.put("itemCount", e.mapRunItems);
             }
             return o;
         });

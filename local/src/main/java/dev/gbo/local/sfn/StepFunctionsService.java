@@ -28,6 +28,8 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
     private final StartExecution startExecution;
     private volatile MockConfig mocks;
     private final Interpreter interpreter;
+    private final MapRunStore mapRuns = new MapRunStore();
+    private final SimClock clock;
     private java.util.List<Execution> restoredOpen = java.util.List.of();
 
     /**
@@ -48,14 +50,18 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
         this.mocks = mockConfig == null ? MockConfig.EMPTY : MockConfig.load(mockConfig);
         this.interpreter = new Interpreter(clock, new Integrations(registry, clock, region, accountId), store.tokens(),
                 () -> this.mocks, region, this::closed);
+        this.clock = clock;
+        interpreter.distributed = new DistributedMap(interpreter, store, mapRuns, new MapRunS3(registry, region, accountId),
+                region, accountId);
         Sfn sfn = new Sfn(clock, store, interpreter, statusChanges, () -> this.mocks, region, accountId);
         this.startExecution = new StartExecution(sfn);
         register(new CreateStateMachine(sfn), new UpdateStateMachine(sfn), new DescribeStateMachine(sfn),
                 new DescribeStateMachineForExecution(sfn), new ListStateMachines(sfn), new DeleteStateMachine(sfn),
-                startExecution, new DescribeExecution(sfn), new ListExecutions(sfn), new StopExecution(sfn),
+                startExecution, new DescribeExecution(sfn), new ListExecutions(sfn, mapRuns), new StopExecution(sfn),
                 new GetExecutionHistory(sfn), new SendTaskSuccess(sfn), new SendTaskFailure(sfn), new SendTaskHeartbeat(sfn),
                 new TagResource(sfn), new UntagResource(sfn), new ListTagsForResource(sfn), new TestState(sfn),
-                new ValidateStateMachineDefinition());
+                new ValidateStateMachineDefinition(), new DescribeMapRun(mapRuns), new ListMapRuns(sfn, mapRuns),
+                new UpdateMapRun(mapRuns));
         declareInputs();
         registry.executions(this);
     }
@@ -96,6 +102,10 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
                 + " fieldValidationMode: enum(STRICT|PRESENT|NONE)};"
                 + " stateConfiguration: {retrierRetryCount: int[0..]; errorCausedByState: string[1..80];"
                 + " mapIterationFailureCount: int[0..]; mapItemReaderData#: string[..262144]}");
+        shape("DescribeMapRun", "mapRunArn!: string[1..2000]");
+        shape("ListMapRuns", "executionArn!: " + arn + "; maxResults: int[0..1000]; nextToken: string[1..1024]");
+        shape("UpdateMapRun", "mapRunArn!: string[1..2000]; maxConcurrency: int[0..]; toleratedFailurePercentage: double[0..100];"
+                + " toleratedFailureCount: long[0..]");
         shape("ValidateStateMachineDefinition", "definition!#: string[1..1048576]; type: enum(STANDARD|EXPRESS);"
                 + " severity: enum(ERROR|WARNING); maxResults: int[0..100]");
     }
@@ -147,6 +157,7 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
      */
     public void durable(dev.gbo.local.core.StateLog log, dev.gbo.local.core.StateLog.Restored restored) {
         restoredOpen = store.durable(log, restored);
+        mapRuns.durable(log, restored, clock.now());
     }
 
     /** Goes on with every execution that was RUNNING when the earlier run stopped ({@link ExecutionResume}); returns how many. */
@@ -159,7 +170,10 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
 
     /** Called by the interpreter when an execution closes: emits its status change, finishes a pending deletion of its state machine. */
     private void closed(Execution e) {
-        statusChanges.emit(statusChanges.of(e));
+        DistributedMap.childClosed(e);
+        if (e.mapRun == null || "STANDARD".equals(e.mapRun.executionType)) {
+            statusChanges.emit(statusChanges.of(e));
+        }
         store.executionClosed(e.machine.arn());
     }
 }
