@@ -306,6 +306,7 @@ final class DistributedMap {
             } else {
                 results[i] = c.output() == null ? Json.MAPPER.nullNode() : Json.parse(c.output());
             }
+            c.pack();
             if (run.exceeded(failedItems, run.items.total)) {
                 fail();
             } else if (completed == units.size()) {

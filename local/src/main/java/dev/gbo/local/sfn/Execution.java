@@ -42,6 +42,12 @@ final class Execution {
     private String error;
     private String cause;
     private final List<ObjectNode> events = new ArrayList<>();
+    private byte[] packed;
+    private int packedCount;
+    /** Reads a packed history back with its numbers as written (timestamps keep their three decimals). */
+    private static final com.fasterxml.jackson.databind.ObjectReader PACKED = Json.MAPPER
+            .reader(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .with(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
     // driver thread only
     final Scope root = new Scope(null);
@@ -160,11 +166,40 @@ final class Execution {
     }
 
     synchronized int eventCount() {
-        return events.size();
+        return packed != null ? packedCount : events.size();
     }
 
     synchronized List<ObjectNode> events() {
+        if (packed != null) {
+            List<ObjectNode> out = new ArrayList<>(packedCount);
+            try (java.io.InputStream in = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(packed))) {
+                PACKED.readTree(in).forEach(e -> out.add((ObjectNode) e));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return out;
+        }
         return new ArrayList<>(events);
+    }
+
+    /**
+     * Keeps the history of a closed execution as deflated JSON (a distributed Map's children: thousands of
+     * small histories that are read rarely, if ever); {@link #events()} inflates it on demand.
+     */
+    synchronized void pack() {
+        if ("RUNNING".equals(status) || packed != null) {
+            return;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream out = new java.util.zip.DeflaterOutputStream(bytes)) {
+            Json.MAPPER.writeValue(out, events);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        packed = bytes.toByteArray();
+        packedCount = events.size();
+        events.clear();
+        ((ArrayList<ObjectNode>) events).trimToSize();
     }
 
     /**

@@ -183,6 +183,11 @@ class StepFunctionsDistributedMapIT {
         assertThat(child.mapRunArn()).isEqualTo(runArn);
         assertThat(child.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(child.stateMachineArn()).endsWith(":stateMachine:csv-orders/rows");
+        List<HistoryEvent> childHistory = sfn.getExecutionHistory(b -> b.executionArn(failedChild)).events();
+        assertThat(childHistory).extracting(HistoryEvent::type).containsExactly(HistoryEventType.EXECUTION_STARTED,
+                HistoryEventType.WAIT_STATE_ENTERED, HistoryEventType.WAIT_STATE_EXITED, HistoryEventType.CHOICE_STATE_ENTERED,
+                HistoryEventType.CHOICE_STATE_EXITED, HistoryEventType.FAIL_STATE_ENTERED, HistoryEventType.EXECUTION_FAILED);
+        assertThat(Duration.between(childHistory.get(0).timestamp(), childHistory.get(6).timestamp())).isEqualTo(Duration.ofSeconds(10));
 
         List<HistoryEventType> types = sfn.getExecutionHistory(b -> b.executionArn(exec)).events().stream()
                 .map(HistoryEvent::type).toList();
