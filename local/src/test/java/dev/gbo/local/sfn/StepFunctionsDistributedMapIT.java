@@ -183,6 +183,10 @@ class StepFunctionsDistributedMapIT {
         assertThat(child.mapRunArn()).isEqualTo(runArn);
         assertThat(child.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(child.stateMachineArn()).endsWith(":stateMachine:csv-orders/rows");
+        var forChild = sfn.describeStateMachineForExecution(b -> b.executionArn(failedChild));
+        assertThat(forChild.mapRunArn()).isEqualTo(runArn);
+        assertThat(forChild.label()).isEqualTo("rows");
+        assertThat(Json.parse(forChild.definition()).get("StartAt").asText()).isEqualTo("Work");
         List<HistoryEvent> childHistory = sfn.getExecutionHistory(b -> b.executionArn(failedChild)).events();
         assertThat(childHistory).extracting(HistoryEvent::type).containsExactly(HistoryEventType.EXECUTION_STARTED,
                 HistoryEventType.WAIT_STATE_ENTERED, HistoryEventType.WAIT_STATE_EXITED, HistoryEventType.CHOICE_STATE_ENTERED,
