@@ -35,11 +35,13 @@ final class DistributedMap {
     private final StepFunctionsStore store;
     private final MapRunStore runs;
     private final MapRunS3 s3;
+    private final StatusChanges statusChanges;
     private final String region;
     private final String accountId;
 
-    DistributedMap(Interpreter interp, StepFunctionsStore store, MapRunStore runs, MapRunS3 s3, String region,
-            String accountId) {
+    DistributedMap(Interpreter interp, StepFunctionsStore store, MapRunStore runs, MapRunS3 s3, StatusChanges statusChanges,
+            String region, String accountId) {
+        this.statusChanges = statusChanges;
         this.interp = interp;
         this.clock = interp.clock();
         this.store = store;
@@ -271,6 +273,7 @@ final class DistributedMap {
             if ("STANDARD".equals(run.executionType)) {
                 store.addMapRunChild(c);
                 run.child(c);
+                statusChanges.emit(statusChanges.of(c)); // RUNNING, queued before the child's first step
             }
             synchronized (run) {
                 run.executions.pending--;

@@ -52,7 +52,7 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
                 () -> this.mocks, region, this::closed);
         this.clock = clock;
         interpreter.distributed = new DistributedMap(interpreter, store, mapRuns, new MapRunS3(registry, region, accountId),
-                region, accountId);
+                statusChanges, region, accountId);
         Sfn sfn = new Sfn(clock, store, interpreter, statusChanges, () -> this.mocks, region, accountId);
         this.startExecution = new StartExecution(sfn);
         register(new CreateStateMachine(sfn), new UpdateStateMachine(sfn), new DescribeStateMachine(sfn),

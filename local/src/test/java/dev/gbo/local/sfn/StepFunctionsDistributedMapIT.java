@@ -18,6 +18,9 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import dev.gbo.local.events.EventBridgeService;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.Target;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
@@ -106,6 +109,16 @@ class StepFunctionsDistributedMapIT {
         s3.createBucket(b -> b.bucket("results"));
         s3.putObject(b -> b.bucket("input-rows").key("orders/today.csv"),
                 RequestBody.fromString("sku,qty\nA-1,3\nB-2,bad\nC-3,7\nD-4,1\n"));
+        EventBridgeService eventBridge = (EventBridgeService) cloud.services().get("events");
+        String sink = eventBridge.deadLetters().create("child-status").arn();
+        try (EventBridgeClient events = EventBridgeClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .endpointOverride(cloud.endpoint()).region(Region.US_EAST_1)
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKID", "SECRET"))).build()) {
+            events.putRule(r -> r.name("children").eventPattern("""
+                    {"source": ["aws.states"], "detail-type": ["Step Functions Execution Status Change"],
+                     "detail": {"stateMachineArn": [{"suffix": ":stateMachine:csv-orders/rows"}]}}"""));
+            events.putTargets(r -> r.rule("children").targets(Target.builder().id("t").arn(sink).build()));
+        }
         String machine = sfn.createStateMachine(b -> b.name("csv-orders").definition(DEFINITION).roleArn(ROLE))
                 .stateMachineArn();
         String exec = sfn.startExecution(b -> b.stateMachineArn(machine).name("today")
@@ -200,6 +213,13 @@ class StepFunctionsDistributedMapIT {
         assertThat(sfn.getExecutionHistory(b -> b.executionArn(exec)).events().stream()
                 .filter(e -> e.type() == HistoryEventType.MAP_RUN_STARTED).findFirst().orElseThrow()
                 .mapRunStartedEventDetails().mapRunArn()).isEqualTo(runArn);
+
+        // STANDARD children emit their status changes (RUNNING, then how they ended)
+        cloud.clock().awaitIdle(Duration.ofSeconds(10));
+        List<String> statuses = eventBridge.deadLetters().messages(sink).stream()
+                .map(m -> Json.parse(m.body()).at("/detail/status").asText()).sorted().toList();
+        assertThat(statuses).containsExactly("FAILED", "RUNNING", "RUNNING", "RUNNING", "RUNNING", "SUCCEEDED", "SUCCEEDED",
+                "SUCCEEDED");
 
         // an ended map run cannot be updated; unknown and malformed ARNs
         assertThatThrownBy(() -> sfn.updateMapRun(b -> b.mapRunArn(runArn).maxConcurrency(2)))
