@@ -64,6 +64,30 @@ class DistributedMapTest {
     }
 
     @Test
+    void listMapRuns_twoMapRunsInOneExecution_paginatesOldestFirst() {
+        String branch = """
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "Label": "%s", "ItemsPath": "$.items",
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "EXPRESS"},
+                    "StartAt": "P", "States": {"P": {"Type": "Pass", "End": true}}}, "End": true}}}""";
+        String def = "{\"StartAt\": \"Par\", \"States\": {\"Par\": {\"Type\": \"Parallel\", \"End\": true, \"Branches\": ["
+                + branch.formatted("first") + ", " + branch.formatted("second") + "]}}}";
+        try (SfnHarness h = SfnHarness.virtual()) {
+            String exec = h.start(h.create("two-runs", def), "x", "{\"items\": [1, 2]}");
+            h.idle();
+            assertThat(h.describe(exec).get("output").asText()).isEqualTo("[[1,2],[1,2]]");
+            JsonNode first = h.call("ListMapRuns", Json.object().put("executionArn", exec).put("maxResults", 1));
+            assertThat(first.get("mapRuns")).hasSize(1);
+            assertThat(first.at("/mapRuns/0/mapRunArn").asText()).contains(":mapRun:two-runs/first:");
+            JsonNode second = h.call("ListMapRuns", Json.object().put("executionArn", exec).put("maxResults", 1)
+                    .put("nextToken", first.get("nextToken").asText()));
+            assertThat(second.at("/mapRuns/0/mapRunArn").asText()).contains(":mapRun:two-runs/second:");
+            assertThat(second.has("nextToken")).isFalse();
+            assertThatThrownBy(() -> h.call("ListMapRuns", Json.object().put("executionArn", exec).put("nextToken", "forged")))
+                    .isInstanceOf(AwsException.class).extracting(e -> ((AwsException) e).code()).isEqualTo("InvalidToken");
+        }
+    }
+
+    @Test
     void itemReader_roleWithoutGetObject_failsWithItemReaderFailedAndIamMessage() {
         try (SfnHarness h = SfnHarness.virtual()) {
             h.seedS3(Json.parse("{\"in/items.json\": [1]}"));
