@@ -291,6 +291,7 @@ final class DistributedMap {
                 return;
             }
             running[i] = null;
+            c.onMapRunChildClosed = null; // a kept child must not keep the whole run (inputs, results) alive
             active--;
             completed++;
             String status = c.status();
@@ -356,6 +357,7 @@ final class DistributedMap {
                     continue;
                 }
                 running[k] = null;
+                c.onMapRunChildClosed = null;
                 boolean closed = c.close(clock.now(), "ABORTED", "ExecutionAborted", c.eventCount(), "executionAbortedEventDetails",
                         Json.object(), null, null, null);
                 if (closed) {
