@@ -14,8 +14,8 @@ import java.util.Set;
  * The parsed, validated Amazon States Language definition. {@link #parse} checks everything AWS
  * checks at CreateStateMachine that matters for running (JSON, StartAt, transitions, terminal
  * states, required and exclusive fields, Retry/Catch shapes, Choice rules, paths, intrinsic calls,
- * resources) and refuses every feature this engine does not run (JSONata, variables, distributed
- * Map, activities, ...) with {@code InvalidDefinition} naming the state and the feature.
+ * resources) and refuses every feature this engine does not run (JSONata, variables,
+ * activities, ...) with {@code InvalidDefinition} naming the state and the feature.
  *
  * <p>This class owns the model (machines, states, rules, retriers, catchers, resources) and the
  * entry points; the parsing itself is in {@link AslParser}, {@link AslStateParser} and
@@ -83,6 +83,8 @@ final class Asl {
         String toleratedFailureCountPath;
         Double toleratedFailurePercentage;
         String toleratedFailurePercentagePath;
+        /** Distributed mode (ProcessorConfig.Mode DISTRIBUTED); null for an inline Map. */
+        DistributedMapParser.Spec distributed;
     }
 
     record Retrier(List<String> errorEquals, int intervalSeconds, int maxAttempts, double backoffRate,

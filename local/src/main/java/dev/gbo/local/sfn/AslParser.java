@@ -35,18 +35,14 @@ final class AslParser {
             Type.Map, Set.of("Iterator", "ItemProcessor", "ItemsPath", "ItemSelector", "Parameters", "MaxConcurrency",
                     "MaxConcurrencyPath", "ToleratedFailureCount", "ToleratedFailureCountPath",
                     "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ResultSelector", "ResultPath",
-                    "Retry", "Catch"));
+                    "Retry", "Catch", "ItemReader", "ItemBatcher", "ResultWriter", "Label"));
 
     /** Fields AWS knows that this engine refuses, with the reason given to the user. */
     static final Map<String, String> REFUSED = Map.ofEntries(
             Map.entry("Assign", "variables (Assign) are not supported by the local Step Functions engine"),
             Map.entry("Arguments", "'Arguments' belongs to the JSONata query language, which the local engine does not run"),
             Map.entry("Output", "'Output' belongs to the JSONata query language, which the local engine does not run"),
-            Map.entry("Credentials", "cross-account task Credentials are not supported by the local engine"),
-            Map.entry("ItemReader", "distributed Map (ItemReader) is not supported by the local engine; use an inline Map over ItemsPath"),
-            Map.entry("ResultWriter", "distributed Map (ResultWriter) is not supported by the local engine"),
-            Map.entry("ItemBatcher", "distributed Map (ItemBatcher) is not supported by the local engine"),
-            Map.entry("Label", "distributed Map (Label) is not supported by the local engine"));
+            Map.entry("Credentials", "cross-account task Credentials are not supported by the local engine"));
 
     private AslParser() {
     }

@@ -11,7 +11,7 @@ import java.util.Set;
  * common ones: Task (Resource, timeouts and heartbeats), Choice (rules, And/Or/Not, comparison
  * operators and their operands), Wait (exactly one of Seconds/Timestamp/SecondsPath/TimestampPath),
  * Fail (Error/Cause and their intrinsic paths) and inline Map (ItemProcessor, ItemsPath,
- * ItemSelector, concurrency and tolerated failures, refusing distributed Map). Problems are added
+ * ItemSelector, concurrency and tolerated failures; Distributed mode in {@link DistributedMapParser}). Problems are added
  * to the caller's error list.
  */
 final class AslStateParser {
@@ -236,21 +236,7 @@ final class AslStateParser {
         if (proc == null || !proc.isObject()) {
             errors.add("SCHEMA_VALIDATION_FAILED: The field 'ItemProcessor' (or 'Iterator') is required at " + at);
         } else {
-            JsonNode cfg = proc.get("ProcessorConfig");
-            if (cfg != null) {
-                JsonNode mode = cfg.get("Mode");
-                if (mode != null && !"INLINE".equals(mode.asText())) {
-                    errors.add("UNSUPPORTED_FEATURE: distributed Map (ProcessorConfig.Mode " + mode.asText()
-                            + ", state '" + s.name + "') is not supported by the local engine; use Mode INLINE at "
-                            + pat + "/ProcessorConfig/Mode");
-                }
-                for (String f : AslParser.iter(cfg.fieldNames())) {
-                    if (!f.equals("Mode")) {
-                        errors.add("UNSUPPORTED_FEATURE: ProcessorConfig." + f + " belongs to distributed Map, which the local engine does not run at "
-                                + pat + "/ProcessorConfig/" + f);
-                    }
-                }
-            }
+            DistributedMapParser.parse(s, n, proc, at, pat, errors);
             for (String f : AslParser.iter(proc.fieldNames())) {
                 if (!Set.of("StartAt", "States", "ProcessorConfig", "Comment").contains(f)) {
                     errors.add("SCHEMA_VALIDATION_FAILED: The field '" + f + "' is not supported in an ItemProcessor at " + pat + "/" + f);

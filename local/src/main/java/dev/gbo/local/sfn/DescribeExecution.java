@@ -57,6 +57,9 @@ final class DescribeExecution implements Operation {
         if (e.aliasArn != null) {
             out.put("stateMachineAliasArn", e.aliasArn);
         }
+        if (e.mapRun != null) {
+            out.put("mapRunArn", e.mapRun.arn);
+        }
         out.put("redriveCount", 0);
         out.put("redriveStatus", "NOT_REDRIVABLE");
         out.put("redriveStatusReason", StatusChanges.redriveStatusReason(e.status()));

@@ -40,6 +40,10 @@ final class DescribeStateMachineForExecution implements Operation {
         out.set("loggingConfiguration", rec.loggingConfiguration());
         out.set("tracingConfiguration", rec.tracingConfiguration());
         out.put("revisionId", rec.revisionId());
+        if (e.mapRun != null) { // a distributed Map's child: the ItemProcessor, named <machine>/<label>
+            out.put("mapRunArn", e.mapRun.arn);
+            out.put("label", rec.name().substring(rec.name().lastIndexOf('/') + 1));
+        }
         return out;
     }
 }

@@ -45,12 +45,22 @@ final class Execution {
     private String error;
     private String cause;
     private final List<ObjectNode> events = new ArrayList<>();
+    private byte[] packed;
+    private int packedCount;
+    /** Reads a packed history back with its numbers as written (timestamps keep their three decimals). */
+    private static final com.fasterxml.jackson.databind.ObjectReader PACKED = Json.MAPPER
+            .reader(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .with(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
     // driver thread only
     final Scope root = new Scope(null);
     final Map<String, Integer> mockAttempts = new HashMap<>();
     SimClock.Scheduled timeoutTimer;
     final AtomicBoolean cleaned = new AtomicBoolean();
+    /** A distributed Map's child: its Map Run, how many items it processes, what the map does when it closes. */
+    volatile MapRun mapRun;
+    volatile int mapRunItems;
+    volatile java.util.function.Consumer<Execution> onMapRunChildClosed;
     // guarded by this: where its record and history go in a durable cloud
     private StateLog log = StateLog.NONE;
     /** Sees every event as it is recorded, under this execution's monitor (it must only queue: {@link ExecutionLogging}). */
@@ -175,11 +185,40 @@ final class Execution {
     }
 
     synchronized int eventCount() {
-        return events.size();
+        return packed != null ? packedCount : events.size();
     }
 
     synchronized List<ObjectNode> events() {
+        if (packed != null) {
+            List<ObjectNode> out = new ArrayList<>(packedCount);
+            try (java.io.InputStream in = new java.util.zip.InflaterInputStream(new java.io.ByteArrayInputStream(packed))) {
+                PACKED.readTree(in).forEach(e -> out.add((ObjectNode) e));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return out;
+        }
         return new ArrayList<>(events);
+    }
+
+    /**
+     * Keeps the history of a closed execution as deflated JSON (a distributed Map's children: thousands of
+     * small histories that are read rarely, if ever); {@link #events()} inflates it on demand.
+     */
+    synchronized void pack() {
+        if ("RUNNING".equals(status) || packed != null) {
+            return;
+        }
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.OutputStream out = new java.util.zip.DeflaterOutputStream(bytes)) {
+            Json.MAPPER.writeValue(out, events);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        packed = bytes.toByteArray();
+        packedCount = events.size();
+        events.clear();
+        ((ArrayList<ObjectNode>) events).trimToSize();
     }
 
     /**

@@ -36,6 +36,8 @@ final class Interpreter {
     private final TaskStates tasks;
     private final ParallelState parallel;
     private final MapState map;
+    /** Distributed Map states (set once by the service before any execution runs). */
+    DistributedMap distributed;
 
     /** Supplies the mock configuration in force (it can be replaced at runtime). */
     interface MockConfigSource {

@@ -13,9 +13,11 @@ import dev.gbo.local.core.Access;
  * optionally by status, paginated. */
 final class ListExecutions implements Operation {
     private final Sfn sfn;
+    private final MapRunStore mapRuns;
 
-    ListExecutions(Sfn sfn) {
+    ListExecutions(Sfn sfn, MapRunStore mapRuns) {
         this.sfn = sfn;
+        this.mapRuns = mapRuns;
     }
 
     @Override
@@ -28,40 +30,60 @@ final class ListExecutions implements Operation {
     @Override
     public List<Access> access(String action, JsonNode in, RequestContext c) {
         String arn = in.path("stateMachineArn").asText("");
-        return arn.isEmpty() ? List.of() : List.of(StateMachineVersions.access(action, arn));
+        if (!arn.isEmpty()) {
+            return List.of(StateMachineVersions.access(action, arn));
+        }
+        String run = in.path("mapRunArn").asText("");
+        return run.isEmpty() ? List.of() : List.of(Access.of(action, run));
     }
 
     @Override
     public JsonNode call(JsonNode in, RequestContext ctx) {
-        if (in.hasNonNull("mapRunArn")) {
-            throw AwsException.validation("The local Step Functions engine has no Map runs (distributed Map is not supported); "
-                    + "list executions by stateMachineArn.");
-        }
         if (in.hasNonNull("redriveFilter")) {
             throw AwsException.validation("The local Step Functions engine does not support redrive, so redriveFilter cannot be used.");
         }
-        String given = SfnInput.required(in, "stateMachineArn");
-        StateMachineVersions.Qualified q = StateMachineVersions.qualified(given);
-        String arn = q == null ? given : q.machineArn();
-        if (sfn.store().machine(arn).type().equals("EXPRESS")) {
-            throw SfnInput.typeNotSupported(); // EXPRESS executions are not recorded
-        }
-        if (q != null && q.isVersion()) {
-            sfn.store().versions().version(given);
-        } else if (q != null) {
-            sfn.store().versions().alias(given);
+        MapRun run = null;
+        String arn = null;
+        String given = null;
+        StateMachineVersions.Qualified q = null;
+        if (in.hasNonNull("mapRunArn")) {
+            if (in.hasNonNull("stateMachineArn")) {
+                throw AwsException.validation("Specify either a stateMachineArn or a mapRunArn, but not both.");
+            }
+            run = mapRuns.get(in.get("mapRunArn").asText());
+        } else {
+            given = SfnInput.required(in, "stateMachineArn");
+            q = StateMachineVersions.qualified(given);
+            arn = q == null ? given : q.machineArn();
+            if (sfn.store().machine(arn).type().equals("EXPRESS")) {
+                throw SfnInput.typeNotSupported(); // EXPRESS executions are not recorded
+            }
+            if (q != null && q.isVersion()) {
+                sfn.store().versions().version(given);
+            } else if (q != null) {
+                sfn.store().versions().alias(given);
+            }
         }
         String filter = SfnInput.optional(in, "statusFilter");
         if (filter != null && !STATUSES.contains(filter)) {
             throw AwsException.validation("1 validation error detected: Value '" + filter
                     + "' at 'statusFilter' failed to satisfy constraint: Member must satisfy enum value set: [SUCCEEDED, TIMED_OUT, PENDING_REDRIVE, ABORTED, FAILED, RUNNING]");
         }
-        List<Execution> all = sfn.store().executionsOf(arn);
+        List<Execution> all;
+        if (run != null) {
+            all = run.children();
+            java.util.Collections.reverse(all);
+        } else {
+            all = sfn.store().executionsOf(arn);
+        }
+        boolean byRun = run != null;
         if (filter != null) {
             all.removeIf(e -> !e.status().equals(filter));
         }
         if (q != null) {
-            all.removeIf(e -> !given.equals(q.isVersion() ? e.versionArn : e.aliasArn));
+            String qualifiedArn = given;
+            boolean byVersion = q.isVersion();
+            all.removeIf(e -> !qualifiedArn.equals(byVersion ? e.versionArn : e.aliasArn));
         }
         return SfnInput.page(SfnInput.EXECUTIONS, in, all, "executions", e -> {
             ObjectNode o = Json.object();
@@ -78,6 +100,10 @@ final class ListExecutions implements Operation {
             }
             if (e.aliasArn != null) {
                 o.put("stateMachineAliasArn", e.aliasArn);
+            }
+            if (byRun) {
+                o.put("mapRunArn", e.mapRun.arn);
+                o.put("itemCount", e.mapRunItems);
             }
             return o;
         });

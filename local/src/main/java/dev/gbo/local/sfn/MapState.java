@@ -24,6 +24,10 @@ final class MapState {
     }
 
     void run(StateRun r) {
+        if (r.s.distributed != null) {
+            interp.distributed.run(r);
+            return;
+        }
         Asl.State s = r.s;
         JsonNode eff = DataFlow.inputPath(r, r.input);
         ObjectNode ctx = r.context(null, null);

@@ -29,6 +29,8 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
     private volatile MockConfig mocks;
     private final Interpreter interpreter;
     private final ExpressExecutions express;
+    private final MapRunStore mapRuns = new MapRunStore();
+    private final SimClock clock;
     private java.util.List<Execution> restoredOpen = java.util.List.of();
 
     /**
@@ -52,14 +54,18 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
                 () -> this.mocks, region, this::closed);
         this.express = new ExpressExecutions(clock, interpreter, new ExecutionLogging(clock, registry));
         integrations.expressRuns(express::done);
+        this.clock = clock;
+        interpreter.distributed = new DistributedMap(interpreter, store, mapRuns, new MapRunS3(registry, region, accountId),
+                statusChanges, region, accountId);
         Sfn sfn = new Sfn(clock, store, interpreter, statusChanges, () -> this.mocks, region, accountId, express);
         this.startExecution = new StartExecution(sfn);
         register(new CreateStateMachine(sfn), new UpdateStateMachine(sfn), new DescribeStateMachine(sfn),
                 new DescribeStateMachineForExecution(sfn), new ListStateMachines(sfn), new DeleteStateMachine(sfn),
-                startExecution, new DescribeExecution(sfn), new ListExecutions(sfn), new StopExecution(sfn),
+                startExecution, new DescribeExecution(sfn), new ListExecutions(sfn, mapRuns), new StopExecution(sfn),
                 new GetExecutionHistory(sfn), new SendTaskSuccess(sfn), new SendTaskFailure(sfn), new SendTaskHeartbeat(sfn),
                 new TagResource(sfn), new UntagResource(sfn), new ListTagsForResource(sfn), new TestState(sfn),
-                new ValidateStateMachineDefinition(), new StartSyncExecution(sfn));
+                new ValidateStateMachineDefinition(), new StartSyncExecution(sfn), new DescribeMapRun(mapRuns),
+                new ListMapRuns(sfn, mapRuns), new UpdateMapRun(mapRuns));
         register(new PublishStateMachineVersion(sfn), new ListStateMachineVersions(sfn), new DeleteStateMachineVersion(sfn),
                 new CreateStateMachineAlias(sfn), new DescribeStateMachineAlias(sfn), new UpdateStateMachineAlias(sfn),
                 new ListStateMachineAliases(sfn), new DeleteStateMachineAlias(sfn));
@@ -115,6 +121,10 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
         shape("UpdateStateMachineAlias", "stateMachineAliasArn!: " + arn + "; description#: string[..256]; routingConfiguration: " + routing);
         shape("ListStateMachineAliases", "stateMachineArn!: " + arn + "; " + page);
         shape("DeleteStateMachineAlias", "stateMachineAliasArn!: " + arn);
+        shape("DescribeMapRun", "mapRunArn!: string[1..2000]");
+        shape("ListMapRuns", "executionArn!: " + arn + "; maxResults: int[0..1000]; nextToken: string[1..1024]");
+        shape("UpdateMapRun", "mapRunArn!: string[1..2000]; maxConcurrency: int[0..]; toleratedFailurePercentage: double[0..100];"
+                + " toleratedFailureCount: long[0..]");
         shape("ValidateStateMachineDefinition", "definition!#: string[1..1048576]; type: enum(STANDARD|EXPRESS);"
                 + " severity: enum(ERROR|WARNING); maxResults: int[0..100]");
     }
@@ -171,6 +181,7 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
      */
     public void durable(dev.gbo.local.core.StateLog log, dev.gbo.local.core.StateLog.Restored restored) {
         restoredOpen = store.durable(log, restored);
+        mapRuns.durable(log, restored, clock.now());
     }
 
     /** Goes on with every execution that was RUNNING when the earlier run stopped ({@link ExecutionResume}); returns how many. */
@@ -186,10 +197,13 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
      * change and finishes a pending deletion of its state machine.
      */
     private void closed(Execution e) {
+        DistributedMap.childClosed(e);
         if (express.closed(e)) {
             return; // EXPRESS: no status-change events (as on AWS), not in the store
         }
-        statusChanges.emit(statusChanges.of(e));
+        if (e.mapRun == null || "STANDARD".equals(e.mapRun.executionType)) {
+            statusChanges.emit(statusChanges.of(e));
+        }
         store.executionClosed(e.machine.arn());
     }
 }

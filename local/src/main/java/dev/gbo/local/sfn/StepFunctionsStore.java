@@ -302,6 +302,13 @@ final class StepFunctionsStore {
         }
     }
 
+    /** A STANDARD child execution of a Map Run: described and listed by its map run, not by a state machine; not recorded in a durable cloud. */
+    void addMapRunChild(Execution e) {
+        synchronized (lock) {
+            executions.put(e.arn, e);
+        }
+    }
+
     /** The execution (InvalidArn, ExecutionDoesNotExist). */
     Execution execution(String arn) {
         SfnInput.executionArn(arn);

@@ -24,13 +24,17 @@ import org.junit.jupiter.params.provider.MethodSource;
  * The conformance suite: one directory per case under {@code src/test/resources/sfn/<case>/} with
  * {@code definition.asl.json}, optional {@code input.json}, {@code functions.json} (scripted
  * Lambda functions), {@code batch.json} (jobs of a small Batch), {@code mocks.json} (a Step
- * Functions Local mock config) and {@code expected.json}: either {@code createError} or the
- * execution's status, output / error and cause, history event types, event details and event times
- * on the virtual clock (seconds after the start). {@code "startOn": "version"} starts the execution on a version
- * published from the definition ({@code <arn>:1}), {@code "alias"} on an alias {@code golden} routing to it. With {@code "type": "EXPRESS"} the state machine is
- * EXPRESS (logging ALL to CloudWatch Logs), the execution runs through StartSyncExecution, events,
- * times and {@code eventDetails} (the log message's {@code details}) are read from its log stream, and
- * {@code billedDurationMs} checks the billing.
+ * Functions Local mock config), {@code s3.json} (objects of a local S3: {@code "bucket/key"} to the
+ * object's text or JSON) and {@code expected.json}: either {@code createError} or the execution's
+ * status, output / error and cause, history event types, event details and event times on the
+ * virtual clock (seconds after the start); for distributed Maps also {@code mapRuns} (each a subset
+ * of DescribeMapRun, in ListMapRuns order), {@code childExecutions} (how many ListExecutions lists per
+ * map run) and {@code s3Objects} (key pattern, {@code *} for one path segment such as the map run id,
+ * to a subset of the object's JSON; arrays compare element by element). {@code "startOn": "version"} starts the
+ * execution on a version published from the definition ({@code <arn>:1}), {@code "alias"} on an alias {@code golden}
+ * routing to it. With {@code "type": "EXPRESS"} the state machine is EXPRESS (logging ALL to CloudWatch Logs), the
+ * execution runs through StartSyncExecution, events, times and {@code eventDetails} (the log message's
+ * {@code details}) are read from its log stream, and {@code billedDurationMs} checks the billing.
  */
 class SfnConformanceTest {
 
@@ -61,6 +65,9 @@ class SfnConformanceTest {
         try (SfnHarness h = new SfnHarness(SimClock.virtual(SfnHarness.START, 42), json(dir.resolve("functions.json")),
                 json(dir.resolve("batch.json")), mocks)) {
             boolean express = "EXPRESS".equals(expected.path("type").asText());
+            if (Files.exists(dir.resolve("s3.json"))) {
+                h.seedS3(json(dir.resolve("s3.json")));
+            }
             if (expected.has("createError")) {
                 AwsException e = catchThrowableOfType(AwsException.class,
                         () -> {
@@ -82,6 +89,7 @@ class SfnConformanceTest {
             String target = expected.has("testCase") ? qualified + "#" + expected.get("testCase").asText() : qualified;
             JsonNode d;
             ArrayNode history;
+            String exec = null;
             if (express) {
                 d = h.call("StartSyncExecution", Json.object().put("stateMachineArn", target).put("name", "golden").put("input", input));
                 history = h.expressEvents(name);
@@ -90,7 +98,7 @@ class SfnConformanceTest {
                             .isEqualTo(expected.get("billedDurationMs").asLong());
                 }
             } else {
-                String exec = h.start(target, "golden", input);
+                exec = h.start(target, "golden", input);
                 h.idle();
                 d = h.describe(exec);
                 history = h.history(exec);
@@ -125,6 +133,9 @@ class SfnConformanceTest {
                 assertThat(ev.get("id").asLong()).isEqualTo(i + 1);
                 assertThat(ev.get("previousEventId").asLong()).isLessThan(i + 1);
             }
+            if (exec != null) {
+                checkMapRuns(h, exec, expected, report);
+            }
             if (expected.has("callbackErrors")) {
                 List<String> want = new ArrayList<>();
                 expected.get("callbackErrors").forEach(t -> want.add(t.asText()));
@@ -155,6 +166,57 @@ class SfnConformanceTest {
         com.fasterxml.jackson.databind.node.ObjectNode in = Json.object().put("name", "golden");
         in.putArray("routingConfiguration").addObject().put("stateMachineVersionArn", version).put("weight", 100);
         return h.call("CreateStateMachineAlias", in).get("stateMachineAliasArn").asText();
+    }
+
+    private static void checkMapRuns(SfnHarness h, String exec, JsonNode expected, String report) {
+        if (expected.has("mapRuns")) {
+            JsonNode runs = h.call("ListMapRuns", Json.object().put("executionArn", exec)).get("mapRuns");
+            assertThat(runs).as("map runs" + report).hasSize(expected.get("mapRuns").size());
+            for (int i = 0; i < runs.size(); i++) {
+                String arn = runs.get(i).get("mapRunArn").asText();
+                JsonNode d = Json.parse(Json.write(h.call("DescribeMapRun", Json.object().put("mapRunArn", arn))));
+                assertSubset(expected.get("mapRuns").get(i), d, "map run " + i + ": " + d + report);
+                if (expected.has("childExecutions")) {
+                    JsonNode list = h.call("ListExecutions", Json.object().put("mapRunArn", arn).put("maxResults", 1000));
+                    assertThat(list.get("executions")).as("children of " + arn).hasSize(expected.get("childExecutions").get(i).asInt());
+                }
+            }
+        }
+        Iterator<Map.Entry<String, JsonNode>> it = expected.path("s3Objects").fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String pattern = e.getKey();
+            String bucket = pattern.substring(0, pattern.indexOf('/'));
+            java.util.regex.Pattern re = java.util.regex.Pattern.compile(java.util.Arrays.stream(
+                    pattern.substring(bucket.length() + 1).split("\\*", -1)).map(java.util.regex.Pattern::quote)
+                    .collect(java.util.stream.Collectors.joining("[^/]+")));
+            JsonNode listing = h.s3.call("ListObjectsV2", Json.object().put("Bucket", bucket), new dev.gbo.local.core.RequestContext(
+                    SfnHarness.REGION, SfnHarness.ACCOUNT, "req")).path("Xml").path("ListBucketResult").path("Contents");
+            List<String> keys = new ArrayList<>();
+            listing.forEach(c -> keys.add(c.get("Key").asText()));
+            List<String> matching = keys.stream().filter(k -> re.matcher(k).matches()).toList();
+            assertThat(matching).as("objects matching " + pattern + " among " + keys + report).hasSize(1);
+            JsonNode actual = Json.parse(h.s3Text(bucket, matching.get(0)));
+            assertJsonSubset(e.getValue(), actual, matching.get(0) + ": " + actual + report);
+        }
+    }
+
+    private static void assertJsonSubset(JsonNode want, JsonNode actual, String what) {
+        if (want.isArray()) {
+            assertThat(actual.isArray()).as(what).isTrue();
+            assertThat(actual).as(what).hasSize(want.size());
+            for (int i = 0; i < want.size(); i++) {
+                assertJsonSubset(want.get(i), actual.get(i), what);
+            }
+        } else if (want.isObject()) {
+            assertThat(actual.isObject()).as(what).isTrue();
+            want.fields().forEachRemaining(f -> {
+                assertThat(actual.get(f.getKey())).as(f.getKey() + " in " + what).isNotNull();
+                assertJsonSubset(f.getValue(), actual.get(f.getKey()), what);
+            });
+        } else {
+            assertSubset(want, actual, what);
+        }
     }
 
     static List<String> types(ArrayNode history) {

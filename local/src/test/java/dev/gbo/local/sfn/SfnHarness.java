@@ -162,6 +162,37 @@ final class SfnHarness implements AutoCloseable {
         }
     }
 
+    /** The local S3, added by {@link #seedS3}; null until then. */
+    dev.gbo.local.s3.S3Service s3;
+
+    /**
+     * Adds the local S3 with the objects of {@code objects}: {@code "bucket/key"} to the object's text
+     * (a JSON string as it is, any other JSON value written as JSON); {@code "bucket/"} only creates the bucket.
+     */
+    void seedS3(JsonNode objects) {
+        if (s3 == null) {
+            s3 = new dev.gbo.local.s3.S3Service(clock, REGION, ACCOUNT, registry);
+            registry.add(s3);
+        }
+        objects.fields().forEachRemaining(e -> {
+            String path = e.getKey();
+            int slash = path.indexOf('/');
+            String bucket = path.substring(0, slash);
+            s3.createBucket(bucket);
+            if (slash < path.length() - 1) {
+                JsonNode v = e.getValue();
+                String text = v.isTextual() ? v.asText() : Json.write(v);
+                s3.putObject(bucket, path.substring(slash + 1), text.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        "application/octet-stream");
+            }
+        });
+    }
+
+    /** The text of an S3 object of the harness's S3. */
+    String s3Text(String bucket, String key) {
+        return new String(s3.getObject(bucket, key), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     void idle() {
         if (!clock.awaitIdle(Duration.ofSeconds(20))) {
             throw new AssertionError("the clock did not become idle; pending " + clock.pending());
