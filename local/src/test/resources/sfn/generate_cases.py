@@ -556,8 +556,9 @@ case("map-itemselector-context",
                                        "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P", "States": {"P": pas(End=True)}},
                                        "ResultPath": "$.out", "OutputPath": "$.out", "End": True}}},
      {"status": "SUCCEEDED", "output": [{"idx": 0, "val": "a", "shared": 1}, {"idx": 1, "val": "b", "shared": 1}],
-      "events": [S, "MapStateEntered", "MapStateStarted", "MapIterationStarted", "MapIterationStarted", "PassStateEntered", "PassStateExited",
-                 "MapIterationSucceeded", "PassStateEntered", "PassStateExited", "MapIterationSucceeded", "MapStateSucceeded", "MapStateExited", E],
+      "events": [S, "MapStateEntered", "MapStateStarted", "MapIterationStarted", "PassStateEntered", "PassStateExited",
+                 "MapIterationSucceeded", "MapIterationStarted", "PassStateEntered", "PassStateExited", "MapIterationSucceeded",
+                 "MapStateSucceeded", "MapStateExited", E],
       "eventDetails": [{"type": "MapStateStarted", "details": {"mapStateStartedEventDetails": {"length": 2}}},
                        {"type": "MapIterationStarted", "nth": 1, "details": {"mapIterationStartedEventDetails": {"name": "M", "index": 1}}}]},
      input={"items": ["a", "b"], "shared": 1})
@@ -587,10 +588,11 @@ case("map-iteration-failure-caught",
      {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemProcessor": two, "Catch": [{"ErrorEquals": ["Even"], "Next": "H"}], "End": True},
                                  "H": pas(End=True)}},
      {"status": "SUCCEEDED", "output": {"Error": "Even", "Cause": "item 2"},
-      "events": [S, "MapStateEntered", "MapStateStarted", "MapIterationStarted", "MapIterationStarted", "MapIterationStarted",
-                 "ChoiceStateEntered", "ChoiceStateExited", "ChoiceStateEntered", "ChoiceStateExited", "ChoiceStateEntered", "ChoiceStateExited",
-                 "PassStateEntered", "PassStateExited", "MapIterationSucceeded", "FailStateEntered", "MapIterationFailed",
-                 "MapIterationAborted", "MapStateFailed", "MapStateExited", "PassStateEntered", "PassStateExited", E]},
+      # AWS's order: an iteration runs until it waits before the next starts; iteration 2 never starts
+      "events": [S, "MapStateEntered", "MapStateStarted", "MapIterationStarted", "ChoiceStateEntered", "ChoiceStateExited",
+                 "PassStateEntered", "PassStateExited", "MapIterationSucceeded", "MapIterationStarted", "ChoiceStateEntered",
+                 "ChoiceStateExited", "FailStateEntered", "MapIterationFailed", "MapStateFailed", "MapStateExited",
+                 "PassStateEntered", "PassStateExited", E]},
      input=[1, 2, 3])
 
 case("map-tolerated-failure-count",
@@ -777,6 +779,95 @@ refused("invalid-fail-with-next", {"StartAt": "F", "States": {"F": {"Type": "Fai
 case("invalid-json", "{ not json", {"createError": {"code": "InvalidDefinition", "messageContains": ["INVALID_JSON_DESCRIPTION"]}})
 
 # ---------------------------------------------------------------- write
+# ---------------------------------------------------------------- history linkage (previousEventId) as AWS records it
+# The links are AWS's histories of these state machines, as recorded on AWS (GetExecutionHistory; LocalStack keeps
+# the recordings as snapshots: tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json,
+# test_map_state, test_map_state_catch, test_map_state_retry). Each link is [id, previousEventId, type].
+MAP_ITEMS = [1, "Hello", {}, None, 3.3, 3, 4, 5]
+
+
+def map_links(n):
+    links = [[1, 0, S], [2, 0, "PassStateEntered"], [3, 2, "PassStateExited"], [4, 3, "MapStateEntered"], [5, 4, "MapStateStarted"]]
+    for k in range(n):
+        b = 6 + 4 * k
+        links += [[b, 5 if k == 0 else b - 2, "MapIterationStarted"], [b + 1, b, "PassStateEntered"],
+                  [b + 2, b + 1, "PassStateExited"], [b + 3, b + 2, "MapIterationSucceeded"]]
+    last = 5 + 4 * n
+    return links + [[last + 1, last, "MapStateSucceeded"], [last + 2, last, "MapStateExited"],
+                    [last + 3, last + 2, "PassStateEntered"], [last + 4, last + 3, "PassStateExited"], [last + 5, last + 4, E]]
+
+
+case("history-links-map",
+     {"StartAt": "StartState", "States": {
+         "StartState": pas(Result={"arr": MAP_ITEMS}, Next="MapState"),
+         "MapState": {"Type": "Map", "ItemsPath": "$.arr", "ResultPath": None,
+                      "ItemProcessor": {"StartAt": "HandleItem", "States": {"HandleItem": pas(End=True)}}, "Next": "Final"},
+         "Final": pas(End=True)}},
+     {"status": "SUCCEEDED", "output": {"arr": MAP_ITEMS}, "links": map_links(len(MAP_ITEMS))})
+
+case("history-links-map-catch",
+     {"StartAt": "StartState", "States": {
+         "StartState": pas(Result={"arr": [1]}, Next="MapState"),
+         "MapState": {"Type": "Map", "ItemsPath": "$.arr",
+                      "ItemProcessor": {"StartAt": "HandleItemFail", "States": {
+                          "HandleItemFail": {"Type": "Fail", "Error": "HandleItemFailError", "Cause": "HandleItemFailCause"}}},
+                      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "FinalCaught"}], "Next": "Final"},
+         "FinalCaught": pas(End=True), "Final": pas(End=True)}},
+     {"status": "SUCCEEDED", "output": {"Error": "HandleItemFailError", "Cause": "HandleItemFailCause"},
+      "links": [[1, 0, S], [2, 0, "PassStateEntered"], [3, 2, "PassStateExited"], [4, 3, "MapStateEntered"], [5, 4, "MapStateStarted"],
+                [6, 5, "MapIterationStarted"], [7, 6, "FailStateEntered"], [8, 7, "MapIterationFailed"], [9, 7, "MapStateFailed"],
+                [10, 9, "MapStateExited"], [11, 10, "PassStateEntered"], [12, 11, "PassStateExited"], [13, 12, E]]})
+
+case("history-links-map-retry",
+     {"StartAt": "StartState", "States": {
+         "StartState": pas(Result={"arr": [1]}, Next="MapState"),
+         "MapState": {"Type": "Map", "ItemsPath": "$.arr",
+                      "ItemProcessor": {"StartAt": "HandleItemFail", "States": {
+                          "HandleItemFail": {"Type": "Fail", "Error": "HandleItemFailError", "Cause": "HandleItemFailCause"}}},
+                      "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 1, "MaxAttempts": 2, "BackoffRate": 1}],
+                      "End": True}}},
+     {"status": "FAILED", "error": "HandleItemFailError", "cause": "HandleItemFailCause",
+      # no MapStateFailed while a Retrier runs the state again; the new MapStateStarted links to the failed iteration
+      "links": [[1, 0, S], [2, 0, "PassStateEntered"], [3, 2, "PassStateExited"], [4, 3, "MapStateEntered"], [5, 4, "MapStateStarted"],
+                [6, 5, "MapIterationStarted"], [7, 6, "FailStateEntered"], [8, 7, "MapIterationFailed"],
+                [9, 7, "MapStateStarted"], [10, 9, "MapIterationStarted"], [11, 10, "FailStateEntered"], [12, 11, "MapIterationFailed"],
+                [13, 11, "MapStateStarted"], [14, 13, "MapIterationStarted"], [15, 14, "FailStateEntered"], [16, 15, "MapIterationFailed"],
+                [17, 15, "MapStateFailed"], [18, 17, "ExecutionFailed"]],
+      "timeline": {"MapStateStarted": [0, 1, 2]}})
+
+# Parallel: AWS's recording (test_parallel_state) pins ParallelStateStarted <- ParallelStateEntered and ParallelStateExited
+# <- the last branch event; the branches run one after the other until they wait, like Map iterations (the rule in
+# docs/sfn-engine.md), each branch's first state links to ParallelStateStarted.
+case("history-links-parallel",
+     {"StartAt": "LoadInput", "States": {
+         "LoadInput": pas(Result=[1, 2, 3, 4], Next="ParallelState"),
+         "ParallelState": {"Type": "Parallel", "End": True, "Branches": [
+             {"StartAt": "Branch1", "States": {"Branch1": pas(End=True)}},
+             {"StartAt": "Branch21", "States": {"Branch21": pas(Next="Branch22"), "Branch22": pas(End=True)}},
+             {"StartAt": "Branch31", "States": {"Branch31": pas(Next="Branch32"), "Branch32": pas(Next="Branch33"),
+                                                "Branch33": pas(End=True)}}]}}},
+     {"status": "SUCCEEDED", "output": [[1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4]],
+      "links": [[1, 0, S], [2, 0, "PassStateEntered"], [3, 2, "PassStateExited"], [4, 3, "ParallelStateEntered"],
+                [5, 4, "ParallelStateStarted"],
+                [6, 5, "PassStateEntered"], [7, 6, "PassStateExited"],
+                [8, 5, "PassStateEntered"], [9, 8, "PassStateExited"], [10, 9, "PassStateEntered"], [11, 10, "PassStateExited"],
+                [12, 5, "PassStateEntered"], [13, 12, "PassStateExited"], [14, 13, "PassStateEntered"], [15, 14, "PassStateExited"],
+                [16, 15, "PassStateEntered"], [17, 16, "PassStateExited"],
+                [18, 17, "ParallelStateSucceeded"], [19, 17, "ParallelStateExited"], [20, 19, E]]})
+
+# Task events chain from the TaskStateEntered (AWS's histories in the Step Functions developer guide)
+case("history-links-task-retry-catch",
+     {"StartAt": "T", "States": {
+         "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+               "Retry": [{"ErrorEquals": ["Boom"], "IntervalSeconds": 1, "MaxAttempts": 1}],
+               "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "H"}], "End": True},
+         "H": pas(End=True)}},
+     {"status": "SUCCEEDED",
+      "links": [[1, 0, S], [2, 0, "TaskStateEntered"], [3, 2, "TaskScheduled"], [4, 3, "TaskStarted"], [5, 4, "TaskFailed"],
+                [6, 5, "TaskScheduled"], [7, 6, "TaskStarted"], [8, 7, "TaskFailed"], [9, 8, "TaskStateExited"],
+                [10, 9, "PassStateEntered"], [11, 10, "PassStateExited"], [12, 11, E]]},
+     functions={"f": [boom, boom]})
+
 RECORDED = {}
 rec_path = os.path.join(HERE, "recorded.json")
 if os.path.exists(rec_path):

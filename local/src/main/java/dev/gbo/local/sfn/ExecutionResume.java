@@ -47,7 +47,7 @@ final class ExecutionResume {
         List<JsonNode> events = new ArrayList<>(e.events());
         this.first = events.isEmpty() ? null : events.get(0);
         for (JsonNode ev : events) {
-            children.computeIfAbsent(ev.path("previousEventId").asLong(), k -> new ArrayList<>()).add(ev);
+            children.computeIfAbsent(Execution.threadPrevious(ev), k -> new ArrayList<>()).add(ev);
         }
     }
 
@@ -78,6 +78,7 @@ final class ExecutionResume {
         Frame root = interp.rootFrame(e);
         List<JsonNode> thread = walk(first);
         root.last = last(thread);
+        root.prev = thread.size() == 1 ? 0 : root.last;
         apply(root, plan(e.definition, thread, e.inputNode));
     }
 

@@ -25,8 +25,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code definition.asl.json}, optional {@code input.json}, {@code functions.json} (scripted
  * Lambda functions), {@code batch.json} (jobs of a small Batch), {@code mocks.json} (a Step
  * Functions Local mock config) and {@code expected.json}: either {@code createError} or the
- * execution's status, output / error and cause, history event types, event details and event times
- * on the virtual clock (seconds after the start).
+ * execution's status, output / error and cause, history event types, event details, {@code links}
+ * (every event as {@code [id, previousEventId, type]}, AWS's linkage) and event times on the virtual
+ * clock (seconds after the start).
  */
 class SfnConformanceTest {
 
@@ -89,6 +90,14 @@ class SfnConformanceTest {
                 List<String> want = new ArrayList<>();
                 expected.get("events").forEach(t -> want.add(t.asText()));
                 assertThat(types(history)).as(report).containsExactlyElementsOf(want);
+            }
+            if (expected.has("links")) {
+                List<String> want = new ArrayList<>();
+                expected.get("links").forEach(l -> want.add(l.get(0).asLong() + "<-" + l.get(1).asLong() + " " + l.get(2).asText()));
+                List<String> got = new ArrayList<>();
+                history.forEach(ev -> got.add(ev.get("id").asLong() + "<-" + ev.get("previousEventId").asLong() + " "
+                        + ev.get("type").asText()));
+                assertThat(got).as("id<-previousEventId type" + report).containsExactlyElementsOf(want);
             }
             checkTimeline(expected.path("timeline"), history, report);
             for (JsonNode check : expected.path("eventDetails")) {
