@@ -23,6 +23,13 @@ def pas(**kw):
     return d
 
 
+def cb(**kw):
+    d = {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+         "Parameters": {"FunctionName": "worker", "Payload": {"token.$": "$$.Task.Token", "v.$": "$.v"}}}
+    d.update(kw)
+    return d
+
+
 def err_prefix(state, event_id=2):
     return f"An error occurred while executing the state '{state}' (entered at the event id #{event_id}). "
 
@@ -360,6 +367,53 @@ case("wait-secondspath-invalid",
       "cause": err_prefix("W") + "The SecondsPath parameter references a negative value: $.secs == -1"},
      input={"secs": -1})
 
+# AWS's causes (recorded on AWS: LocalStack's tests/aws/services/stepfunctions/v2/base/test_wait.snapshot.json): the
+# field, then "path == value" with a string value as it is; a timestamp without an offset is not a timestamp.
+case("wait-timestamppath-invalid",
+     {"StartAt": "State_1", "States": {"State_1": {"Type": "Wait", "TimestampPath": "$.start_at", "End": True}}},
+     {"status": "FAILED", "error": "States.Runtime",
+      "cause": err_prefix("State_1") + "The TimestampPath parameter does not reference a valid ISO-8601 extended offset "
+               "date-time format string: $.start_at == 2026-11-27T00:00:10.000",
+      "links": [[1, 0, S], [2, 0, "WaitStateEntered"], [3, 2, "ExecutionFailed"]]},
+     input={"start_at": "2026-11-27T00:00:10.000"})
+
+case("wait-timestamppath-fraction-digits",
+     {"StartAt": "State_1", "States": {"State_1": {"Type": "Wait", "TimestampPath": "$.start_at", "End": True}}},
+     {"status": "SUCCEEDED", "timeline": {"WaitStateExited": [10]}},
+     input={"start_at": "2026-11-27T00:00:10.0000000Z"})
+
+case("wait-secondspath-not-long",
+     {"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.secs", "End": True}}},
+     {"status": "FAILED", "error": "States.Runtime",
+      "cause": err_prefix("W") + "The SecondsPath parameter cannot be parsed as a long value: $.secs == ten"},
+     input={"secs": "ten"})
+
+case("timeout-seconds-path-not-integer",
+     {"StartAt": "T", "States": {"T": cb(TimeoutSecondsPath="$.t", End=True)}},
+     {"status": "FAILED", "error": "States.Runtime",
+      "cause": err_prefix("T") + "The TimeoutSecondsPath parameter cannot be parsed as a long value: $.t == 1.5"},
+     input={"v": 1, "t": 1.5}, functions={"worker": {"callback": "none"}})
+
+case("heartbeat-seconds-path-zero",
+     {"StartAt": "T", "States": {"T": cb(TimeoutSeconds=100, HeartbeatSecondsPath="$.hb", End=True)}},
+     {"status": "FAILED", "error": "States.Runtime",
+      "cause": err_prefix("T") + "The HeartbeatSecondsPath parameter must be positive: $.hb == 0"},
+     input={"v": 1, "hb": 0}, functions={"worker": {"callback": "none"}})
+
+case("map-maxconcurrency-path-negative",
+     {"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrencyPath": "$.c", "ItemsPath": "$.items",
+                                       "ItemProcessor": {"StartAt": "P", "States": {"P": pas(End=True)}}, "End": True}}},
+     {"status": "FAILED", "error": "States.Runtime",
+      "cause": err_prefix("M") + "The MaxConcurrencyPath parameter references a negative value: $.c == -1"},
+     input={"c": -1, "items": [1]})
+
+case("map-tolerated-failure-path-invalid",
+     {"StartAt": "M", "States": {"M": {"Type": "Map", "ToleratedFailurePercentagePath": "$.p", "ToleratedFailureCountPath": "$.c", "ItemsPath": "$.items",
+                                       "ItemProcessor": {"StartAt": "P", "States": {"P": pas(End=True)}}, "End": True}}},
+     {"status": "FAILED", "error": "States.Runtime",
+      "cause": err_prefix("M") + "The ToleratedFailureCountPath parameter cannot be parsed as a long value: $.c == many"},
+     input={"c": "many", "p": 10, "items": [1]})
+
 # ---------------------------------------------------------------- Retry / Catch
 
 def lam(fn="flaky", **kw):
@@ -421,12 +475,6 @@ case("catch-order-first-match",
      input={"keep": 1}, functions={"flaky": {"error": "Specific"}})
 
 # ---------------------------------------------------------------- callbacks, timeouts, heartbeats
-
-def cb(**kw):
-    d = {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
-         "Parameters": {"FunctionName": "worker", "Payload": {"token.$": "$$.Task.Token", "v.$": "$.v"}}}
-    d.update(kw)
-    return d
 
 
 case("callback-success-token-works-once",

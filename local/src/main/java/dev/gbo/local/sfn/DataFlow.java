@@ -68,12 +68,28 @@ final class DataFlow {
         return r.s.resultSelector.eval(r.env(result, ctx));
     }
 
+    /**
+     * An integer-valued {@code ...Path} field (TimeoutSecondsPath, HeartbeatSecondsPath, MaxConcurrencyPath,
+     * ToleratedFailureCountPath). Causes in the form AWS uses for SecondsPath ("The SecondsPath parameter cannot be
+     * parsed as a long value: $.x == v", "... references a negative value: ..."); AWS documents no sentence for the
+     * other fields, so they say the same with their own name, and "... must be positive" where 0 is refused.
+     */
     static int intFromPath(StateRun r, String path, JsonNode eff, String field, int min) {
         JsonNode v = read(r, path, eff, field);
-        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min) {
-            throw r.error(StatesError.RUNTIME, "The value of " + field + " '" + Json.write(v) + "' must be an integer >= "
-                    + min + ".");
+        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+            throw r.error(StatesError.RUNTIME, "The " + field + " parameter cannot be parsed as "
+                    + (v.isIntegralNumber() && v.canConvertToLong() ? "an integer" : "a long") + " value: "
+                    + assignment(path, v));
+        }
+        if (v.asInt() < min) {
+            throw r.error(StatesError.RUNTIME, "The " + field + " parameter "
+                    + (v.asInt() < 0 ? "references a negative value: " : "must be positive: ") + assignment(path, v));
         }
         return v.asInt();
+    }
+
+    /** {@code $.path == value} as AWS's runtime causes write it: a string as it is, anything else as JSON. */
+    static String assignment(String path, JsonNode v) {
+        return path + " == " + (v.isTextual() ? v.asText() : Json.write(v));
     }
 }

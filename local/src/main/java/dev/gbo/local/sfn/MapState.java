@@ -40,9 +40,13 @@ final class MapState {
         Double tolPct = s.toleratedFailurePercentage;
         if (s.toleratedFailurePercentagePath != null) {
             JsonNode v = DataFlow.read(r, s.toleratedFailurePercentagePath, eff, "ToleratedFailurePercentagePath");
-            if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 100) {
-                throw r.error(StatesError.RUNTIME, "ToleratedFailurePercentagePath must reference a number from 0 to 100: "
-                        + Json.write(v));
+            if (!v.isNumber()) {
+                throw r.error(StatesError.RUNTIME, "The ToleratedFailurePercentagePath parameter cannot be parsed as a "
+                        + "float value: " + DataFlow.assignment(s.toleratedFailurePercentagePath, v));
+            }
+            if (v.asDouble() < 0 || v.asDouble() > 100) {
+                throw r.error(StatesError.RUNTIME, "The ToleratedFailurePercentagePath parameter must be between 0 and "
+                        + "100: " + DataFlow.assignment(s.toleratedFailurePercentagePath, v));
             }
             tolPct = v.asDouble();
         }
