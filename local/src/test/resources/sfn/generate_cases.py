@@ -823,8 +823,33 @@ refused("invalid-heartbeat-not-below-timeout", {"StartAt": "T", "States": {"T": 
                                                                                 "TimeoutSeconds": 5, "HeartbeatSeconds": 5, "End": True}}}, "HeartbeatSeconds must be smaller")
 refused("invalid-sdk-sync", {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject.sync", "End": True}}}, ".sync")
 refused("invalid-credentials", {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Credentials": {"RoleArn": "r"}, "End": True}}}, "Credentials")
-refused("invalid-fail-with-next", {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "x", "Next": "F"}}}, "'Next' is not supported for state type 'Fail'")
+refused("invalid-fail-with-next", {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "x", "Next": "F"}}},
+        "SCHEMA_VALIDATION_FAILED: Field 'Next' is not supported at /States/F'")
 case("invalid-json", "{ not json", {"createError": {"code": "InvalidDefinition", "messageContains": ["INVALID_JSON_DESCRIPTION"]}})
+
+# AWS's diagnostics, whole, in AWS's envelope (the wording AWS returns: ValidateStateMachineDefinition recorded on AWS in
+# LocalStack's test_sfn_api_validation.snapshot.json; the RFC3339 and Type messages as AWS reports them to users)
+refused("invalid-wait-timestamp", {"StartAt": "WaitUntil", "States": {"WaitUntil": {"Type": "Wait", "Timestamp": "tomorrow", "End": True}}},
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: String does not match RFC3339 timestamp at /States/WaitUntil/Timestamp'")
+refused("invalid-choice-timestamp-operator",
+        {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Variable": "$.t", "TimestampEquals": "2026-01-01", "Next": "P"}],
+                                          "Default": "P"}, "P": pas(End=True)}},
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: String does not match RFC3339 timestamp at /States/C/Choices[0]/TimestampEquals'")
+refused("invalid-required-fields", {}, "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States, StartAt] at /'")
+refused("invalid-required-startat", {"States": {"P": pas(End=True)}},
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [StartAt] at /'")
+refused("invalid-state-type", {"StartAt": "X", "States": {"X": {"Type": "TypeThatDoesNotExist", "End": True}}},
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: "
+        "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /States/X/Type'")
+refused("invalid-resource-arn", {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "not-an-arn", "End": True}}},
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The resource provided not-an-arn is not recognized. The value is "
+        "not a valid resource ARN, or the resource is not available in this region. at /States/T/Resource'")
+refused("invalid-two-diagnostics", {"StartAt": "A", "States": {"A": pas(Next="B"), "W": {"Type": "Wait", "Timestamp": "x", "End": True}}},
+        "MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next", "SCHEMA_VALIDATION_FAILED: String does not match RFC3339 timestamp at /States/W/Timestamp")
+case("invalid-json-location", "not a definition",
+     {"createError": {"code": "InvalidDefinition", "messageContains": [
+         "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: Unrecognized token 'not': was expecting (JSON String, Number, "
+         "Array, Object or token 'null', 'true' or 'false')\n at [Source: (String)\"not a definition\"; line: 1, column: 4]'"]}})
 
 # ---------------------------------------------------------------- write
 # ---------------------------------------------------------------- history linkage (previousEventId) as AWS records it
