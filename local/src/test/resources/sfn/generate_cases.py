@@ -51,18 +51,78 @@ case("pass-parameters-context",
          "cheapOrDear.$": "$.items[?(@.price < 10 || @.price >= 25)].id",
          "slice.$": "$.items[0:2].id", "last.$": "$.items[-1:].id", "quoted.$": "$['user']['name']",
          "execName.$": "$$.Execution.Name", "stateName.$": "$$.State.Name", "smName.$": "$$.StateMachine.Name",
-         "start.$": "$$.Execution.StartTime", "entered.$": "$$.State.EnteredTime", "retry.$": "$$.State.RetryCount",
+         "start.$": "$$.Execution.StartTime", "entered.$": "$$.State.EnteredTime",
          "input.$": "$$.Execution.Input.n", "role.$": "$$.Execution.RoleArn",
          "execId.$": "$$.Execution.Id"}, End=True)}},
      {"status": "SUCCEEDED", "output": {
          "literal": "v", "fromInput": "ann", "nested": {"deep": "b", "arr": [{"x": 7}, 5]},
          "all": [1, 2, 3], "filtered": [2, 3], "cheapOrDear": [1, 3], "slice": [1, 2], "last": [3], "quoted": "ann",
          "execName": "golden", "stateName": "P", "smName": "pass-parameters-context",
-         "start": "2026-11-27T00:00:00.000Z", "entered": "2026-11-27T00:00:00.000Z", "retry": 0, "input": 7,
+         "start": "2026-11-27T00:00:00.000Z", "entered": "2026-11-27T00:00:00.000Z", "input": 7,
          "role": ROLE,
          "execId": "arn:aws:states:us-east-1:123456789012:execution:pass-parameters-context:golden"}},
      input={"user": {"name": "ann", "tags": ["a", "b"]}, "n": 7,
             "items": [{"id": 1, "price": 5}, {"id": 2, "price": 15}, {"id": 3, "price": 25}]})
+
+# The context object as AWS gives it to a Pass state (recorded on AWS: LocalStack's
+# tests/aws/services/stepfunctions/v2/context_object/test_context_object.snapshot.json, InputPath/OutputPath "$$"):
+# Execution {Id, Input, StartTime, Name, RoleArn, RedriveCount}, StateMachine {Id, Name}, State {Name, EnteredTime};
+# State.RetryCount only where a Retrier can run the state again (Task, Parallel, Map).
+CTX_EXEC = "arn:aws:states:us-east-1:123456789012:execution:{0}:golden"
+CTX_SM = "arn:aws:states:us-east-1:123456789012:stateMachine:{0}"
+
+
+def whole_context(case_name, state, entered="2026-11-27T00:00:00.000Z", retry=None, inp=None):
+    st = {"Name": state, "EnteredTime": entered}
+    if retry is not None:
+        st["RetryCount"] = retry
+    return {"Execution": {"Id": CTX_EXEC.format(case_name), "Input": inp if inp is not None else {"input-value": 0},
+                          "StartTime": "2026-11-27T00:00:00.000Z", "Name": "golden", "RoleArn": ROLE, "RedriveCount": 0},
+            "StateMachine": {"Id": CTX_SM.format(case_name), "Name": case_name}, "State": st}
+
+
+case("context-inputpath-whole",
+     {"StartAt": "TestState", "States": {"TestState": pas(InputPath="$$", End=True)}},
+     {"status": "SUCCEEDED", "output": whole_context("context-inputpath-whole", "TestState")}, input={"input-value": 0})
+
+case("context-outputpath-execution-input",
+     {"StartAt": "TestState", "States": {"TestState": pas(OutputPath="$$.Execution.Input", Result={"x": 1}, End=True)}},
+     {"status": "SUCCEEDED", "output": {"input-value": 0}}, input={"input-value": 0})
+
+case("context-parameters-each-field",
+     {"StartAt": "W", "States": {
+         "W": {"Type": "Wait", "Seconds": 5, "Next": "P"},
+         "P": pas(Parameters={"t.$": "$$.State.EnteredTime", "e.$": "$$.Execution.Id", "i.$": "$$.Execution.Input",
+                              "n.$": "$$.StateMachine.Name", "id.$": "$$.StateMachine.Id", "s.$": "$$.Execution.StartTime",
+                              "name.$": "$$.Execution.Name", "role.$": "$$.Execution.RoleArn", "rc.$": "$$.Execution.RedriveCount",
+                              "state.$": "$$.State.Name", "all.$": "$$"}, End=True)}},
+     {"status": "SUCCEEDED", "output": {
+         "t": "2026-11-27T00:00:05.000Z", "e": CTX_EXEC.format("context-parameters-each-field"), "i": {"input-value": 0},
+         "n": "context-parameters-each-field", "id": CTX_SM.format("context-parameters-each-field"),
+         "s": "2026-11-27T00:00:00.000Z", "name": "golden", "role": ROLE, "rc": 0, "state": "P",
+         "all": whole_context("context-parameters-each-field", "P", entered="2026-11-27T00:00:05.000Z")}},
+     input={"input-value": 0})
+
+case("context-retry-count-task",
+     {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+                                       "ResultSelector": {"retry.$": "$$.State.RetryCount", "state.$": "$$.State"},
+                                       "Retry": [{"ErrorEquals": ["Boom"], "IntervalSeconds": 1, "MaxAttempts": 2, "BackoffRate": 1}],
+                                       "End": True}}},
+     {"status": "SUCCEEDED", "output": {"retry": 2, "state": {"Name": "T", "EnteredTime": "2026-11-27T00:00:00.000Z", "RetryCount": 2}}},
+     functions={"f": [{"error": "Boom", "message": "boom"}, {"error": "Boom", "message": "boom"}, {"return": "ok"}]})
+
+case("context-retry-count-absent-in-pass",
+     {"StartAt": "P", "States": {"P": pas(Parameters={"r.$": "$$.State.RetryCount"}, End=True)}},
+     {"status": "FAILED", "error": "States.Runtime",
+      "causeContains": ["The JSONPath '$$.State.RetryCount' specified for the field 'r.$' could not be found in the input"]})
+
+case("context-map-item-value",
+     {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items",
+                                       "ItemSelector": {"v.$": "$$.Map.Item.Value", "i.$": "$$.Map.Item.Index", "s.$": "$$.State.Name"},
+                                       "ItemProcessor": {"StartAt": "P", "States": {"P": pas(Parameters={"got.$": "$", "in.$": "$$.State.Name"}, End=True)}},
+                                       "End": True}}},
+     {"status": "SUCCEEDED", "output": [{"got": {"v": {"k": "a"}, "i": 0, "s": "M"}, "in": "P"}, {"got": {"v": {"k": "b"}, "i": 1, "s": "M"}, "in": "P"}]},
+     input={"items": [{"k": "a"}, {"k": "b"}]})
 
 case("jsonpath-null-paths-and-operators",
      {"StartAt": "A", "States": {

@@ -67,9 +67,9 @@ final class Execution {
         ObjectNode ex = ctx.putObject("Execution");
         ex.put("Id", arn);
         ex.set("Input", inputNode);
+        ex.put("StartTime", Interpreter.iso(startDate));
         ex.put("Name", name);
         ex.put("RoleArn", roleArn);
-        ex.put("StartTime", Interpreter.iso(startDate));
         ex.put("RedriveCount", 0);
         ObjectNode sm = ctx.putObject("StateMachine");
         sm.put("Id", machine.arn());

@@ -174,10 +174,13 @@ final class Interpreter {
         ObjectNode context(String token, ObjectNode mapItem) {
             ObjectNode c = Json.object();
             c.setAll(f.exec.contextBase);
+            // AWS's State object: Name, EnteredTime, and RetryCount only where a Retrier can run the state again
             ObjectNode st = c.putObject("State");
-            st.put("EnteredTime", entered);
             st.put("Name", s.name);
-            st.put("RetryCount", retryCount);
+            st.put("EnteredTime", entered);
+            if (s.type == Asl.Type.Task || s.type == Asl.Type.Parallel || s.type == Asl.Type.Map) {
+                st.put("RetryCount", retryCount);
+            }
             if (token != null) {
                 c.putObject("Task").put("Token", token);
             }

@@ -275,7 +275,8 @@ class StepFunctionsTestStateIT {
         assertThat(r.result()).isEqualTo(ValidateStateMachineDefinitionResultCode.FAIL);
         assertThat(r.diagnostics()).hasSize(2);
         assertThat(r.diagnostics().get(0).code()).isEqualTo("SCHEMA_VALIDATION_FAILED");
-        assertThat(r.diagnostics().get(0).location()).isEqualTo("/States/P/Bogus");
+        assertThat(r.diagnostics().get(0).message()).isEqualTo("Field 'Bogus' is not supported");
+        assertThat(r.diagnostics().get(0).location()).isEqualTo("/States/P");
         assertThat(r.diagnostics().get(0).severity()).isEqualTo(ValidateStateMachineDefinitionSeverity.ERROR);
         assertThat(r.diagnostics().get(1).code()).isEqualTo("MISSING_TRANSITION_TARGET");
         assertThat(r.diagnostics().get(1).location()).isEqualTo("/States/P/Next");
