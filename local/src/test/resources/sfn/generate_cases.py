@@ -124,6 +124,16 @@ case("context-map-item-value",
      {"status": "SUCCEEDED", "output": [{"got": {"v": {"k": "a"}, "i": 0, "s": "M"}, "in": "P"}, {"got": {"v": {"k": "b"}, "i": 1, "s": "M"}, "in": "P"}]},
      input={"items": [{"k": "a"}, {"k": "b"}]})
 
+case("context-in-intrinsics-and-choice",
+     {"StartAt": "P", "States": {
+         "P": pas(Parameters={"f.$": "States.Format('{} in {}', $$.State.Name, $$.Execution.Name)",
+                              "j.$": "States.JsonToString($$.Execution.Input)", "a.$": "States.Array($$.Execution.Input.list[0], $$.State.Name)",
+                              "k.$": "$$.Execution.Input['odd key']", "l.$": "$$.Execution.Input.list[1:]"}, Next="C"),
+         "C": {"Type": "Choice", "Choices": [{"Variable": "$$.Execution.Input.list[0]", "NumericEquals": 1, "Next": "Yes"}], "Default": "No"},
+         "Yes": pas(End=True), "No": {"Type": "Fail", "Error": "No"}}},
+     {"status": "SUCCEEDED", "output": {"f": "P in golden", "j": "{\"list\":[1,2,3],\"odd key\":\"v\"}", "a": [1, "P"], "k": "v", "l": [2, 3]}},
+     input={"list": [1, 2, 3], "odd key": "v"})
+
 case("jsonpath-null-paths-and-operators",
      {"StartAt": "A", "States": {
          "A": pas(InputPath=None, ResultPath="$.fromA", Next="B"),
