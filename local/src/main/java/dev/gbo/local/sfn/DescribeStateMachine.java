@@ -41,7 +41,10 @@ final class DescribeStateMachine implements Operation {
         out.put("creationDate", Execution.seconds(rec.creationDate()));
         out.set("loggingConfiguration", rec.loggingConfiguration());
         out.set("tracingConfiguration", rec.tracingConfiguration());
-        out.put("revisionId", rec.revisionId());
+        if (rec.updateDate() != null) {
+            // AWS returns revisionId once UpdateStateMachine made a revision; the initial one has none ("INITIAL")
+            out.put("revisionId", rec.revisionId());
+        }
         return out;
     }
 }

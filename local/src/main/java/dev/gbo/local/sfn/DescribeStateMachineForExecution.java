@@ -39,7 +39,10 @@ final class DescribeStateMachineForExecution implements Operation {
         out.put("updateDate", Execution.seconds(rec.updateDate() != null ? rec.updateDate() : rec.creationDate()));
         out.set("loggingConfiguration", rec.loggingConfiguration());
         out.set("tracingConfiguration", rec.tracingConfiguration());
-        out.put("revisionId", rec.revisionId());
+        if (rec.updateDate() != null) {
+            // the execution's revision: none for the initial one, as DescribeStateMachine
+            out.put("revisionId", rec.revisionId());
+        }
         return out;
     }
 }
