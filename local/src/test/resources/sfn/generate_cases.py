@@ -773,8 +773,11 @@ case("batch-submit-sync-timeout-terminates-job",
 
 case("batch-submit-no-sync",
      {"StartAt": "J", "States": {"J": submit("job-a", sync=False, End=True)}},
-     {"status": "SUCCEEDED", "output": {"JobArn": "arn:aws:batch:us-east-1:123456789012:job/job-1", "JobName": "job-a", "JobId": "job-1"},
-      "timeline": {E: [0]}},
+     # AWS: the SubmitJob response with the SDK's response metadata
+     {"status": "SUCCEEDED", "timeline": {E: [0]},
+      "eventDetails": [{"type": "TaskSucceeded", "details": {"taskSucceededEventDetails": {"output": {
+          "JobArn": "arn:aws:batch:us-east-1:123456789012:job/job-1", "JobName": "job-a", "JobId": "job-1",
+          "SdkHttpMetadata": {"HttpStatusCode": 200, "HttpHeaders": {"Content-Type": "application/json", "Content-Length": "93"}}}}}}]},
      batch=batch_jobs)
 
 case("aws-sdk-batch-casing-and-errors",
@@ -805,8 +808,11 @@ def nested(resource, leaf, parent_extra):
 
 case("states-start-execution-sync2",
      nested("arn:aws:states:::states:startExecution.sync:2", {"Type": "Succeed"},
-            {"ResultSelector": {"status.$": "$.Status", "out.$": "$.Output", "name.$": "$.Name"}}),
-     {"status": "SUCCEEDED", "output": {"status": "SUCCEEDED", "out": {"depth": 1}, "name": "golden-child"},
+            {"ResultSelector": {"status.$": "$.Status", "out.$": "$.Output", "name.$": "$.Name", "start.$": "$.StartDate",
+                                "stop.$": "$.StopDate", "in.$": "$.InputDetails", "outd.$": "$.OutputDetails"}}),
+     # AWS: DescribeExecution in PascalCase, dates in epoch milliseconds, InputDetails/OutputDetails {Included: true}
+     {"status": "SUCCEEDED", "output": {"status": "SUCCEEDED", "out": {"depth": 1}, "name": "golden-child", "start": 1795737600000,
+                                        "stop": 1795737600000, "in": {"Included": True}, "outd": {"Included": True}},
       "timeline": {"TaskSubmitted": [0], "TaskSucceeded": [1]}},
      input={"depth": 0})
 
@@ -816,8 +822,13 @@ case("states-start-execution-sync-child-fails",
      input={"depth": 0})
 
 case("states-start-execution-async",
-     nested("arn:aws:states:::states:startExecution", {"Type": "Succeed"}, {"ResultSelector": {"arn.$": "$.ExecutionArn"}}),
-     {"status": "SUCCEEDED", "output": {"arn": "arn:aws:states:us-east-1:123456789012:execution:states-start-execution-async:golden-child"},
+     nested("arn:aws:states:::states:startExecution", {"Type": "Succeed"},
+            {"ResultSelector": {"arn.$": "$.ExecutionArn", "start.$": "$.StartDate", "http.$": "$.SdkHttpMetadata.HttpStatusCode",
+                                "type.$": "$.SdkHttpMetadata.HttpHeaders.Content-Type",
+                                "sameId.$": "States.ArrayContains(States.Array($.SdkResponseMetadata.RequestId), $.SdkHttpMetadata.HttpHeaders.x-amzn-RequestId)"}}),
+     # AWS (recorded): {ExecutionArn, SdkHttpMetadata, SdkResponseMetadata, StartDate}, StartDate in epoch milliseconds
+     {"status": "SUCCEEDED", "output": {"arn": "arn:aws:states:us-east-1:123456789012:execution:states-start-execution-async:golden-child",
+                                        "start": 1795737600000, "http": 200, "type": "application/x-amz-json-1.0", "sameId": True},
       "timeline": {E: [0]}},
      input={"depth": 0})
 
