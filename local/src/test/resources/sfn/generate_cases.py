@@ -461,27 +461,27 @@ case("wait-secondspath-not-long",
 case("timeout-seconds-path-not-integer",
      {"StartAt": "T", "States": {"T": cb(TimeoutSecondsPath="$.t", End=True)}},
      {"status": "FAILED", "error": "States.Runtime",
-      "cause": err_prefix("T") + "The TimeoutSecondsPath parameter cannot be parsed as a long value: $.t == 1.5"},
+      "cause": err_prefix("T") + "Expected non-negative integer for TimeoutSecondsPath, got '1.5' instead."},
      input={"v": 1, "t": 1.5}, functions={"worker": {"callback": "none"}})
 
 case("heartbeat-seconds-path-zero",
      {"StartAt": "T", "States": {"T": cb(TimeoutSeconds=100, HeartbeatSecondsPath="$.hb", End=True)}},
      {"status": "FAILED", "error": "States.Runtime",
-      "cause": err_prefix("T") + "The HeartbeatSecondsPath parameter must be positive: $.hb == 0"},
+      "cause": err_prefix("T") + "Expected non-negative integer for HeartbeatSecondsPath, got '0' instead."},
      input={"v": 1, "hb": 0}, functions={"worker": {"callback": "none"}})
 
 case("map-maxconcurrency-path-negative",
      {"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrencyPath": "$.c", "ItemsPath": "$.items",
                                        "ItemProcessor": {"StartAt": "P", "States": {"P": pas(End=True)}}, "End": True}}},
      {"status": "FAILED", "error": "States.Runtime",
-      "cause": err_prefix("M") + "The MaxConcurrencyPath parameter references a negative value: $.c == -1"},
+      "cause": err_prefix("M") + "Expected non-negative integer for MaxConcurrency, got '-1' instead."},
      input={"c": -1, "items": [1]})
 
 case("map-tolerated-failure-path-invalid",
      {"StartAt": "M", "States": {"M": {"Type": "Map", "ToleratedFailurePercentagePath": "$.p", "ToleratedFailureCountPath": "$.c", "ItemsPath": "$.items",
                                        "ItemProcessor": {"StartAt": "P", "States": {"P": pas(End=True)}}, "End": True}}},
      {"status": "FAILED", "error": "States.Runtime",
-      "cause": err_prefix("M") + "The ToleratedFailureCountPath parameter cannot be parsed as a long value: $.c == many"},
+      "cause": err_prefix("M") + "The ToleratedFailureCountPath field refers to value \"many\" which is not a valid integer: $.c"},
      input={"c": "many", "p": 10, "items": [1]})
 
 # ---------------------------------------------------------------- Retry / Catch

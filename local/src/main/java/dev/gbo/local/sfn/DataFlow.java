@@ -70,20 +70,29 @@ final class DataFlow {
 
     /**
      * An integer-valued {@code ...Path} field (TimeoutSecondsPath, HeartbeatSecondsPath, MaxConcurrencyPath,
-     * ToleratedFailureCountPath). Causes in the form AWS uses for SecondsPath ("The SecondsPath parameter cannot be
-     * parsed as a long value: $.x == v", "... references a negative value: ..."); AWS documents no sentence for the
-     * other fields, so they say the same with their own name, and "... must be positive" where 0 is refused.
+     * ToleratedFailureCountPath) with the causes AWS gives (as recorded in the LocalStack/moto interpreter that
+     * mirrors AWS's): {@code The MaxConcurrencyPath field refers to value "x" which is not a valid integer: $.c},
+     * {@code Expected non-negative integer for MaxConcurrency, got '-1' instead.}, {@code ToleratedFailureCount
+     * cannot be negative.}, {@code Expected non-negative integer for TimeoutSecondsPath, got '0' instead.}.
      */
     static int intFromPath(StateRun r, String path, JsonNode eff, String field, int min) {
         JsonNode v = read(r, path, eff, field);
-        if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-            throw r.error(StatesError.RUNTIME, "The " + field + " parameter cannot be parsed as "
-                    + (v.isIntegralNumber() && v.canConvertToLong() ? "an integer" : "a long") + " value: "
-                    + assignment(path, v));
+        String shown = v.isTextual() ? v.asText() : Json.write(v);
+        boolean integer = v.isIntegralNumber() && v.canConvertToInt();
+        if (field.equals("MaxConcurrencyPath") || field.equals("ToleratedFailureCountPath")) {
+            if (!integer) {
+                throw r.error(StatesError.RUNTIME, "The " + field + " field refers to value \"" + shown
+                        + "\" which is not a valid integer: " + path);
+            }
+            if (v.asInt() < min) {
+                throw r.error(StatesError.RUNTIME, field.equals("MaxConcurrencyPath")
+                        ? "Expected non-negative integer for MaxConcurrency, got '" + shown + "' instead."
+                        : "ToleratedFailureCount cannot be negative.");
+            }
+            return v.asInt();
         }
-        if (v.asInt() < min) {
-            throw r.error(StatesError.RUNTIME, "The " + field + " parameter "
-                    + (v.asInt() < 0 ? "references a negative value: " : "must be positive: ") + assignment(path, v));
+        if (!integer || v.asInt() < min) {
+            throw r.error(StatesError.RUNTIME, "Expected non-negative integer for " + field + ", got '" + shown + "' instead.");
         }
         return v.asInt();
     }

@@ -41,12 +41,12 @@ final class MapState {
         if (s.toleratedFailurePercentagePath != null) {
             JsonNode v = DataFlow.read(r, s.toleratedFailurePercentagePath, eff, "ToleratedFailurePercentagePath");
             if (!v.isNumber()) {
-                throw r.error(StatesError.RUNTIME, "The ToleratedFailurePercentagePath parameter cannot be parsed as a "
-                        + "float value: " + DataFlow.assignment(s.toleratedFailurePercentagePath, v));
+                throw r.error(StatesError.RUNTIME, "The ToleratedFailurePercentagePath field refers to value \""
+                        + (v.isTextual() ? v.asText() : Json.write(v)) + "\" which is not a valid float: "
+                        + s.toleratedFailurePercentagePath);
             }
             if (v.asDouble() < 0 || v.asDouble() > 100) {
-                throw r.error(StatesError.RUNTIME, "The ToleratedFailurePercentagePath parameter must be between 0 and "
-                        + "100: " + DataFlow.assignment(s.toleratedFailurePercentagePath, v));
+                throw r.error(StatesError.RUNTIME, "ToleratedFailurePercentage must be between 0 and 100.");
             }
             tolPct = v.asDouble();
         }
