@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Resumes an execution that a durable local cloud restored RUNNING (the process was killed), from its
- * history alone. Every event names the previous event of its thread ({@code previousEventId}), so the
+ * history alone. Every event names the previous event of its thread ({@link Execution#threadPrevious}: its
+ * previousEventId, or the internal {@code threadEventId} where AWS's previousEventId links elsewhere), so the
  * history is a tree of threads: the machine, and under a ParallelStateStarted one thread per branch.
  * In each thread the last {@code *StateEntered} says where it stands:
  *
