@@ -77,6 +77,11 @@ final class AslParser {
         return "INVALID_JSON_DESCRIPTION: " + firstLine(e.getMessage());
     }
 
+    /** A location for a diagnostic about the object at {@code at} (the root, or a single state, is "/"). */
+    static String loc(String at) {
+        return at.isEmpty() ? "/" : at;
+    }
+
     /** AWS's diagnostic for an empty definition or JSON that is not an object. */
     static final String NOT_AN_OBJECT = "SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object";
 
@@ -155,7 +160,7 @@ final class AslParser {
             missing.add("StartAt");
         }
         if (!missing.isEmpty()) {
-            errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: " + missing + " at " + (at.isEmpty() ? "/" : at));
+            errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: " + missing + " at " + loc(at));
         }
         if (start != null && !start.isTextual()) {
             errors.add("SCHEMA_VALIDATION_FAILED: The field 'StartAt' must be a string at " + at + "/StartAt");
@@ -239,7 +244,7 @@ final class AslParser {
             s.type = null;
         }
         if (s.type == null) {
-            errors.add(typeNode == null ? "SCHEMA_VALIDATION_FAILED: These fields are required: [Type] at " + at
+            errors.add(typeNode == null ? "SCHEMA_VALIDATION_FAILED: These fields are required: [Type] at " + loc(at)
                     : "SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: "
                             + "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at " + at + "/Type");
             return s;
@@ -256,7 +261,7 @@ final class AslParser {
             if (REFUSED.containsKey(f)) {
                 errors.add("UNSUPPORTED_FEATURE: " + REFUSED.get(f) + " (state '" + name + "') at " + at + "/" + f);
             } else if (!allowed.contains(f)) {
-                errors.add("SCHEMA_VALIDATION_FAILED: Field '" + f + "' is not supported at " + (at.isEmpty() ? "/" : at));
+                errors.add("SCHEMA_VALIDATION_FAILED: Field '" + f + "' is not supported at " + loc(at));
             }
         }
         JsonNode ql = n.get("QueryLanguage");
@@ -322,7 +327,7 @@ final class AslParser {
             case Parallel -> {
                 JsonNode b = n.get("Branches");
                 if (b == null) {
-                    errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: [Branches] at " + at);
+                    errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: [Branches] at " + loc(at));
                 } else if (!b.isArray() || b.isEmpty()) {
                     errors.add("SCHEMA_VALIDATION_FAILED: The field 'Branches' must be a non-empty array at " + at + "/Branches");
                 } else {

@@ -22,7 +22,7 @@ final class AslStateParser {
     static void task(State s, JsonNode n, String at, List<String> errors) {
         JsonNode r = n.get("Resource");
         if (r == null) {
-            errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: [Resource] at " + at);
+            errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: [Resource] at " + AslParser.loc(at));
         } else if (!r.isTextual()) {
             errors.add("SCHEMA_VALIDATION_FAILED: The field 'Resource' must be a string at " + at + "/Resource");
         } else {
@@ -46,7 +46,7 @@ final class AslStateParser {
     static void choice(State s, JsonNode n, String at, List<String> errors) {
         JsonNode cs = n.get("Choices");
         if (cs == null) {
-            errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: [Choices] at " + at);
+            errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: [Choices] at " + AslParser.loc(at));
             return;
         }
         if (!cs.isArray() || cs.isEmpty()) {

@@ -244,7 +244,7 @@ final class Interpreter {
      * states records iteration 0 to its end, then iteration 1, ...). One clock task drains it; no recursion.
      */
     void soon(String label, Runnable r) {
-        if (pushed != null && clock.onDriverThread()) {
+        if (clock.onDriverThread() && pushed != null) {
             pushed.add(r);
             return;
         }

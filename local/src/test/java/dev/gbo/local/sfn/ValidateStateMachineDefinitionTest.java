@@ -67,6 +67,8 @@ class ValidateStateMachineDefinitionTest {
         assertThat(m.states.get(TestState.SINGLE).next).isEqualTo("Elsewhere");
         assertThatThrownBy(() -> TestState.single("{\"Type\": \"Pass\", \"End\": true, \"Bogus\": 1}"))
                 .hasMessageContaining("SCHEMA_VALIDATION_FAILED: Field 'Bogus' is not supported at /'");
+        assertThatThrownBy(() -> TestState.single("{\"Type\": \"Task\", \"End\": true}"))
+                .hasMessageContaining("SCHEMA_VALIDATION_FAILED: These fields are required: [Resource] at /'");
     }
 
     @Test
