@@ -23,6 +23,13 @@ def pas(**kw):
     return d
 
 
+def cb(**kw):
+    d = {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
+         "Parameters": {"FunctionName": "worker", "Payload": {"token.$": "$$.Task.Token", "v.$": "$.v"}}}
+    d.update(kw)
+    return d
+
+
 def err_prefix(state, event_id=2):
     return f"An error occurred while executing the state '{state}' (entered at the event id #{event_id}). "
 
@@ -44,18 +51,88 @@ case("pass-parameters-context",
          "cheapOrDear.$": "$.items[?(@.price < 10 || @.price >= 25)].id",
          "slice.$": "$.items[0:2].id", "last.$": "$.items[-1:].id", "quoted.$": "$['user']['name']",
          "execName.$": "$$.Execution.Name", "stateName.$": "$$.State.Name", "smName.$": "$$.StateMachine.Name",
-         "start.$": "$$.Execution.StartTime", "entered.$": "$$.State.EnteredTime", "retry.$": "$$.State.RetryCount",
+         "start.$": "$$.Execution.StartTime", "entered.$": "$$.State.EnteredTime",
          "input.$": "$$.Execution.Input.n", "role.$": "$$.Execution.RoleArn",
          "execId.$": "$$.Execution.Id"}, End=True)}},
      {"status": "SUCCEEDED", "output": {
          "literal": "v", "fromInput": "ann", "nested": {"deep": "b", "arr": [{"x": 7}, 5]},
          "all": [1, 2, 3], "filtered": [2, 3], "cheapOrDear": [1, 3], "slice": [1, 2], "last": [3], "quoted": "ann",
          "execName": "golden", "stateName": "P", "smName": "pass-parameters-context",
-         "start": "2026-11-27T00:00:00.000Z", "entered": "2026-11-27T00:00:00.000Z", "retry": 0, "input": 7,
+         "start": "2026-11-27T00:00:00.000Z", "entered": "2026-11-27T00:00:00.000Z", "input": 7,
          "role": ROLE,
          "execId": "arn:aws:states:us-east-1:123456789012:execution:pass-parameters-context:golden"}},
      input={"user": {"name": "ann", "tags": ["a", "b"]}, "n": 7,
             "items": [{"id": 1, "price": 5}, {"id": 2, "price": 15}, {"id": 3, "price": 25}]})
+
+# The context object as AWS gives it to a Pass state (recorded on AWS: LocalStack's
+# tests/aws/services/stepfunctions/v2/context_object/test_context_object.snapshot.json, InputPath/OutputPath "$$"):
+# Execution {Id, Input, StartTime, Name, RoleArn, RedriveCount}, StateMachine {Id, Name}, State {Name, EnteredTime};
+# State.RetryCount only where a Retrier can run the state again (Task, Parallel, Map).
+CTX_EXEC = "arn:aws:states:us-east-1:123456789012:execution:{0}:golden"
+CTX_SM = "arn:aws:states:us-east-1:123456789012:stateMachine:{0}"
+
+
+def whole_context(case_name, state, entered="2026-11-27T00:00:00.000Z", retry=None, inp=None):
+    st = {"Name": state, "EnteredTime": entered}
+    if retry is not None:
+        st["RetryCount"] = retry
+    return {"Execution": {"Id": CTX_EXEC.format(case_name), "Input": inp if inp is not None else {"input-value": 0},
+                          "StartTime": "2026-11-27T00:00:00.000Z", "Name": "golden", "RoleArn": ROLE, "RedriveCount": 0},
+            "StateMachine": {"Id": CTX_SM.format(case_name), "Name": case_name}, "State": st}
+
+
+case("context-inputpath-whole",
+     {"StartAt": "TestState", "States": {"TestState": pas(InputPath="$$", End=True)}},
+     {"status": "SUCCEEDED", "output": whole_context("context-inputpath-whole", "TestState")}, input={"input-value": 0})
+
+case("context-outputpath-execution-input",
+     {"StartAt": "TestState", "States": {"TestState": pas(OutputPath="$$.Execution.Input", Result={"x": 1}, End=True)}},
+     {"status": "SUCCEEDED", "output": {"input-value": 0}}, input={"input-value": 0})
+
+case("context-parameters-each-field",
+     {"StartAt": "W", "States": {
+         "W": {"Type": "Wait", "Seconds": 5, "Next": "P"},
+         "P": pas(Parameters={"t.$": "$$.State.EnteredTime", "e.$": "$$.Execution.Id", "i.$": "$$.Execution.Input",
+                              "n.$": "$$.StateMachine.Name", "id.$": "$$.StateMachine.Id", "s.$": "$$.Execution.StartTime",
+                              "name.$": "$$.Execution.Name", "role.$": "$$.Execution.RoleArn", "rc.$": "$$.Execution.RedriveCount",
+                              "state.$": "$$.State.Name", "all.$": "$$"}, End=True)}},
+     {"status": "SUCCEEDED", "output": {
+         "t": "2026-11-27T00:00:05.000Z", "e": CTX_EXEC.format("context-parameters-each-field"), "i": {"input-value": 0},
+         "n": "context-parameters-each-field", "id": CTX_SM.format("context-parameters-each-field"),
+         "s": "2026-11-27T00:00:00.000Z", "name": "golden", "role": ROLE, "rc": 0, "state": "P",
+         "all": whole_context("context-parameters-each-field", "P", entered="2026-11-27T00:00:05.000Z")}},
+     input={"input-value": 0})
+
+case("context-retry-count-task",
+     {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+                                       "ResultSelector": {"retry.$": "$$.State.RetryCount", "state.$": "$$.State"},
+                                       "Retry": [{"ErrorEquals": ["Boom"], "IntervalSeconds": 1, "MaxAttempts": 2, "BackoffRate": 1}],
+                                       "End": True}}},
+     {"status": "SUCCEEDED", "output": {"retry": 2, "state": {"Name": "T", "EnteredTime": "2026-11-27T00:00:00.000Z", "RetryCount": 2}}},
+     functions={"f": [{"error": "Boom", "message": "boom"}, {"error": "Boom", "message": "boom"}, {"return": "ok"}]})
+
+case("context-retry-count-absent-in-pass",
+     {"StartAt": "P", "States": {"P": pas(Parameters={"r.$": "$$.State.RetryCount"}, End=True)}},
+     {"status": "FAILED", "error": "States.Runtime",
+      "causeContains": ["The JSONPath '$$.State.RetryCount' specified for the field 'r.$' could not be found in the input"]})
+
+case("context-map-item-value",
+     {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items",
+                                       "ItemSelector": {"v.$": "$$.Map.Item.Value", "i.$": "$$.Map.Item.Index", "s.$": "$$.State.Name"},
+                                       "ItemProcessor": {"StartAt": "P", "States": {"P": pas(Parameters={"got.$": "$", "in.$": "$$.State.Name"}, End=True)}},
+                                       "End": True}}},
+     {"status": "SUCCEEDED", "output": [{"got": {"v": {"k": "a"}, "i": 0, "s": "M"}, "in": "P"}, {"got": {"v": {"k": "b"}, "i": 1, "s": "M"}, "in": "P"}]},
+     input={"items": [{"k": "a"}, {"k": "b"}]})
+
+case("context-in-intrinsics-and-choice",
+     {"StartAt": "P", "States": {
+         "P": pas(Parameters={"f.$": "States.Format('{} in {}', $$.State.Name, $$.Execution.Name)",
+                              "j.$": "States.JsonToString($$.Execution.Input)", "a.$": "States.Array($$.Execution.Input.list[0], $$.State.Name)",
+                              "k.$": "$$.Execution.Input['odd key']", "l.$": "$$.Execution.Input.list[1:]"}, Next="C"),
+         "C": {"Type": "Choice", "Choices": [{"Variable": "$$.Execution.Input.list[0]", "NumericEquals": 1, "Next": "Yes"}], "Default": "No"},
+         "Yes": pas(End=True), "No": {"Type": "Fail", "Error": "No"}}},
+     {"status": "SUCCEEDED", "output": {"f": "P in golden", "j": "{\"list\":[1,2,3],\"odd key\":\"v\"}", "a": [1, "P"], "k": "v", "l": [2, 3]}},
+     input={"list": [1, 2, 3], "odd key": "v"})
 
 case("jsonpath-null-paths-and-operators",
      {"StartAt": "A", "States": {
@@ -422,6 +499,53 @@ case("wait-secondspath-invalid",
       "cause": err_prefix("W") + "The SecondsPath parameter references a negative value: $.secs == -1"},
      input={"secs": -1})
 
+# AWS's causes (recorded on AWS: LocalStack's tests/aws/services/stepfunctions/v2/base/test_wait.snapshot.json): the
+# field, then "path == value" with a string value as it is; a timestamp without an offset is not a timestamp.
+case("wait-timestamppath-invalid",
+     {"StartAt": "State_1", "States": {"State_1": {"Type": "Wait", "TimestampPath": "$.start_at", "End": True}}},
+     {"status": "FAILED", "error": "States.Runtime",
+      "cause": err_prefix("State_1") + "The TimestampPath parameter does not reference a valid ISO-8601 extended offset "
+               "date-time format string: $.start_at == 2026-11-27T00:00:10.000",
+      "links": [[1, 0, S], [2, 0, "WaitStateEntered"], [3, 2, "ExecutionFailed"]]},
+     input={"start_at": "2026-11-27T00:00:10.000"})
+
+case("wait-timestamppath-fraction-digits",
+     {"StartAt": "State_1", "States": {"State_1": {"Type": "Wait", "TimestampPath": "$.start_at", "End": True}}},
+     {"status": "SUCCEEDED", "timeline": {"WaitStateExited": [10]}},
+     input={"start_at": "2026-11-27T00:00:10.0000000Z"})
+
+case("wait-secondspath-not-long",
+     {"StartAt": "W", "States": {"W": {"Type": "Wait", "SecondsPath": "$.secs", "End": True}}},
+     {"status": "FAILED", "error": "States.Runtime",
+      "cause": err_prefix("W") + "The SecondsPath parameter cannot be parsed as a long value: $.secs == ten"},
+     input={"secs": "ten"})
+
+case("timeout-seconds-path-not-integer",
+     {"StartAt": "T", "States": {"T": cb(TimeoutSecondsPath="$.t", End=True)}},
+     {"status": "FAILED", "error": "States.Runtime",
+      "cause": err_prefix("T") + "Expected non-negative integer for TimeoutSecondsPath, got '1.5' instead."},
+     input={"v": 1, "t": 1.5}, functions={"worker": {"callback": "none"}})
+
+case("heartbeat-seconds-path-zero",
+     {"StartAt": "T", "States": {"T": cb(TimeoutSeconds=100, HeartbeatSecondsPath="$.hb", End=True)}},
+     {"status": "FAILED", "error": "States.Runtime",
+      "cause": err_prefix("T") + "Expected non-negative integer for HeartbeatSecondsPath, got '0' instead."},
+     input={"v": 1, "hb": 0}, functions={"worker": {"callback": "none"}})
+
+case("map-maxconcurrency-path-negative",
+     {"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrencyPath": "$.c", "ItemsPath": "$.items",
+                                       "ItemProcessor": {"StartAt": "P", "States": {"P": pas(End=True)}}, "End": True}}},
+     {"status": "FAILED", "error": "States.Runtime",
+      "cause": err_prefix("M") + "Expected non-negative integer for MaxConcurrency, got '-1' instead."},
+     input={"c": -1, "items": [1]})
+
+case("map-tolerated-failure-path-invalid",
+     {"StartAt": "M", "States": {"M": {"Type": "Map", "ToleratedFailurePercentagePath": "$.p", "ToleratedFailureCountPath": "$.c", "ItemsPath": "$.items",
+                                       "ItemProcessor": {"StartAt": "P", "States": {"P": pas(End=True)}}, "End": True}}},
+     {"status": "FAILED", "error": "States.Runtime",
+      "cause": err_prefix("M") + "The ToleratedFailureCountPath field refers to value \"many\" which is not a valid integer: $.c"},
+     input={"c": "many", "p": 10, "items": [1]})
+
 # ---------------------------------------------------------------- Retry / Catch
 
 def lam(fn="flaky", **kw):
@@ -483,12 +607,6 @@ case("catch-order-first-match",
      input={"keep": 1}, functions={"flaky": {"error": "Specific"}})
 
 # ---------------------------------------------------------------- callbacks, timeouts, heartbeats
-
-def cb(**kw):
-    d = {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke.waitForTaskToken",
-         "Parameters": {"FunctionName": "worker", "Payload": {"token.$": "$$.Task.Token", "v.$": "$.v"}}}
-    d.update(kw)
-    return d
 
 
 case("callback-success-token-works-once",
@@ -618,8 +736,9 @@ case("map-itemselector-context",
                                        "ItemProcessor": {"ProcessorConfig": {"Mode": "INLINE"}, "StartAt": "P", "States": {"P": pas(End=True)}},
                                        "ResultPath": "$.out", "OutputPath": "$.out", "End": True}}},
      {"status": "SUCCEEDED", "output": [{"idx": 0, "val": "a", "shared": 1}, {"idx": 1, "val": "b", "shared": 1}],
-      "events": [S, "MapStateEntered", "MapStateStarted", "MapIterationStarted", "MapIterationStarted", "PassStateEntered", "PassStateExited",
-                 "MapIterationSucceeded", "PassStateEntered", "PassStateExited", "MapIterationSucceeded", "MapStateSucceeded", "MapStateExited", E],
+      "events": [S, "MapStateEntered", "MapStateStarted", "MapIterationStarted", "PassStateEntered", "PassStateExited",
+                 "MapIterationSucceeded", "MapIterationStarted", "PassStateEntered", "PassStateExited", "MapIterationSucceeded",
+                 "MapStateSucceeded", "MapStateExited", E],
       "eventDetails": [{"type": "MapStateStarted", "details": {"mapStateStartedEventDetails": {"length": 2}}},
                        {"type": "MapIterationStarted", "nth": 1, "details": {"mapIterationStartedEventDetails": {"name": "M", "index": 1}}}]},
      input={"items": ["a", "b"], "shared": 1})
@@ -649,10 +768,11 @@ case("map-iteration-failure-caught",
      {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemProcessor": two, "Catch": [{"ErrorEquals": ["Even"], "Next": "H"}], "End": True},
                                  "H": pas(End=True)}},
      {"status": "SUCCEEDED", "output": {"Error": "Even", "Cause": "item 2"},
-      "events": [S, "MapStateEntered", "MapStateStarted", "MapIterationStarted", "MapIterationStarted", "MapIterationStarted",
-                 "ChoiceStateEntered", "ChoiceStateExited", "ChoiceStateEntered", "ChoiceStateExited", "ChoiceStateEntered", "ChoiceStateExited",
-                 "PassStateEntered", "PassStateExited", "MapIterationSucceeded", "FailStateEntered", "MapIterationFailed",
-                 "MapIterationAborted", "MapStateFailed", "MapStateExited", "PassStateEntered", "PassStateExited", E]},
+      # AWS's order: an iteration runs until it waits before the next starts; iteration 2 never starts
+      "events": [S, "MapStateEntered", "MapStateStarted", "MapIterationStarted", "ChoiceStateEntered", "ChoiceStateExited",
+                 "PassStateEntered", "PassStateExited", "MapIterationSucceeded", "MapIterationStarted", "ChoiceStateEntered",
+                 "ChoiceStateExited", "FailStateEntered", "MapIterationFailed", "MapStateFailed", "MapStateExited",
+                 "PassStateEntered", "PassStateExited", E]},
      input=[1, 2, 3])
 
 case("map-tolerated-failure-count",
@@ -715,8 +835,11 @@ case("batch-submit-sync-timeout-terminates-job",
 
 case("batch-submit-no-sync",
      {"StartAt": "J", "States": {"J": submit("job-a", sync=False, End=True)}},
-     {"status": "SUCCEEDED", "output": {"JobArn": "arn:aws:batch:us-east-1:123456789012:job/job-1", "JobName": "job-a", "JobId": "job-1"},
-      "timeline": {E: [0]}},
+     # AWS: the SubmitJob response with the SDK's response metadata
+     {"status": "SUCCEEDED", "timeline": {E: [0]},
+      "eventDetails": [{"type": "TaskSucceeded", "details": {"taskSucceededEventDetails": {"output": {
+          "JobArn": "arn:aws:batch:us-east-1:123456789012:job/job-1", "JobName": "job-a", "JobId": "job-1",
+          "SdkHttpMetadata": {"HttpStatusCode": 200, "HttpHeaders": {"Content-Type": "application/json", "Content-Length": "93"}}}}}}]},
      batch=batch_jobs)
 
 case("aws-sdk-batch-casing-and-errors",
@@ -747,8 +870,11 @@ def nested(resource, leaf, parent_extra):
 
 case("states-start-execution-sync2",
      nested("arn:aws:states:::states:startExecution.sync:2", {"Type": "Succeed"},
-            {"ResultSelector": {"status.$": "$.Status", "out.$": "$.Output", "name.$": "$.Name"}}),
-     {"status": "SUCCEEDED", "output": {"status": "SUCCEEDED", "out": {"depth": 1}, "name": "golden-child"},
+            {"ResultSelector": {"status.$": "$.Status", "out.$": "$.Output", "name.$": "$.Name", "start.$": "$.StartDate",
+                                "stop.$": "$.StopDate", "in.$": "$.InputDetails", "outd.$": "$.OutputDetails"}}),
+     # AWS: DescribeExecution in PascalCase, dates in epoch milliseconds, InputDetails/OutputDetails {Included: true}
+     {"status": "SUCCEEDED", "output": {"status": "SUCCEEDED", "out": {"depth": 1}, "name": "golden-child", "start": 1795737600000,
+                                        "stop": 1795737600000, "in": {"Included": True}, "outd": {"Included": True}},
       "timeline": {"TaskSubmitted": [0], "TaskSucceeded": [1]}},
      input={"depth": 0})
 
@@ -758,8 +884,13 @@ case("states-start-execution-sync-child-fails",
      input={"depth": 0})
 
 case("states-start-execution-async",
-     nested("arn:aws:states:::states:startExecution", {"Type": "Succeed"}, {"ResultSelector": {"arn.$": "$.ExecutionArn"}}),
-     {"status": "SUCCEEDED", "output": {"arn": "arn:aws:states:us-east-1:123456789012:execution:states-start-execution-async:golden-child"},
+     nested("arn:aws:states:::states:startExecution", {"Type": "Succeed"},
+            {"ResultSelector": {"arn.$": "$.ExecutionArn", "start.$": "$.StartDate", "http.$": "$.SdkHttpMetadata.HttpStatusCode",
+                                "type.$": "$.SdkHttpMetadata.HttpHeaders.Content-Type",
+                                "sameId.$": "States.ArrayContains(States.Array($.SdkResponseMetadata.RequestId), $.SdkHttpMetadata.HttpHeaders.x-amzn-RequestId)"}}),
+     # AWS (recorded): {ExecutionArn, SdkHttpMetadata, SdkResponseMetadata, StartDate}, StartDate in epoch milliseconds
+     {"status": "SUCCEEDED", "output": {"arn": "arn:aws:states:us-east-1:123456789012:execution:states-start-execution-async:golden-child",
+                                        "start": 1795737600000, "http": 200, "type": "application/x-amz-json-1.0", "sameId": True},
       "timeline": {E: [0]}},
      input={"depth": 0})
 
@@ -852,7 +983,8 @@ refused("invalid-heartbeat-not-below-timeout", {"StartAt": "T", "States": {"T": 
                                                                                 "TimeoutSeconds": 5, "HeartbeatSeconds": 5, "End": True}}}, "HeartbeatSeconds must be smaller")
 refused("invalid-sdk-sync", {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::aws-sdk:s3:getObject.sync", "End": True}}}, ".sync")
 refused("invalid-credentials", {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Credentials": {"RoleArn": "r"}, "End": True}}}, "Credentials")
-refused("invalid-fail-with-next", {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "x", "Next": "F"}}}, "'Next' is not supported for state type 'Fail'")
+refused("invalid-fail-with-next", {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "x", "Next": "F"}}},
+        "SCHEMA_VALIDATION_FAILED: Field 'Next' is not supported at /States/F'")
 case("invalid-json", "{ not json", {"createError": {"code": "InvalidDefinition", "messageContains": ["INVALID_JSON_DESCRIPTION"]}})
 
 # ---------------------------------------------------------------- EXPRESS (StartSyncExecution; events read from CloudWatch Logs)
@@ -950,8 +1082,120 @@ refused_express("express-refused-distributed-map",
                     "StartAt": "S", "States": {"S": pas(End=True)}}}}},
                 "SCHEMA_VALIDATION_FAILED: The field 'Mode' with value 'DISTRIBUTED' is not supported inside 'EXPRESS' state "
                 "machines at /States/M/ItemProcessor/ProcessorConfig/Mode")
+# AWS's diagnostics, whole, in AWS's envelope (the wording AWS returns: ValidateStateMachineDefinition recorded on AWS in
+# LocalStack's test_sfn_api_validation.snapshot.json; the RFC3339 and Type messages as AWS reports them to users)
+refused("invalid-wait-timestamp", {"StartAt": "WaitUntil", "States": {"WaitUntil": {"Type": "Wait", "Timestamp": "tomorrow", "End": True}}},
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: String does not match RFC3339 timestamp at /States/WaitUntil/Timestamp'")
+refused("invalid-choice-timestamp-operator",
+        {"StartAt": "C", "States": {"C": {"Type": "Choice", "Choices": [{"Variable": "$.t", "TimestampEquals": "2026-01-01", "Next": "P"}],
+                                          "Default": "P"}, "P": pas(End=True)}},
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: String does not match RFC3339 timestamp at /States/C/Choices[0]/TimestampEquals'")
+refused("invalid-required-fields", {}, "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [States, StartAt] at /'")
+refused("invalid-required-startat", {"States": {"P": pas(End=True)}},
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: These fields are required: [StartAt] at /'")
+refused("invalid-state-type", {"StartAt": "X", "States": {"X": {"Type": "TypeThatDoesNotExist", "End": True}}},
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: "
+        "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at /States/X/Type'")
+refused("invalid-resource-arn", {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "not-an-arn", "End": True}}},
+        "Invalid State Machine Definition: 'SCHEMA_VALIDATION_FAILED: The resource provided not-an-arn is not recognized. The value is "
+        "not a valid resource ARN, or the resource is not available in this region. at /States/T/Resource'")
+refused("invalid-two-diagnostics", {"StartAt": "A", "States": {"A": pas(Next="B"), "W": {"Type": "Wait", "Timestamp": "x", "End": True}}},
+        "MISSING_TRANSITION_TARGET: Missing 'Next' target: B at /States/A/Next", "SCHEMA_VALIDATION_FAILED: String does not match RFC3339 timestamp at /States/W/Timestamp")
+case("invalid-json-location", "not a definition",
+     {"createError": {"code": "InvalidDefinition", "messageContains": [
+         "Invalid State Machine Definition: 'INVALID_JSON_DESCRIPTION: Unrecognized token 'not': was expecting (JSON String, Number, "
+         "Array, Object or token 'null', 'true' or 'false')\n at [Source: (String)\"not a definition\"; line: 1, column: 4]'"]}})
 
 # ---------------------------------------------------------------- write
+# ---------------------------------------------------------------- history linkage (previousEventId) as AWS records it
+# The links are AWS's histories of these state machines, as recorded on AWS (GetExecutionHistory; LocalStack keeps
+# the recordings as snapshots: tests/aws/services/stepfunctions/v2/scenarios/test_base_scenarios.snapshot.json,
+# test_map_state, test_map_state_catch, test_map_state_retry). Each link is [id, previousEventId, type].
+MAP_ITEMS = [1, "Hello", {}, None, 3.3, 3, 4, 5]
+
+
+def map_links(n):
+    links = [[1, 0, S], [2, 0, "PassStateEntered"], [3, 2, "PassStateExited"], [4, 3, "MapStateEntered"], [5, 4, "MapStateStarted"]]
+    for k in range(n):
+        b = 6 + 4 * k
+        links += [[b, 5 if k == 0 else b - 2, "MapIterationStarted"], [b + 1, b, "PassStateEntered"],
+                  [b + 2, b + 1, "PassStateExited"], [b + 3, b + 2, "MapIterationSucceeded"]]
+    last = 5 + 4 * n
+    return links + [[last + 1, last, "MapStateSucceeded"], [last + 2, last, "MapStateExited"],
+                    [last + 3, last + 2, "PassStateEntered"], [last + 4, last + 3, "PassStateExited"], [last + 5, last + 4, E]]
+
+
+case("history-links-map",
+     {"StartAt": "StartState", "States": {
+         "StartState": pas(Result={"arr": MAP_ITEMS}, Next="MapState"),
+         "MapState": {"Type": "Map", "ItemsPath": "$.arr", "ResultPath": None,
+                      "ItemProcessor": {"StartAt": "HandleItem", "States": {"HandleItem": pas(End=True)}}, "Next": "Final"},
+         "Final": pas(End=True)}},
+     {"status": "SUCCEEDED", "output": {"arr": MAP_ITEMS}, "links": map_links(len(MAP_ITEMS))})
+
+case("history-links-map-catch",
+     {"StartAt": "StartState", "States": {
+         "StartState": pas(Result={"arr": [1]}, Next="MapState"),
+         "MapState": {"Type": "Map", "ItemsPath": "$.arr",
+                      "ItemProcessor": {"StartAt": "HandleItemFail", "States": {
+                          "HandleItemFail": {"Type": "Fail", "Error": "HandleItemFailError", "Cause": "HandleItemFailCause"}}},
+                      "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "FinalCaught"}], "Next": "Final"},
+         "FinalCaught": pas(End=True), "Final": pas(End=True)}},
+     {"status": "SUCCEEDED", "output": {"Error": "HandleItemFailError", "Cause": "HandleItemFailCause"},
+      "links": [[1, 0, S], [2, 0, "PassStateEntered"], [3, 2, "PassStateExited"], [4, 3, "MapStateEntered"], [5, 4, "MapStateStarted"],
+                [6, 5, "MapIterationStarted"], [7, 6, "FailStateEntered"], [8, 7, "MapIterationFailed"], [9, 7, "MapStateFailed"],
+                [10, 9, "MapStateExited"], [11, 10, "PassStateEntered"], [12, 11, "PassStateExited"], [13, 12, E]]})
+
+case("history-links-map-retry",
+     {"StartAt": "StartState", "States": {
+         "StartState": pas(Result={"arr": [1]}, Next="MapState"),
+         "MapState": {"Type": "Map", "ItemsPath": "$.arr",
+                      "ItemProcessor": {"StartAt": "HandleItemFail", "States": {
+                          "HandleItemFail": {"Type": "Fail", "Error": "HandleItemFailError", "Cause": "HandleItemFailCause"}}},
+                      "Retry": [{"ErrorEquals": ["States.ALL"], "IntervalSeconds": 1, "MaxAttempts": 2, "BackoffRate": 1}],
+                      "End": True}}},
+     {"status": "FAILED", "error": "HandleItemFailError", "cause": "HandleItemFailCause",
+      # no MapStateFailed while a Retrier runs the state again; the new MapStateStarted links to the failed iteration
+      "links": [[1, 0, S], [2, 0, "PassStateEntered"], [3, 2, "PassStateExited"], [4, 3, "MapStateEntered"], [5, 4, "MapStateStarted"],
+                [6, 5, "MapIterationStarted"], [7, 6, "FailStateEntered"], [8, 7, "MapIterationFailed"],
+                [9, 7, "MapStateStarted"], [10, 9, "MapIterationStarted"], [11, 10, "FailStateEntered"], [12, 11, "MapIterationFailed"],
+                [13, 11, "MapStateStarted"], [14, 13, "MapIterationStarted"], [15, 14, "FailStateEntered"], [16, 15, "MapIterationFailed"],
+                [17, 15, "MapStateFailed"], [18, 17, "ExecutionFailed"]],
+      "timeline": {"MapStateStarted": [0, 1, 2]}})
+
+# Parallel: AWS's recording (test_parallel_state) pins ParallelStateStarted <- ParallelStateEntered and ParallelStateExited
+# <- the last branch event; the branches run one after the other until they wait, like Map iterations (the rule in
+# docs/sfn-engine.md), each branch's first state links to ParallelStateStarted.
+case("history-links-parallel",
+     {"StartAt": "LoadInput", "States": {
+         "LoadInput": pas(Result=[1, 2, 3, 4], Next="ParallelState"),
+         "ParallelState": {"Type": "Parallel", "End": True, "Branches": [
+             {"StartAt": "Branch1", "States": {"Branch1": pas(End=True)}},
+             {"StartAt": "Branch21", "States": {"Branch21": pas(Next="Branch22"), "Branch22": pas(End=True)}},
+             {"StartAt": "Branch31", "States": {"Branch31": pas(Next="Branch32"), "Branch32": pas(Next="Branch33"),
+                                                "Branch33": pas(End=True)}}]}}},
+     {"status": "SUCCEEDED", "output": [[1, 2, 3, 4], [1, 2, 3, 4], [1, 2, 3, 4]],
+      "links": [[1, 0, S], [2, 0, "PassStateEntered"], [3, 2, "PassStateExited"], [4, 3, "ParallelStateEntered"],
+                [5, 4, "ParallelStateStarted"],
+                [6, 5, "PassStateEntered"], [7, 6, "PassStateExited"],
+                [8, 5, "PassStateEntered"], [9, 8, "PassStateExited"], [10, 9, "PassStateEntered"], [11, 10, "PassStateExited"],
+                [12, 5, "PassStateEntered"], [13, 12, "PassStateExited"], [14, 13, "PassStateEntered"], [15, 14, "PassStateExited"],
+                [16, 15, "PassStateEntered"], [17, 16, "PassStateExited"],
+                [18, 17, "ParallelStateSucceeded"], [19, 17, "ParallelStateExited"], [20, 19, E]]})
+
+# Task events chain from the TaskStateEntered (AWS's histories in the Step Functions developer guide)
+case("history-links-task-retry-catch",
+     {"StartAt": "T", "States": {
+         "T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Parameters": {"FunctionName": "f"},
+               "Retry": [{"ErrorEquals": ["Boom"], "IntervalSeconds": 1, "MaxAttempts": 1}],
+               "Catch": [{"ErrorEquals": ["States.ALL"], "Next": "H"}], "End": True},
+         "H": pas(End=True)}},
+     {"status": "SUCCEEDED",
+      "links": [[1, 0, S], [2, 0, "TaskStateEntered"], [3, 2, "TaskScheduled"], [4, 3, "TaskStarted"], [5, 4, "TaskFailed"],
+                [6, 5, "TaskScheduled"], [7, 6, "TaskStarted"], [8, 7, "TaskFailed"], [9, 8, "TaskStateExited"],
+                [10, 9, "PassStateEntered"], [11, 10, "PassStateExited"], [12, 11, E]]},
+     functions={"f": [boom, boom]})
+
 RECORDED = {}
 rec_path = os.path.join(HERE, "recorded.json")
 if os.path.exists(rec_path):

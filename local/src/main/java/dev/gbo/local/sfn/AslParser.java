@@ -44,8 +44,42 @@ final class AslParser {
             Map.entry("Output", "'Output' belongs to the JSONata query language, which the local engine does not run"),
             Map.entry("Credentials", "cross-account task Credentials are not supported by the local engine"));
 
+    /** AWS's diagnostic for a Timestamp (Wait, Choice Timestamp* operators) that is not an RFC 3339 timestamp. */
+    static final String NOT_RFC3339 = "String does not match RFC3339 timestamp";
+
     private AslParser() {
     }
+
+    /**
+     * AWS's diagnostic for a definition that is not JSON: Jackson's message with its location, as AWS's parser
+     * reports it ({@code Unrecognized token 'not': was expecting (...)\n at [Source: (String)"not a definition";
+     * line: 1, column: 4]}); ValidateStateMachineDefinition gives the bracketed part as the location.
+     */
+    static String notJson(String definition, Exception e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+            com.fasterxml.jackson.core.JsonLocation loc = j.getLocation();
+            int column = loc.getColumnNr();
+            String msg = j.getOriginalMessage();
+            java.util.regex.Matcher bad = java.util.regex.Pattern.compile("^Unrecognized token '([^']*)'").matcher(msg);
+            if (bad.find()) {
+                column += bad.group(1).length(); // AWS's parser reports the position after the bad token
+            }
+            String src = definition.length() > 500
+                    ? definition.substring(0, 500) + "\"[truncated " + (definition.length() - 500) + " chars]"
+                    : definition + "\"";
+            return "INVALID_JSON_DESCRIPTION: " + msg + "\n at [Source: (String)\"" + src + "; line: "
+                    + loc.getLineNr() + ", column: " + column + "]";
+        }
+        return "INVALID_JSON_DESCRIPTION: " + firstLine(e.getMessage());
+    }
+
+    /** A location for a diagnostic about the object at {@code at} (the root, or a single state, is "/"). */
+    static String loc(String at) {
+        return at.isEmpty() ? "/" : at;
+    }
+
+    /** AWS's diagnostic for an empty definition or JSON that is not an object. */
+    static final String NOT_AN_OBJECT = "SCHEMA_VALIDATION_FAILED: Definition must be a valid JSON object";
 
     /** A parsed definition and every diagnostic found ({@code CODE: message at /json/pointer}); valid when none. */
     record Checked(Machine machine, List<String> errors) {
@@ -66,15 +100,15 @@ final class AslParser {
         try {
             root = Json.MAPPER.readTree(definition);
         } catch (Exception e) {
-            return new Checked(null, List.of("INVALID_JSON_DESCRIPTION: " + firstLine(e.getMessage())));
+            return new Checked(null, List.of(notJson(definition, e)));
         }
         if (root == null || !root.isObject()) {
-            return new Checked(null, List.of("INVALID_JSON_DESCRIPTION: the definition must be a JSON object"));
+            return new Checked(null, List.of(NOT_AN_OBJECT));
         }
         List<String> errors = new ArrayList<>();
         for (String f : iter(root.fieldNames())) {
             if (!Set.of("StartAt", "States", "Comment", "Version", "TimeoutSeconds", "QueryLanguage").contains(f)) {
-                errors.add("SCHEMA_VALIDATION_FAILED: The field '" + f + "' is not supported by Step Functions at /");
+                errors.add("SCHEMA_VALIDATION_FAILED: Field '" + f + "' is not supported at /");
             }
         }
         JsonNode ql = root.get("QueryLanguage");
@@ -113,12 +147,26 @@ final class AslParser {
         Machine m = new Machine();
         JsonNode start = node.get("StartAt");
         JsonNode states = node.get("States");
-        if (start == null || !start.isTextual()) {
-            errors.add("SCHEMA_VALIDATION_FAILED: The field 'StartAt' is required and must be a string at " + at + "/StartAt");
-        } else {
+        // AWS: "These fields are required: [States, StartAt] at /"
+        List<String> missing = new ArrayList<>();
+        if (states == null) {
+            missing.add("States");
+        }
+        if (start == null) {
+            missing.add("StartAt");
+        }
+        if (!missing.isEmpty()) {
+            errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: " + missing + " at " + loc(at));
+        }
+        if (start != null && !start.isTextual()) {
+            errors.add("SCHEMA_VALIDATION_FAILED: The field 'StartAt' must be a string at " + at + "/StartAt");
+        } else if (start != null) {
             m.startAt = start.asText();
         }
-        if (states == null || !states.isObject() || states.isEmpty()) {
+        if (states == null) {
+            return m;
+        }
+        if (!states.isObject() || states.isEmpty()) {
             errors.add("SCHEMA_VALIDATION_FAILED: The field 'States' is required and must be a non-empty object at " + at + "/States");
             return m;
         }
@@ -192,8 +240,9 @@ final class AslParser {
             s.type = null;
         }
         if (s.type == null) {
-            errors.add("SCHEMA_VALIDATION_FAILED: The field 'Type' must be one of Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map at "
-                    + at + "/Type");
+            errors.add(typeNode == null ? "SCHEMA_VALIDATION_FAILED: These fields are required: [Type] at " + loc(at)
+                    : "SCHEMA_VALIDATION_FAILED: The field 'Type' should have one of these values: "
+                            + "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at " + at + "/Type");
             return s;
         }
         Set<String> allowed = new HashSet<>(COMMON);
@@ -208,8 +257,7 @@ final class AslParser {
             if (REFUSED.containsKey(f)) {
                 errors.add("UNSUPPORTED_FEATURE: " + REFUSED.get(f) + " (state '" + name + "') at " + at + "/" + f);
             } else if (!allowed.contains(f)) {
-                errors.add("SCHEMA_VALIDATION_FAILED: The field '" + f + "' is not supported for state type '" + s.type
-                        + "' at " + at + "/" + f);
+                errors.add("SCHEMA_VALIDATION_FAILED: Field '" + f + "' is not supported at " + loc(at));
             }
         }
         JsonNode ql = n.get("QueryLanguage");
@@ -274,9 +322,10 @@ final class AslParser {
             case Fail -> AslStateParser.fail(s, n, at, errors);
             case Parallel -> {
                 JsonNode b = n.get("Branches");
-                if (b == null || !b.isArray() || b.isEmpty()) {
-                    errors.add("SCHEMA_VALIDATION_FAILED: The field 'Branches' is required and must be a non-empty array at "
-                            + at + "/Branches");
+                if (b == null) {
+                    errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: [Branches] at " + loc(at));
+                } else if (!b.isArray() || b.isEmpty()) {
+                    errors.add("SCHEMA_VALIDATION_FAILED: The field 'Branches' must be a non-empty array at " + at + "/Branches");
                 } else {
                     List<Machine> list = new ArrayList<>();
                     for (int i = 0; i < b.size(); i++) {
@@ -340,8 +389,11 @@ final class AslParser {
     static List<String> errorList(JsonNode c, String at, List<String> errors) {
         JsonNode e = c.get("ErrorEquals");
         List<String> list = new ArrayList<>();
-        if (e == null || !e.isArray() || e.isEmpty()) {
-            errors.add("SCHEMA_VALIDATION_FAILED: ErrorEquals is required and must be a non-empty array at " + at + "/ErrorEquals");
+        if (e == null) {
+            errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: [ErrorEquals] at " + at);
+            return list;
+        } else if (!e.isArray() || e.isEmpty()) {
+            errors.add("SCHEMA_VALIDATION_FAILED: ErrorEquals must be a non-empty array at " + at + "/ErrorEquals");
             return list;
         }
         for (JsonNode x : e) {
@@ -421,8 +473,10 @@ final class AslParser {
                 errors.add("SCHEMA_VALIDATION_FAILED: A Catcher with States.ALL must be the last Catcher at " + cat);
             }
             JsonNode next = c.get("Next");
-            if (next == null || !next.isTextual()) {
-                errors.add("SCHEMA_VALIDATION_FAILED: The field 'Next' is required in a Catcher at " + cat + "/Next");
+            if (next == null) {
+                errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: [Next] at " + cat);
+            } else if (!next.isTextual()) {
+                errors.add("SCHEMA_VALIDATION_FAILED: The field 'Next' must be a string at " + cat + "/Next");
             }
             String rp = path(c, "ResultPath", cat, true, errors);
             out.add(new Catcher(ee, next == null ? null : next.asText(), rp));

@@ -28,8 +28,8 @@ final class AslResources {
         }
         Matcher m = STATES_ARN.matcher(arn);
         if (!m.matches()) {
-            errors.add("INVALID_RESOURCE: Invalid Resource ARN '" + arn + "' (state '" + s.name
-                    + "'): expected a Lambda function ARN or arn:aws:states:::<service>:<action> at " + at);
+            errors.add("SCHEMA_VALIDATION_FAILED: The resource provided " + arn + " is not recognized. The value is not a "
+                    + "valid resource ARN, or the resource is not available in this region. at " + at);
             return null;
         }
         String rest = m.group(3);

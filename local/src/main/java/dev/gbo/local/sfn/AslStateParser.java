@@ -21,8 +21,10 @@ final class AslStateParser {
 
     static void task(State s, JsonNode n, String at, List<String> errors) {
         JsonNode r = n.get("Resource");
-        if (r == null || !r.isTextual()) {
-            errors.add("SCHEMA_VALIDATION_FAILED: The field 'Resource' is required at " + at + "/Resource");
+        if (r == null) {
+            errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: [Resource] at " + AslParser.loc(at));
+        } else if (!r.isTextual()) {
+            errors.add("SCHEMA_VALIDATION_FAILED: The field 'Resource' must be a string at " + at + "/Resource");
         } else {
             s.resource = AslResources.resource(r.asText(), s, at + "/Resource", errors);
         }
@@ -43,9 +45,12 @@ final class AslStateParser {
 
     static void choice(State s, JsonNode n, String at, List<String> errors) {
         JsonNode cs = n.get("Choices");
-        if (cs == null || !cs.isArray() || cs.isEmpty()) {
-            errors.add("SCHEMA_VALIDATION_FAILED: The field 'Choices' is required and must be a non-empty array at "
-                    + at + "/Choices");
+        if (cs == null) {
+            errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: [Choices] at " + AslParser.loc(at));
+            return;
+        }
+        if (!cs.isArray() || cs.isEmpty()) {
+            errors.add("SCHEMA_VALIDATION_FAILED: The field 'Choices' must be a non-empty array at " + at + "/Choices");
             return;
         }
         List<ChoiceRule> rules = new ArrayList<>();
@@ -154,7 +159,7 @@ final class AslStateParser {
                     }
                 } else if (r.op.startsWith("Timestamp")) {
                     if (!val.isTextual() || Asl.timestamp(val.asText()) == null) {
-                        errors.add("SCHEMA_VALIDATION_FAILED: " + r.op + " must be an RFC 3339 timestamp at " + at + "/" + r.op);
+                        errors.add("SCHEMA_VALIDATION_FAILED: " + AslParser.NOT_RFC3339 + " at " + at + "/" + r.op);
                     }
                 }
                 r.value = val;
@@ -184,7 +189,7 @@ final class AslStateParser {
         if (n.has("Timestamp")) {
             JsonNode v = n.get("Timestamp");
             if (!v.isTextual() || Asl.timestamp(v.asText()) == null) {
-                errors.add("SCHEMA_VALIDATION_FAILED: Timestamp must be an RFC 3339 timestamp at " + at + "/Timestamp");
+                errors.add("SCHEMA_VALIDATION_FAILED: " + AslParser.NOT_RFC3339 + " at " + at + "/Timestamp");
             } else {
                 s.timestamp = v.asText();
             }

@@ -73,21 +73,21 @@ final class BasicStates {
             until = Asl.timestamp(r.s.timestamp).toInstant();
         } else if (r.s.secondsPath != null) {
             JsonNode v = DataFlow.read(r, r.s.secondsPath, eff, "SecondsPath");
-            if (!v.isIntegralNumber()) {
-                throw r.error(StatesError.RUNTIME, "The SecondsPath parameter does not reference a valid integer: "
-                        + r.s.secondsPath + " == " + Json.write(v));
+            if (!v.isIntegralNumber() || !v.canConvertToLong()) {
+                throw r.error(StatesError.RUNTIME, "The SecondsPath parameter cannot be parsed as a long value: "
+                        + DataFlow.assignment(r.s.secondsPath, v));
             }
             if (v.asLong() < 0) {
                 throw r.error(StatesError.RUNTIME, "The SecondsPath parameter references a negative value: "
-                        + r.s.secondsPath + " == " + Json.write(v));
+                        + DataFlow.assignment(r.s.secondsPath, v));
             }
             until = now.plusSeconds(v.asLong());
         } else {
             JsonNode v = DataFlow.read(r, r.s.timestampPath, eff, "TimestampPath");
             OffsetDateTime t = v.isTextual() ? Asl.timestamp(v.asText()) : null;
             if (t == null) {
-                throw r.error(StatesError.RUNTIME, "The TimestampPath parameter does not reference a valid ISO-8601 extended offset date-time format string: "
-                        + Json.write(v));
+                throw r.error(StatesError.RUNTIME, "The TimestampPath parameter does not reference a valid ISO-8601 extended "
+                        + "offset date-time format string: " + DataFlow.assignment(r.s.timestampPath, v));
             }
             until = t.toInstant();
         }

@@ -68,12 +68,37 @@ final class DataFlow {
         return r.s.resultSelector.eval(r.env(result, ctx));
     }
 
+    /**
+     * An integer-valued {@code ...Path} field (TimeoutSecondsPath, HeartbeatSecondsPath, MaxConcurrencyPath,
+     * ToleratedFailureCountPath) with the causes AWS gives (as recorded in the LocalStack/moto interpreter that
+     * mirrors AWS's): {@code The MaxConcurrencyPath field refers to value "x" which is not a valid integer: $.c},
+     * {@code Expected non-negative integer for MaxConcurrency, got '-1' instead.}, {@code ToleratedFailureCount
+     * cannot be negative.}, {@code Expected non-negative integer for TimeoutSecondsPath, got '0' instead.}.
+     */
     static int intFromPath(StateRun r, String path, JsonNode eff, String field, int min) {
         JsonNode v = read(r, path, eff, field);
-        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.asInt() < min) {
-            throw r.error(StatesError.RUNTIME, "The value of " + field + " '" + Json.write(v) + "' must be an integer >= "
-                    + min + ".");
+        String shown = v.isTextual() ? v.asText() : Json.write(v);
+        boolean integer = v.isIntegralNumber() && v.canConvertToInt();
+        if (field.equals("MaxConcurrencyPath") || field.equals("ToleratedFailureCountPath")) {
+            if (!integer) {
+                throw r.error(StatesError.RUNTIME, "The " + field + " field refers to value \"" + shown
+                        + "\" which is not a valid integer: " + path);
+            }
+            if (v.asInt() < min) {
+                throw r.error(StatesError.RUNTIME, field.equals("MaxConcurrencyPath")
+                        ? "Expected non-negative integer for MaxConcurrency, got '" + shown + "' instead."
+                        : "ToleratedFailureCount cannot be negative.");
+            }
+            return v.asInt();
+        }
+        if (!integer || v.asInt() < min) {
+            throw r.error(StatesError.RUNTIME, "Expected non-negative integer for " + field + ", got '" + shown + "' instead.");
         }
         return v.asInt();
+    }
+
+    /** {@code $.path == value} as AWS's runtime causes write it: a string as it is, anything else as JSON. */
+    static String assignment(String path, JsonNode v) {
+        return path + " == " + (v.isTextual() ? v.asText() : Json.write(v));
     }
 }

@@ -48,7 +48,10 @@ final class DescribeStateMachine implements Operation {
         out.put("creationDate", Execution.seconds(version == null ? rec.creationDate() : version.creationDate()));
         out.set("loggingConfiguration", rec.loggingConfiguration());
         out.set("tracingConfiguration", rec.tracingConfiguration());
-        out.put("revisionId", rec.revisionId());
+        if (rec.updateDate() != null) {
+            // AWS returns revisionId once UpdateStateMachine made a revision; the initial one has none ("INITIAL")
+            out.put("revisionId", rec.revisionId());
+        }
         if (version != null && version.description() != null) {
             out.put("description", version.description());
         }

@@ -39,7 +39,10 @@ final class DescribeStateMachineForExecution implements Operation {
         out.put("updateDate", Execution.seconds(rec.updateDate() != null ? rec.updateDate() : rec.creationDate()));
         out.set("loggingConfiguration", rec.loggingConfiguration());
         out.set("tracingConfiguration", rec.tracingConfiguration());
-        out.put("revisionId", rec.revisionId());
+        if (rec.updateDate() != null) {
+            // the execution's revision: none for the initial one, as DescribeStateMachine
+            out.put("revisionId", rec.revisionId());
+        }
         if (e.mapRun != null) { // a distributed Map's child: the ItemProcessor, named <machine>/<label>
             out.put("mapRunArn", e.mapRun.arn);
             out.put("label", rec.name().substring(rec.name().lastIndexOf('/') + 1));

@@ -93,9 +93,9 @@ final class Execution {
         ObjectNode ex = ctx.putObject("Execution");
         ex.put("Id", arn);
         ex.set("Input", inputNode);
+        ex.put("StartTime", Interpreter.iso(startDate));
         ex.put("Name", name);
         ex.put("RoleArn", roleArn);
-        ex.put("StartTime", Interpreter.iso(startDate));
         ex.put("RedriveCount", 0);
         ObjectNode sm = ctx.putObject("StateMachine");
         sm.put("Id", machine.arn());
@@ -226,6 +226,15 @@ final class Execution {
      * closed (also when this event would break the history limit: the execution then fails).
      */
     synchronized long add(Instant at, String type, long previous, String detailsKey, ObjectNode details) {
+        return add(at, type, previous, previous, detailsKey, details);
+    }
+
+    /**
+     * {@link #add} with the id of the last event of the recording thread ({@code thread}), which
+     * {@link ExecutionResume} follows; kept in the event as {@link #THREAD} only where it differs from
+     * {@code previous} (AWS's linkage), and never returned by GetExecutionHistory.
+     */
+    synchronized long add(Instant at, String type, long previous, long thread, String detailsKey, ObjectNode details) {
         if (!"RUNNING".equals(status)) {
             return -1;
         }
@@ -241,7 +250,15 @@ final class Execution {
             log.put(key(), record());
             return -1;
         }
-        return append(at, type, previous, detailsKey, details);
+        return append(at, type, previous, thread, detailsKey, details);
+    }
+
+    /** Internal member of an event: its thread's previous event where AWS's previousEventId is another. */
+    static final String THREAD = "threadEventId";
+
+    /** The previous event of the event's thread (see {@link #THREAD}). */
+    static long threadPrevious(JsonNode event) {
+        return event.has(THREAD) ? event.get(THREAD).asLong() : event.path("previousEventId").asLong();
     }
 
     /** Closes the execution with its terminal event; false when it was already closed. */
@@ -261,6 +278,10 @@ final class Execution {
     }
 
     private long append(Instant at, String type, long previous, String detailsKey, ObjectNode details) {
+        return append(at, type, previous, previous, detailsKey, details);
+    }
+
+    private long append(Instant at, String type, long previous, long thread, String detailsKey, ObjectNode details) {
         ObjectNode e = Json.object();
         e.put("timestamp", seconds(at));
         e.put("type", type);
@@ -269,6 +290,9 @@ final class Execution {
         e.put("previousEventId", previous);
         if (detailsKey != null && details != null) {
             e.set(detailsKey, details);
+        }
+        if (thread != previous) {
+            e.put(THREAD, thread);
         }
         events.add(e);
         log.append(key(), e);

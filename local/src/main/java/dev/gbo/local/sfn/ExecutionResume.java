@@ -14,7 +14,8 @@ import java.util.Map;
 
 /**
  * Resumes an execution that a durable local cloud restored RUNNING (the process was killed), from its
- * history alone. Every event names the previous event of its thread ({@code previousEventId}), so the
+ * history alone. Every event names the previous event of its thread ({@link Execution#threadPrevious}: its
+ * previousEventId, or the internal {@code threadEventId} where AWS's previousEventId links elsewhere), so the
  * history is a tree of threads: the machine, and under a ParallelStateStarted one thread per branch.
  * In each thread the last {@code *StateEntered} says where it stands:
  *
@@ -47,7 +48,7 @@ final class ExecutionResume {
         List<JsonNode> events = new ArrayList<>(e.events());
         this.first = events.isEmpty() ? null : events.get(0);
         for (JsonNode ev : events) {
-            children.computeIfAbsent(ev.path("previousEventId").asLong(), k -> new ArrayList<>()).add(ev);
+            children.computeIfAbsent(Execution.threadPrevious(ev), k -> new ArrayList<>()).add(ev);
         }
     }
 
@@ -78,6 +79,7 @@ final class ExecutionResume {
         Frame root = interp.rootFrame(e);
         List<JsonNode> thread = walk(first);
         root.last = last(thread);
+        root.prev = thread.size() == 1 ? 0 : root.last;
         apply(root, plan(e.definition, thread, e.inputNode));
     }
 

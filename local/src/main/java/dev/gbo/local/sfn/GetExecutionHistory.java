@@ -35,7 +35,17 @@ final class GetExecutionHistory implements Operation {
             Collections.reverse(all);
         }
         boolean data = in.path("includeExecutionData").asBoolean(true);
-        return SfnInput.page(SfnInput.HISTORY, in, all, "events", ev -> data ? ev : withoutData(ev));
+        return SfnInput.page(SfnInput.HISTORY, in, all, "events", ev -> data ? internal(ev) : withoutData(internal(ev)));
+    }
+
+    /** Drops the engine's internal thread link ({@link Execution#THREAD}); AWS's previousEventId stays. */
+    private static ObjectNode internal(ObjectNode event) {
+        if (!event.has(Execution.THREAD)) {
+            return event;
+        }
+        ObjectNode ev = event.deepCopy();
+        ev.remove(Execution.THREAD);
+        return ev;
     }
 
     private static ObjectNode withoutData(ObjectNode event) {

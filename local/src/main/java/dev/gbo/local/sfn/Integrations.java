@@ -267,26 +267,58 @@ final class Integrations {
         ObjectNode r = Json.object();
         r.put("ExecutedVersion", "$LATEST");
         r.set("Payload", payload);
-        ObjectNode meta = r.putObject("SdkHttpMetadata");
-        ObjectNode all = meta.putObject("AllHttpHeaders");
-        ObjectNode single = meta.putObject("HttpHeaders");
-        String date = java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.now().atZone(java.time.ZoneOffset.UTC));
         Map<String, String> headers = new java.util.LinkedHashMap<>();
         headers.put("Connection", "keep-alive");
         headers.put("Content-Length", String.valueOf(Json.write(payload).length()));
         headers.put("Content-Type", "application/json");
-        headers.put("Date", date);
+        headers.put("Date", httpDate());
         headers.put("X-Amz-Executed-Version", "$LATEST");
         headers.put("x-amzn-Remapped-Content-Length", "0");
         headers.put("x-amzn-RequestId", requestId);
+        sdkMetadata(r, headers, status, requestId);
+        r.put("StatusCode", status);
+        return r;
+    }
+
+    private String httpDate() {
+        return java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME.format(clock.now().atZone(java.time.ZoneOffset.UTC));
+    }
+
+    /**
+     * The SDK response metadata AWS adds to the result of a request-response integration (AWS's SDK for Java v1
+     * response: {@code SdkHttpMetadata {AllHttpHeaders, HttpHeaders, HttpStatusCode}}, {@code SdkResponseMetadata
+     * {RequestId}}), as recorded for lambda:invoke and states:startExecution.
+     */
+    private static void sdkMetadata(ObjectNode r, Map<String, String> headers, int status, String requestId) {
+        ObjectNode meta = r.putObject("SdkHttpMetadata");
+        ObjectNode all = meta.putObject("AllHttpHeaders");
+        ObjectNode single = meta.putObject("HttpHeaders");
         headers.forEach((k, v) -> {
             all.putArray(k).add(v);
             single.put(k, v);
         });
         meta.put("HttpStatusCode", status);
         r.putObject("SdkResponseMetadata").put("RequestId", requestId);
-        r.put("StatusCode", status);
+    }
+
+    /** {@link #sdkMetadata} of a JSON API response of {@code body} ({@code contentType} as the service answers). */
+    private ObjectNode withSdkMetadata(ObjectNode r, JsonNode body, String contentType) {
+        String requestId = uuid();
+        Map<String, String> headers = new java.util.LinkedHashMap<>();
+        headers.put("x-amzn-RequestId", requestId);
+        headers.put("connection", "keep-alive");
+        headers.put("Content-Length", String.valueOf(Json.write(body).length()));
+        headers.put("Date", httpDate());
+        headers.put("Content-Type", contentType);
+        sdkMetadata(r, headers, 200, requestId);
         return r;
+    }
+
+    /** An API timestamp (epoch seconds with a fraction) as integration results carry it: epoch milliseconds. */
+    static JsonNode epochMillis(JsonNode seconds) {
+        return seconds.isNumber()
+                ? Json.MAPPER.getNodeFactory().numberNode(seconds.decimalValue().movePointRight(3).longValue())
+                : seconds;
     }
 
     // ------------------------------------------------------------------ EventBridge
@@ -372,12 +404,13 @@ final class Integrations {
         }
         ObjectNode result = Json.object();
         result.put("ExecutionArn", started.path("executionArn").asText());
-        result.set("StartDate", started.path("startDate"));
+        result.set("StartDate", epochMillis(started.path("startDate")));
         if (!call.res.sync()) {
-            accepted(call, result);
+            // AWS: {ExecutionArn, SdkHttpMetadata, SdkResponseMetadata, StartDate (epoch milliseconds)}
+            accepted(call, withSdkMetadata(result, started, "application/x-amz-json-1.0"));
             return;
         }
-        call.submitted(result);
+        call.submitted(withSdkMetadata(result, started, "application/x-amz-json-1.0"));
         String child = started.path("executionArn").asText();
         call.onAbandon = () -> {
             ObjectNode stop = Json.object();
@@ -444,9 +477,15 @@ final class Integrations {
     /** A {@code .sync} child has ended: its PascalCase description is the result, or the cause of States.TaskFailed. */
     private void childEnded(Interpreter.TaskCall call, JsonNode d, boolean parsed) {
         String status = d.path("status").asText();
+        // AWS: DescribeExecution in PascalCase, dates in epoch milliseconds, InputDetails/OutputDetails {Included}
         ObjectNode out = (ObjectNode) recase(d, true);
-        for (String f : new String[] {"InputDetails", "OutputDetails", "RedriveCount", "RedriveStatus", "RedriveStatusReason"}) {
+        for (String f : new String[] {"RedriveCount", "RedriveStatus", "RedriveStatusReason"}) {
             out.remove(f);
+        }
+        for (String f : new String[] {"StartDate", "StopDate"}) {
+            if (out.has(f)) {
+                out.set(f, epochMillis(out.get(f)));
+            }
         }
         if (parsed) {
             out.set("Input", payload(d.path("input").asText(null)));
@@ -485,10 +524,11 @@ final class Integrations {
         }
         JsonNode result = recase(out, true);
         if (!call.res.sync()) {
-            accepted(call, result);
+            // AWS: {JobArn, JobId, JobName, SdkHttpMetadata, SdkResponseMetadata}
+            accepted(call, withSdkMetadata((ObjectNode) result.deepCopy(), out, "application/json"));
             return;
         }
-        call.submitted(result);
+        call.submitted(withSdkMetadata((ObjectNode) result.deepCopy(), out, "application/json"));
         String jobId = out.path("jobId").asText();
         call.onAbandon = () -> terminate(jobId, call);
         poll(call, jobId);

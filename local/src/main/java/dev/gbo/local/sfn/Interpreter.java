@@ -85,7 +85,14 @@ final class Interpreter {
         final Execution.Scope scope;
         final Asl.Machine machine;
         final Outcome done;
+        /** This thread's last event: the chain {@link ExecutionResume} follows (kept with the event when it differs from previousEventId). */
         long last;
+        /**
+         * The previousEventId of this thread's next event, AWS's linkage: the event that caused it. It equals
+         * {@link #last} except where AWS links otherwise (see docs/sfn-engine.md, History): the machine's first
+         * state links to 0, and Map/Parallel link their closing events to the event that completed them.
+         */
+        long prev;
         /** TestState's observer of this frame's one state; null in executions. */
         StateProbe probe;
         /** Which thread of the execution this is: "" for the machine, then "/State#branch" or "/State[index]" per level. */
@@ -97,6 +104,7 @@ final class Interpreter {
             this.machine = machine;
             this.done = done;
             this.last = last;
+            this.prev = last;
         }
 
         boolean active() {
@@ -104,11 +112,22 @@ final class Interpreter {
         }
 
         long event(String type, String key, ObjectNode details) {
-            long id = exec.add(clock.now(), type, last, key, details);
+            return event(type, key, details, prev, true);
+        }
+
+        /**
+         * Records an event whose previousEventId is {@code awsPrev}; {@code advance} false keeps {@link #prev}
+         * (the event is not the cause of this thread's next one). {@link #last} always moves on.
+         */
+        long event(String type, String key, ObjectNode details, long awsPrev, boolean advance) {
+            long id = exec.add(clock.now(), type, awsPrev, last, key, details);
             if (id < 0) {
                 cleanup(exec);
             } else {
                 last = id;
+                if (advance) {
+                    prev = id;
+                }
             }
             return id;
         }
@@ -125,8 +144,9 @@ final class Interpreter {
             scope.track(holder[0]);
         }
 
+        /** Runs {@code r} in this instant unless this frame was cancelled, depth first ({@link Interpreter#soon}). */
         void submit(String label, Runnable r) {
-            clock.submit(label, () -> {
+            soon(label, () -> {
                 if (active()) {
                     r.run();
                 }
@@ -156,10 +176,13 @@ final class Interpreter {
         ObjectNode context(String token, ObjectNode mapItem) {
             ObjectNode c = Json.object();
             c.setAll(f.exec.contextBase);
+            // AWS's State object: Name, EnteredTime, and RetryCount only where a Retrier can run the state again
             ObjectNode st = c.putObject("State");
-            st.put("EnteredTime", entered);
             st.put("Name", s.name);
-            st.put("RetryCount", retryCount);
+            st.put("EnteredTime", entered);
+            if (s.type == Asl.Type.Task || s.type == Asl.Type.Parallel || s.type == Asl.Type.Map) {
+                st.put("RetryCount", retryCount);
+            }
             if (token != null) {
                 c.putObject("Task").put("Token", token);
             }
@@ -210,6 +233,53 @@ final class Interpreter {
         }
     }
 
+    // ------------------------------------------------------------------ same-instant work, depth first
+
+    /** Same-instant continuations: driver thread only. */
+    private final java.util.ArrayDeque<Runnable> soonQueue = new java.util.ArrayDeque<>();
+    private java.util.List<Runnable> pushed;
+
+    /**
+     * Runs {@code r} in this instant, depth first: the work {@code r} hands on (a next state, a branch, an
+     * iteration) runs before work handed on earlier. A thread of control therefore runs until it waits
+     * (a Task, a Wait, a retry interval) before the next branch or iteration starts: AWS's order (a Map of Pass
+     * states records iteration 0 to its end, then iteration 1, ...). One clock task drains it; no recursion.
+     */
+    void soon(String label, Runnable r) {
+        if (clock.onDriverThread() && pushed != null) {
+            pushed.add(r);
+            return;
+        }
+        clock.submit(label, () -> drain(r));
+    }
+
+    private void drain(Runnable first) {
+        RuntimeException failure = null;
+        soonQueue.push(first);
+        try {
+            while (!soonQueue.isEmpty()) {
+                Runnable next = soonQueue.pop();
+                pushed = new java.util.ArrayList<>(2);
+                try {
+                    next.run();
+                } catch (RuntimeException ex) {
+                    if (failure == null) {
+                        failure = ex;
+                    }
+                }
+                for (int i = pushed.size() - 1; i >= 0; i--) {
+                    soonQueue.push(pushed.get(i));
+                }
+            }
+        } finally {
+            pushed = null;
+            soonQueue.clear();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
     // ------------------------------------------------------------------ execution start and end
 
     /**
@@ -247,9 +317,9 @@ final class Interpreter {
                 });
     }
 
-    /** The machine's own thread, whose end closes the execution. */
+    /** The machine's own thread, whose end closes the execution; its first state links to 0, as on AWS. */
     Frame rootFrame(Execution e) {
-        return new Frame(e, e.root, e.definition, new Outcome() {
+        Frame f = new Frame(e, e.root, e.definition, new Outcome() {
             @Override
             public void succeeded(JsonNode output) {
                 ObjectNode d = Json.object();
@@ -277,6 +347,8 @@ final class Interpreter {
                 }
             }
         }, 1);
+        f.prev = 0;
+        return f;
     }
 
     /**
@@ -389,6 +461,11 @@ final class Interpreter {
     /** Retry, then Catch, then failure of the frame ({@link RetryCatch}). */
     void fail(StateRun r, StatesError err) {
         retries.fail(r, err);
+    }
+
+    /** Whether a failure of {@code r} with {@code err} will be retried ({@link RetryCatch#willRetry}). */
+    boolean willRetry(StateRun r, StatesError err) {
+        return retries.willRetry(r, err);
     }
 
     /** Runs the state again after a Retrier's interval (Task, Parallel and Map only). */

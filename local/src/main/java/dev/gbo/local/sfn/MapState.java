@@ -44,9 +44,13 @@ final class MapState {
         Double tolPct = s.toleratedFailurePercentage;
         if (s.toleratedFailurePercentagePath != null) {
             JsonNode v = DataFlow.read(r, s.toleratedFailurePercentagePath, eff, "ToleratedFailurePercentagePath");
-            if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 100) {
-                throw r.error(StatesError.RUNTIME, "ToleratedFailurePercentagePath must reference a number from 0 to 100: "
-                        + Json.write(v));
+            if (!v.isNumber()) {
+                throw r.error(StatesError.RUNTIME, "The ToleratedFailurePercentagePath field refers to value \""
+                        + (v.isTextual() ? v.asText() : Json.write(v)) + "\" which is not a valid float: "
+                        + s.toleratedFailurePercentagePath);
+            }
+            if (v.asDouble() < 0 || v.asDouble() > 100) {
+                throw r.error(StatesError.RUNTIME, "ToleratedFailurePercentage must be between 0 and 100.");
             }
             tolPct = v.asDouble();
         }
@@ -57,7 +61,7 @@ final class MapState {
             return;
         }
         if (n == 0) {
-            if (r.f.event("MapStateSucceeded", null, null) < 0) {
+            if (r.f.event("MapStateSucceeded", null, null, r.f.prev, false) < 0) {
                 return;
             }
             interp.finish(r, Json.array(), ctx);
@@ -85,6 +89,13 @@ final class MapState {
         int completed;
         int failures;
         boolean over;
+        /**
+         * AWS's linkage: the next MapIterationStarted links to the last event of the iteration that ended last
+         * (MapStateStarted at first), MapStateFailed to the failed iteration's last event, MapStateSucceeded and
+         * MapStateExited to the last MapIterationSucceeded.
+         */
+        long link;
+        long lastDone;
 
         MapRun(StateRun r, Execution.Scope ms, JsonNode items, JsonNode eff, ObjectNode ctx, int maxConc, Integer tolCount,
                 Double tolPct) {
@@ -98,11 +109,20 @@ final class MapState {
             this.tolPct = tolPct;
             this.results = new JsonNode[items.size()];
             this.running = new boolean[items.size()];
+            this.link = r.f.prev;
+            this.lastDone = r.f.prev;
         }
 
+        /** Hands on the iterations MaxConcurrency allows; each starts in turn, depth first ({@link Interpreter#soon}). */
         void launch() {
             while (!over && next < items.size() && (maxConc == 0 || active < maxConc)) {
-                start(next++);
+                int i = next++;
+                active++;
+                r.f.submit("sfn map " + r.s.name + "[" + i + "]", () -> {
+                    if (!over) {
+                        start(i);
+                    }
+                });
             }
         }
 
@@ -129,12 +149,12 @@ final class MapState {
             } else {
                 in = item;
             }
-            active++;
             running[i] = true;
-            if (r.f.event("MapIterationStarted", "mapIterationStartedEventDetails", iterationDetails(i)) < 0) {
+            if (r.f.event("MapIterationStarted", "mapIterationStartedEventDetails", iterationDetails(i), link, false) < 0) {
                 return;
             }
             Execution.Scope is = ms.child();
+            Frame[] self = new Frame[1];
             Frame frame = interp.new Frame(r.f.exec, is, r.s.processor, new Outcome() {
                 @Override
                 public void succeeded(JsonNode output) {
@@ -146,7 +166,10 @@ final class MapState {
                     results[i] = output;
                     active--;
                     completed++;
-                    if (r.f.event("MapIterationSucceeded", "mapIterationSucceededEventDetails", iterationDetails(i)) < 0) {
+                    link = self[0].prev;
+                    lastDone = r.f.event("MapIterationSucceeded", "mapIterationSucceededEventDetails", iterationDetails(i),
+                            link, false);
+                    if (lastDone < 0) {
                         return;
                     }
                     progress();
@@ -162,7 +185,10 @@ final class MapState {
                     active--;
                     completed++;
                     failures++;
-                    if (r.f.event("MapIterationFailed", "mapIterationFailedEventDetails", iterationDetails(i)) < 0) {
+                    link = self[0].prev;
+                    lastDone = r.f.event("MapIterationFailed", "mapIterationFailedEventDetails", iterationDetails(i), link,
+                            false);
+                    if (lastDone < 0) {
                         return;
                     }
                     boolean tolerant = tolCount != null || tolPct != null;
@@ -185,15 +211,17 @@ final class MapState {
                     progress();
                 }
             }, r.f.last);
+            self[0] = frame;
             frame.path = r.f.path + "/" + r.s.name + "[" + i + "]";
-            frame.submit("sfn map " + r.s.name + "[" + i + "]", () -> interp.enter(frame, r.s.processor.startAt, in));
+            interp.enter(frame, r.s.processor.startAt, in);
         }
 
         void progress() {
             if (completed == items.size()) {
                 over = true;
                 ms.cancel();
-                if (r.f.event("MapStateSucceeded", null, null) < 0) {
+                r.f.prev = lastDone;
+                if (r.f.event("MapStateSucceeded", null, null, lastDone, false) < 0) {
                     return;
                 }
                 ArrayNode arr = Json.array();
@@ -212,12 +240,16 @@ final class MapState {
             for (int k = 0; k < running.length; k++) {
                 if (running[k]) {
                     running[k] = false;
-                    if (r.f.event("MapIterationAborted", "mapIterationAbortedEventDetails", iterationDetails(k)) < 0) {
+                    if (r.f.event("MapIterationAborted", "mapIterationAbortedEventDetails", iterationDetails(k), link,
+                            false) < 0) {
                         return;
                     }
                 }
             }
-            if (r.f.event("MapStateFailed", null, null) < 0) {
+            // AWS records MapStateFailed only when no Retrier runs the state again; both link to the failed iteration
+            if (interp.willRetry(r, error)) {
+                r.f.prev = link;
+            } else if (r.f.event("MapStateFailed", null, null, link, true) < 0) {
                 return;
             }
             interp.fail(r, error);

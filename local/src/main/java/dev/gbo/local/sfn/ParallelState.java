@@ -53,6 +53,7 @@ final class ParallelState {
             int idx = i;
             Asl.Machine branch = r.s.branches.get(i);
             Execution.Scope bs = ps.child();
+            Frame[] self = new Frame[1];
             Frame frame = interp.new Frame(r.f.exec, bs, branch, new Outcome() {
                 @Override
                 public void succeeded(JsonNode output) {
@@ -63,7 +64,9 @@ final class ParallelState {
                     if (--remaining[0] == 0) {
                         over[0] = true;
                         ps.cancel();
-                        if (r.f.event("ParallelStateSucceeded", null, null) < 0) {
+                        // AWS: ParallelStateSucceeded and ParallelStateExited both link to the branch's last event
+                        r.f.prev = self[0].prev;
+                        if (r.f.event("ParallelStateSucceeded", null, null, r.f.prev, false) < 0) {
                             return;
                         }
                         ArrayNode arr = Json.array();
@@ -81,17 +84,20 @@ final class ParallelState {
                     }
                     over[0] = true;
                     ps.cancel();
-                    if (r.f.event("ParallelStateFailed", null, null) < 0) {
+                    // AWS: ParallelStateFailed links to the failed branch's last event
+                    if (r.f.event("ParallelStateFailed", null, null, self[0].prev, true) < 0) {
                         return;
                     }
                     interp.fail(r, error);
                 }
             }, startedId);
+            self[0] = frame;
             frame.path = r.f.path + "/" + r.s.name + "#" + i;
             if (plans == null) {
                 frame.submit("sfn branch " + i, () -> interp.enter(frame, branch.startAt, in));
             } else if (plans.get(i).start() != null) {
                 frame.last = plans.get(i).last();
+                frame.prev = frame.last;
                 frame.submit("sfn resume branch " + i, () -> plans.get(idx).start().accept(frame));
             } else {
                 JsonNode out = plans.get(i).output();

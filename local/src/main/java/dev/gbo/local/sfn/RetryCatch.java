@@ -24,6 +24,20 @@ final class RetryCatch {
         this.clock = clock;
     }
 
+    /** Whether {@link #fail} will retry {@code err} (a Retrier matches and has attempts left); changes nothing. */
+    boolean willRetry(StateRun r, StatesError err) {
+        if (err.terminal() || r.f.probe != null) {
+            return false;
+        }
+        for (int i = 0; i < r.s.retry.size(); i++) {
+            Asl.Retrier rt = r.s.retry.get(i);
+            if (rt.errorEquals().stream().anyMatch(err::matches)) {
+                return r.retrierAttempts[i] < rt.maxAttempts();
+            }
+        }
+        return false;
+    }
+
     /** Retry, then Catch, then failure of the frame. */
     void fail(StateRun r, StatesError err) {
         if (!r.f.active()) {

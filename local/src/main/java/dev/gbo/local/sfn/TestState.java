@@ -169,10 +169,10 @@ final class TestState implements Operation {
         try {
             state = Json.MAPPER.readTree(definition);
         } catch (Exception e) {
-            throw Asl.invalid(List.of("INVALID_JSON_DESCRIPTION: " + AslParser.firstLine(e.getMessage())));
+            throw Asl.invalid(List.of(AslParser.notJson(definition, e)));
         }
         if (state == null || !state.isObject()) {
-            throw Asl.invalid(List.of("INVALID_JSON_DESCRIPTION: the definition must be a JSON object"));
+            throw Asl.invalid(List.of(AslParser.NOT_AN_OBJECT));
         }
         if (state.has("States") && !state.has("Type")) {
             throw AwsException.validation("The definition is a state machine: give stateName to name the state to test.");

@@ -54,8 +54,15 @@ final class ValidateStateMachineDefinition implements Operation {
         int colon = error.indexOf(": ");
         String code = colon > 0 ? error.substring(0, colon) : "SCHEMA_VALIDATION_FAILED";
         String rest = colon > 0 ? error.substring(colon + 2) : error;
-        int at = rest.lastIndexOf(" at /");
         d.put("code", code);
+        int src = rest.lastIndexOf("\n at [Source: ");
+        if (src >= 0) {
+            // a JSON parse error: AWS keeps the whole message and gives Jackson's location as the location
+            d.put("message", rest);
+            d.put("location", rest.substring(src + 5));
+            return d;
+        }
+        int at = rest.lastIndexOf(" at /");
         d.put("message", at >= 0 ? rest.substring(0, at) : rest);
         if (at >= 0) {
             d.put("location", rest.substring(at + 4));

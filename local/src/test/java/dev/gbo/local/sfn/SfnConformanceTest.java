@@ -26,8 +26,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Lambda functions), {@code batch.json} (jobs of a small Batch), {@code mocks.json} (a Step
  * Functions Local mock config), {@code s3.json} (objects of a local S3: {@code "bucket/key"} to the
  * object's text or JSON) and {@code expected.json}: either {@code createError} or the execution's
- * status, output / error and cause, history event types, event details and event times on the
- * virtual clock (seconds after the start); for distributed Maps also {@code mapRuns} (each a subset
+ * status, output / error and cause, history event types, event details, {@code links} (every event as
+ * {@code [id, previousEventId, type]}, AWS's linkage) and event times on the virtual clock (seconds after the start); for distributed Maps also {@code mapRuns} (each a subset
  * of DescribeMapRun, in ListMapRuns order), {@code childExecutions} (how many ListExecutions lists per
  * map run) and {@code s3Objects} (key pattern, {@code *} for one path segment such as the map run id,
  * to a subset of the object's JSON; arrays compare element by element). {@code "startOn": "version"} starts the
@@ -121,6 +121,14 @@ class SfnConformanceTest {
                 List<String> want = new ArrayList<>();
                 expected.get("events").forEach(t -> want.add(t.asText()));
                 assertThat(types(history)).as(report).containsExactlyElementsOf(want);
+            }
+            if (expected.has("links")) {
+                List<String> want = new ArrayList<>();
+                expected.get("links").forEach(l -> want.add(l.get(0).asLong() + "<-" + l.get(1).asLong() + " " + l.get(2).asText()));
+                List<String> got = new ArrayList<>();
+                history.forEach(ev -> got.add(ev.get("id").asLong() + "<-" + ev.get("previousEventId").asLong() + " "
+                        + ev.get("type").asText()));
+                assertThat(got).as("id<-previousEventId type" + report).containsExactlyElementsOf(want);
             }
             checkTimeline(expected.path("timeline"), history, report);
             for (JsonNode check : expected.path("eventDetails")) {

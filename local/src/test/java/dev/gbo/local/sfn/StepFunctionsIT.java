@@ -21,6 +21,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.DescribeStateMachineResponse;
+import software.amazon.awssdk.services.sfn.model.UpdateStateMachineResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 import software.amazon.awssdk.services.sfn.model.ExecutionDoesNotExistException;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -137,6 +138,7 @@ class StepFunctionsIT {
         assertThat(d.typeAsString()).isEqualTo("STANDARD");
         assertThat(d.creationDate()).isNotNull();
         assertThat(d.loggingConfiguration().levelAsString()).isEqualTo("OFF");
+        assertThat(d.revisionId()).as("AWS gives no revisionId to the initial revision").isNull();
     }
 
     @Test
@@ -185,11 +187,18 @@ class StepFunctionsIT {
     void updateStateMachine_newDefinition_laterExecutionsUseItAndEmptyUpdateIsRefused() {
         String arn = create(PASS);
         String updated = PASS.replace("\"ok\": true", "\"ok\": \"v2\"");
-        assertThat(sfn.updateStateMachine(b -> b.stateMachineArn(arn).definition(updated)).updateDate()).isNotNull();
+        String first = sfn.startExecution(b -> b.stateMachineArn(arn)).executionArn();
+        await(first);
+        assertThat(sfn.describeStateMachineForExecution(b -> b.executionArn(first)).revisionId()).isNull();
+        UpdateStateMachineResponse u = sfn.updateStateMachine(b -> b.stateMachineArn(arn).definition(updated));
+        assertThat(u.updateDate()).isNotNull();
+        assertThat(u.revisionId()).isNotBlank();
         assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(arn)).definition()).isEqualTo(updated);
+        assertThat(sfn.describeStateMachine(b -> b.stateMachineArn(arn)).revisionId()).isEqualTo(u.revisionId());
         String exec = sfn.startExecution(b -> b.stateMachineArn(arn)).executionArn();
         assertThat(await(exec).output()).isEqualTo("{\"r\":{\"ok\":\"v2\"}}");
         assertThat(sfn.describeStateMachineForExecution(b -> b.executionArn(exec)).definition()).isEqualTo(updated);
+        assertThat(sfn.describeStateMachineForExecution(b -> b.executionArn(exec)).revisionId()).isEqualTo(u.revisionId());
         assertThatThrownBy(() -> sfn.updateStateMachine(b -> b.stateMachineArn(arn)))
                 .isInstanceOf(MissingRequiredParameterException.class);
         assertThatThrownBy(() -> sfn.updateStateMachine(b -> b.stateMachineArn(arn).definition("{}")))

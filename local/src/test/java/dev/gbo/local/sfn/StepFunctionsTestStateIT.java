@@ -225,7 +225,7 @@ class StepFunctionsTestStateIT {
     void testState_invalidDefinition_throwsInvalidDefinitionAsCreateStateMachine() {
         assertThatThrownBy(() -> sfn.testState(b -> b.definition("{\"Type\": \"Pass\", \"Bogus\": 1, \"End\": true}")))
                 .isInstanceOf(InvalidDefinitionException.class)
-                .hasMessageContaining("SCHEMA_VALIDATION_FAILED: The field 'Bogus' is not supported for state type 'Pass' at /Bogus");
+                .hasMessageContaining("SCHEMA_VALIDATION_FAILED: Field 'Bogus' is not supported at /");
     }
 
     @Test
@@ -275,7 +275,8 @@ class StepFunctionsTestStateIT {
         assertThat(r.result()).isEqualTo(ValidateStateMachineDefinitionResultCode.FAIL);
         assertThat(r.diagnostics()).hasSize(2);
         assertThat(r.diagnostics().get(0).code()).isEqualTo("SCHEMA_VALIDATION_FAILED");
-        assertThat(r.diagnostics().get(0).location()).isEqualTo("/States/P/Bogus");
+        assertThat(r.diagnostics().get(0).message()).isEqualTo("Field 'Bogus' is not supported");
+        assertThat(r.diagnostics().get(0).location()).isEqualTo("/States/P");
         assertThat(r.diagnostics().get(0).severity()).isEqualTo(ValidateStateMachineDefinitionSeverity.ERROR);
         assertThat(r.diagnostics().get(1).code()).isEqualTo("MISSING_TRANSITION_TARGET");
         assertThat(r.diagnostics().get(1).location()).isEqualTo("/States/P/Next");

@@ -66,6 +66,29 @@ class ValidateStateMachineDefinitionTest {
         Asl.Machine m = TestState.single("{\"Type\": \"Pass\", \"Next\": \"Elsewhere\"}");
         assertThat(m.states.get(TestState.SINGLE).next).isEqualTo("Elsewhere");
         assertThatThrownBy(() -> TestState.single("{\"Type\": \"Pass\", \"End\": true, \"Bogus\": 1}"))
-                .hasMessageContaining("at /Bogus'");
+                .hasMessageContaining("SCHEMA_VALIDATION_FAILED: Field 'Bogus' is not supported at /'");
+        assertThatThrownBy(() -> TestState.single("{\"Type\": \"Task\", \"End\": true}"))
+                .hasMessageContaining("SCHEMA_VALIDATION_FAILED: These fields are required: [Resource] at /'");
+    }
+
+    @Test
+    void call_notJson_givesJacksonsMessageAndLocationAsAwsDoes() {
+        JsonNode d = validate("not a definition", null).path("diagnostics").get(0);
+        assertThat(d.path("code").asText()).isEqualTo("INVALID_JSON_DESCRIPTION");
+        assertThat(d.path("message").asText()).isEqualTo("Unrecognized token 'not': was expecting (JSON String, Number, Array, "
+                + "Object or token 'null', 'true' or 'false')\n at [Source: (String)\"not a definition\"; line: 1, column: 4]");
+        assertThat(d.path("location").asText()).isEqualTo("[Source: (String)\"not a definition\"; line: 1, column: 4]");
+    }
+
+    @Test
+    void call_emptyObjectOrNotAnObject_givesAwsDiagnostics() {
+        JsonNode empty = validate("{}", null).path("diagnostics");
+        assertThat(empty).hasSize(1);
+        assertThat(empty.get(0).path("code").asText()).isEqualTo("SCHEMA_VALIDATION_FAILED");
+        assertThat(empty.get(0).path("message").asText()).isEqualTo("These fields are required: [States, StartAt]");
+        assertThat(empty.get(0).path("location").asText()).isEqualTo("/");
+        JsonNode array = validate("[]", null).path("diagnostics").get(0);
+        assertThat(array.path("message").asText()).isEqualTo("Definition must be a valid JSON object");
+        assertThat(array.has("location")).isFalse();
     }
 }
