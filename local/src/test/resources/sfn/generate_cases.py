@@ -740,15 +740,12 @@ def refused(name, definition, *contains):
 
 
 ok_pass = {"StartAt": "P", "States": {"P": pas(End=True)}}
-refused("invalid-jsonata", {"QueryLanguage": "JSONata", "StartAt": "P", "States": {"P": pas(End=True)}}, "JSONata", "/QueryLanguage")
-refused("invalid-jsonata-state", {"StartAt": "P", "States": {"P": pas(End=True, QueryLanguage="JSONata", Output="{% $states.input %}")}}, "JSONata", "'P'")
 refused("invalid-distributed-map", {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemReader": {"Resource": "arn:aws:states:::s3:getObject"},
                                                                      "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
                                                                                        "StartAt": "P", "States": {"P": pas(End=True)}}, "End": True}}},
         "distributed Map", "ItemReader", "DISTRIBUTED")
 refused("invalid-result-writer", {"StartAt": "M", "States": {"M": {"Type": "Map", "ResultWriter": {}, "ItemProcessor": {"StartAt": "P", "States": {"P": pas(End=True)}}, "End": True}}},
         "ResultWriter")
-refused("invalid-assign", {"StartAt": "P", "States": {"P": pas(End=True, Assign={"x": 1})}}, "Assign", "/States/P/Assign")
 refused("invalid-missing-next", {"StartAt": "P", "States": {"P": pas(Next="Nope")}}, "MISSING_TRANSITION_TARGET", "Nope")
 refused("invalid-no-end", {"StartAt": "P", "States": {"P": pas()}}, "neither 'Next' nor 'End")
 refused("invalid-start-at", {"StartAt": "X", "States": {"P": pas(End=True)}}, "\"X\" is not found")
@@ -775,6 +772,9 @@ refused("invalid-sdk-sync", {"StartAt": "T", "States": {"T": {"Type": "Task", "R
 refused("invalid-credentials", {"StartAt": "T", "States": {"T": {"Type": "Task", "Resource": "arn:aws:states:::lambda:invoke", "Credentials": {"RoleArn": "r"}, "End": True}}}, "Credentials")
 refused("invalid-fail-with-next", {"StartAt": "F", "States": {"F": {"Type": "Fail", "Error": "x", "Next": "F"}}}, "'Next' is not supported for state type 'Fail'")
 case("invalid-json", "{ not json", {"createError": {"code": "InvalidDefinition", "messageContains": ["INVALID_JSON_DESCRIPTION"]}})
+
+# JSONata and variables
+exec(open(os.path.join(HERE, "jsonata_cases.py")).read())
 
 # ---------------------------------------------------------------- write
 RECORDED = {}

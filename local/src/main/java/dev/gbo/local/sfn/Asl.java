@@ -83,6 +83,8 @@ final class Asl {
         String toleratedFailureCountPath;
         Double toleratedFailurePercentage;
         String toleratedFailurePercentagePath;
+        /** JSONata and variables: the query language, Assign, the JSONata fields ({@link JsonataStates}). */
+        final QueryFields q = new QueryFields();
     }
 
     record Retrier(List<String> errorEquals, int intervalSeconds, int maxAttempts, double backoffRate,
@@ -99,6 +101,9 @@ final class Asl {
         JsonPath variable;
         JsonNode value;
         JsonPath valuePath;
+        /** A workflow variable that Variable / the ...Path value reads ({@code $name...}); null for $ and $$ paths. */
+        String variableName;
+        String valueVariableName;
         List<ChoiceRule> children = List.of();
     }
 

@@ -25,23 +25,20 @@ final class AslParser {
             "QueryLanguage");
     private static final Map<Type, Set<String>> FIELDS = Map.of(
             Type.Task, Set.of("Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch",
-                    "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath"),
-            Type.Pass, Set.of("Result", "ResultPath", "Parameters"),
-            Type.Choice, Set.of("Choices", "Default"),
-            Type.Wait, Set.of("Seconds", "Timestamp", "SecondsPath", "TimestampPath"),
+                    "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Assign"),
+            Type.Pass, Set.of("Result", "ResultPath", "Parameters", "Assign"),
+            Type.Choice, Set.of("Choices", "Default", "Assign"),
+            Type.Wait, Set.of("Seconds", "Timestamp", "SecondsPath", "TimestampPath", "Assign"),
             Type.Succeed, Set.of(),
             Type.Fail, Set.of("Error", "Cause", "ErrorPath", "CausePath"),
-            Type.Parallel, Set.of("Branches", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch"),
+            Type.Parallel, Set.of("Branches", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch", "Assign"),
             Type.Map, Set.of("Iterator", "ItemProcessor", "ItemsPath", "ItemSelector", "Parameters", "MaxConcurrency",
                     "MaxConcurrencyPath", "ToleratedFailureCount", "ToleratedFailureCountPath",
                     "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ResultSelector", "ResultPath",
-                    "Retry", "Catch"));
+                    "Retry", "Catch", "Assign"));
 
     /** Fields AWS knows that this engine refuses, with the reason given to the user. */
     static final Map<String, String> REFUSED = Map.ofEntries(
-            Map.entry("Assign", "variables (Assign) are not supported by the local Step Functions engine"),
-            Map.entry("Arguments", "'Arguments' belongs to the JSONata query language, which the local engine does not run"),
-            Map.entry("Output", "'Output' belongs to the JSONata query language, which the local engine does not run"),
             Map.entry("Credentials", "cross-account task Credentials are not supported by the local engine"),
             Map.entry("ItemReader", "distributed Map (ItemReader) is not supported by the local engine; use an inline Map over ItemsPath"),
             Map.entry("ResultWriter", "distributed Map (ResultWriter) is not supported by the local engine"),
@@ -81,16 +78,13 @@ final class AslParser {
                 errors.add("SCHEMA_VALIDATION_FAILED: The field '" + f + "' is not supported by Step Functions at /");
             }
         }
-        JsonNode ql = root.get("QueryLanguage");
-        if (ql != null && !"JSONPath".equals(ql.asText())) {
-            errors.add("UNSUPPORTED_FEATURE: QueryLanguage '" + ql.asText()
-                    + "' is not supported by the local Step Functions engine (only JSONPath) at /QueryLanguage");
-        }
+        JsonataStates.propagate(root, errors);
         JsonNode v = root.get("Version");
         if (v != null && !"1.0".equals(v.asText())) {
             errors.add("SCHEMA_VALIDATION_FAILED: Version must be \"1.0\" at /Version");
         }
         Machine m = machine(root, "", errors);
+        JsonataStates.checkScopes(m, Set.of(), "", errors);
         JsonNode t = root.get("TimeoutSeconds");
         if (t != null) {
             if (!t.canConvertToInt() || !t.isIntegralNumber() || t.asInt() <= 0) {
@@ -200,6 +194,10 @@ final class AslParser {
                     + at + "/Type");
             return s;
         }
+        if (JsonataStates.jsonata(n)) {
+            JsonataStates.parse(s, n, at, errors);
+            return s;
+        }
         Set<String> allowed = new HashSet<>(COMMON);
         allowed.addAll(FIELDS.get(s.type));
         if (s.type == Type.Fail) {
@@ -211,15 +209,12 @@ final class AslParser {
         for (String f : iter(n.fieldNames())) {
             if (REFUSED.containsKey(f)) {
                 errors.add("UNSUPPORTED_FEATURE: " + REFUSED.get(f) + " (state '" + name + "') at " + at + "/" + f);
+            } else if (JsonataStates.JSONATA_ONLY.contains(f)) {
+                errors.add(JsonataStates.jsonataOnly(f, at));
             } else if (!allowed.contains(f)) {
                 errors.add("SCHEMA_VALIDATION_FAILED: The field '" + f + "' is not supported for state type '" + s.type
                         + "' at " + at + "/" + f);
             }
-        }
-        JsonNode ql = n.get("QueryLanguage");
-        if (ql != null && !"JSONPath".equals(ql.asText())) {
-            errors.add("UNSUPPORTED_FEATURE: QueryLanguage '" + ql.asText() + "' (state '" + name
-                    + "') is not supported by the local Step Functions engine (only JSONPath) at " + at + "/QueryLanguage");
         }
         // transitions
         JsonNode next = n.get("Next");
@@ -293,6 +288,7 @@ final class AslParser {
             default -> {
             }
         }
+        JsonataStates.assignField(s, n, at, errors);
         return s;
     }
 
@@ -309,7 +305,7 @@ final class AslParser {
             return "$";
         }
         try {
-            JsonPath p = JsonPath.compile(v.asText());
+            JsonPath p = JsonPath.compile(reference ? v.asText() : Variables.path(v.asText()));
             if (reference && !p.isReference()) {
                 errors.add("INVALID_JSON_PATH: " + field + " '" + v.asText()
                         + "' must be a reference path (names and indices only, no '$$') at " + at + "/" + field);
@@ -325,7 +321,7 @@ final class AslParser {
         if (v == null) {
             return null;
         }
-        if (!v.isTextual() || !JsonPath.isValid(v.asText())) {
+        if (!v.isTextual() || !JsonPath.isValid(Variables.path(v.asText()))) {
             errors.add("INVALID_JSON_PATH: " + field + " must be a valid JSONPath at " + at + "/" + field);
             return null;
         }
@@ -420,7 +416,7 @@ final class AslParser {
             for (String f : iter(c.fieldNames())) {
                 if (REFUSED.containsKey(f)) {
                     errors.add("UNSUPPORTED_FEATURE: " + REFUSED.get(f) + " at " + cat + "/" + f);
-                } else if (!Set.of("ErrorEquals", "Next", "ResultPath", "Comment").contains(f)) {
+                } else if (!Set.of("ErrorEquals", "Next", "ResultPath", "Comment", "Assign").contains(f)) {
                     errors.add("SCHEMA_VALIDATION_FAILED: The field '" + f + "' is not supported in a Catcher at " + cat + "/" + f);
                 }
             }

@@ -73,9 +73,10 @@ final class AslStateParser {
         for (String f : AslParser.iter(n.fieldNames())) {
             if (Asl.COMPARISONS.contains(f) || f.equals("And") || f.equals("Or") || f.equals("Not")) {
                 ops.add(f);
-            } else if (f.equals("Condition")) {
-                errors.add("UNSUPPORTED_FEATURE: 'Condition' belongs to the JSONata query language, which the local engine does not run at "
-                        + at + "/Condition");
+            } else if (f.equals("Condition") || f.equals("Output")) {
+                errors.add(JsonataStates.jsonataOnly(f, at));
+            } else if (top && f.equals("Assign")) {
+                continue;
             } else if (AslParser.REFUSED.containsKey(f)) {
                 errors.add("UNSUPPORTED_FEATURE: " + AslParser.REFUSED.get(f) + " at " + at + "/" + f);
             } else if (!Set.of("Variable", "Next", "Comment").contains(f)) {
@@ -126,16 +127,18 @@ final class AslStateParser {
                     errors.add("SCHEMA_VALIDATION_FAILED: The field 'Variable' is required at " + at + "/Variable");
                 } else {
                     try {
-                        r.variable = JsonPath.compile(var.asText());
+                        r.variable = JsonPath.compile(Variables.path(var.asText()));
+                        r.variableName = Variables.name(var.asText());
                     } catch (IllegalArgumentException e) {
                         errors.add("INVALID_JSON_PATH: " + e.getMessage() + " at " + at + "/Variable");
                     }
                 }
                 if (r.op.endsWith("Path")) {
-                    if (!val.isTextual() || !JsonPath.isValid(val.asText())) {
+                    if (!val.isTextual() || !JsonPath.isValid(Variables.path(val.asText()))) {
                         errors.add("INVALID_JSON_PATH: " + r.op + " must be a valid JSONPath at " + at + "/" + r.op);
                     } else {
-                        r.valuePath = JsonPath.compile(val.asText());
+                        r.valuePath = JsonPath.compile(Variables.path(val.asText()));
+                        r.valueVariableName = Variables.name(val.asText());
                     }
                 } else if (r.op.startsWith("Is") || r.op.equals("BooleanEquals")) {
                     if (!val.isBoolean()) {
@@ -213,7 +216,7 @@ final class AslStateParser {
                 throw new IllegalArgumentException("must be a string");
             }
             return Intrinsics.looksLikeCall(v.asText()) ? Intrinsics.parse(v.asText())
-                    : new Intrinsics.PathRef(JsonPath.compile(v.asText()));
+                    : Variables.expr(v.asText());
         } catch (IllegalArgumentException e) {
             errors.add("INVALID_JSON_PATH: " + field + " must be a JSONPath or an intrinsic function (" + e.getMessage()
                     + ") at " + at + "/" + field);

@@ -68,7 +68,7 @@ final class RetryCatch {
                     }
                     JsonNode out;
                     try {
-                        out = DataFlow.resultPath(r, c.resultPath(), r.input, eo);
+                        out = JsonataStates.caught(r, i, eo);
                     } catch (StatesError e) {
                         r.f.done.failed(r.wrap(e));
                         return;

@@ -44,10 +44,12 @@ final class TaskStates {
         Integer timeout;
         Integer heartbeat;
         try {
-            params = s.parameters != null ? s.parameters.eval(r.env(eff, ctx)) : eff;
-            timeout = s.timeoutSecondsPath != null ? Integer.valueOf(DataFlow.intFromPath(r, s.timeoutSecondsPath, eff, "TimeoutSecondsPath", 1))
+            params = s.q.jsonata ? JsonataStates.arguments(r, ctx) : s.parameters != null ? s.parameters.eval(r.env(eff, ctx)) : eff;
+            timeout = s.q.jsonata ? JsonataStates.taskSeconds(r, s.q.timeoutSeconds, "TimeoutSeconds", ctx)
+                    : s.timeoutSecondsPath != null ? Integer.valueOf(DataFlow.intFromPath(r, s.timeoutSecondsPath, eff, "TimeoutSecondsPath", 1))
                     : s.timeoutSeconds;
-            heartbeat = s.heartbeatSecondsPath != null
+            heartbeat = s.q.jsonata ? JsonataStates.taskSeconds(r, s.q.heartbeatSeconds, "HeartbeatSeconds", ctx)
+                    : s.heartbeatSecondsPath != null
                     ? Integer.valueOf(DataFlow.intFromPath(r, s.heartbeatSecondsPath, eff, "HeartbeatSecondsPath", 1))
                     : s.heartbeatSeconds;
         } catch (StatesError e) {

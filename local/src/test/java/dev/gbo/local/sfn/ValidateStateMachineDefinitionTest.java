@@ -40,11 +40,12 @@ class ValidateStateMachineDefinitionTest {
 
     @Test
     void call_unsupportedFeature_failsAsCreateStateMachineWould() {
-        String assign = "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", \"Assign\": {\"x\": 1}, \"End\": true}}}";
+        String assign = "{\"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Task\", \"Resource\": \"arn:aws:states:::lambda:invoke\", "
+                + "\"Credentials\": {\"RoleArn\": \"r\"}, \"End\": true}}}";
         JsonNode r = validate(assign, null);
         assertThat(r.path("result").asText()).isEqualTo("FAIL");
         assertThat(r.path("diagnostics").get(0).path("code").asText()).isEqualTo("UNSUPPORTED_FEATURE");
-        assertThat(r.path("diagnostics").get(0).path("location").asText()).isEqualTo("/States/P/Assign");
+        assertThat(r.path("diagnostics").get(0).path("location").asText()).isEqualTo("/States/P/Credentials");
         assertThatThrownBy(() -> Asl.parse(assign)).isInstanceOf(AwsException.class)
                 .hasMessageContaining("UNSUPPORTED_FEATURE");
     }
