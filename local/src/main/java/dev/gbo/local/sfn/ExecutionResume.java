@@ -31,6 +31,7 @@ import java.util.Map;
  *       waits its full time again, a Map runs all its iterations again.</li>
  * </ul>
  *
+ * Workflow variables come back from the {@code assignedVariables} of each thread's Exited events.
  * A history it cannot follow fails the execution with {@code States.Runtime} and a cause saying so;
  * nothing is dropped silently. The execution's TimeoutSeconds counts from its start date, as before.
  */
@@ -78,6 +79,7 @@ final class ExecutionResume {
         Frame root = interp.rootFrame(e);
         List<JsonNode> thread = walk(first);
         root.last = last(thread);
+        replayVariables(root.vars, thread);
         apply(root, plan(e.definition, thread, e.inputNode));
     }
 
@@ -109,6 +111,16 @@ final class ExecutionResume {
             cur = next;
         }
         return out;
+    }
+
+    /** The variables a thread had: the {@code assignedVariables} of its Exited events, in order. */
+    private static void replayVariables(Variables vars, List<JsonNode> thread) {
+        for (JsonNode ev : thread) {
+            JsonNode assigned = ev.path("stateExitedEventDetails").path("assignedVariables");
+            if (assigned.isObject()) {
+                vars.replay(assigned);
+            }
+        }
     }
 
     private static long last(List<JsonNode> thread) {
@@ -305,7 +317,10 @@ final class ExecutionResume {
             if (p.kind() == Kind.DONE) {
                 plans.add(new ParallelState.BranchPlan(p.input(), null, 0));
             } else {
-                plans.add(new ParallelState.BranchPlan(null, frame -> apply(frame, p), last(thread)));
+                plans.add(new ParallelState.BranchPlan(null, frame -> {
+                    replayVariables(frame.vars, thread);
+                    apply(frame, p);
+                }, last(thread)));
             }
         }
         interp.resumeParallel(r, plans);
