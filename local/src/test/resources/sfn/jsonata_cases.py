@@ -194,7 +194,11 @@ refused("jsonata-syntax-error", jm({"P": pas(Output="{% 1 + %}", End=True)}), "n
 case("jsonata-undefined-output",
      jm({"P": pas(Output="{% $states.input.missing %}", End=True)}),
      {"status": "FAILED", "error": "States.QueryEvaluationError",
-      "cause": err_prefix("P") + "The JSONata expression '$states.input.missing' specified for the field 'Output' returned nothing (undefined)."})
+      "cause": err_prefix("P") + "The JSONata expression '$states.input.missing' specified for the field 'Output' returned nothing (undefined).",
+      "events": [S, "PassStateEntered", "EvaluationFailed", "ExecutionFailed"],
+      "eventDetails": [{"type": "EvaluationFailed", "details": {"evaluationFailedEventDetails": {
+          "error": "States.QueryEvaluationError", "location": "Output", "state": "P",
+          "cause": err_prefix("P") + "The JSONata expression '$states.input.missing' specified for the field 'Output' returned nothing (undefined)."}}}]})
 
 case("jsonata-undefined-argument-member",
      jm({"T": {"Type": "Task", "Resource": LAMBDA, "Arguments": {"FunctionName": "echo", "Payload": {"where": "{% $states.input.pushLocation %}"}}, "End": True}}),
@@ -207,7 +211,9 @@ case("jsonata-type-error-caught",
                  "Branches": [{"StartAt": "B", "States": {"B": pas(End=True)}}],
                  "Catch": [{"ErrorEquals": ["States.QueryEvaluationError"], "Next": "H"}], "End": True},
          "H": pas(Output="{% $states.input %}", End=True)}),
-     {"status": "SUCCEEDED", "output": {"Error": "States.QueryEvaluationError",
+     {"status": "SUCCEEDED", "events": [S, "ParallelStateEntered", "EvaluationFailed", "ParallelStateExited", "PassStateEntered", "PassStateExited", E],
+      "eventDetails": [{"type": "EvaluationFailed", "details": {"evaluationFailedEventDetails": {"location": "Arguments", "state": "Par"}}}],
+      "output": {"Error": "States.QueryEvaluationError",
                                         "Cause": err_prefix("Par") + "The JSONata expression '$states.input.s + 1' specified for the field 'Arguments' threw an error during evaluation. The left side of the \"+\" operator must evaluate to a number"}},
      input={"s": "text"})
 
