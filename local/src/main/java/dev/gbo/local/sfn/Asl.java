@@ -85,6 +85,8 @@ final class Asl {
         String toleratedFailurePercentagePath;
         /** Distributed mode (ProcessorConfig.Mode DISTRIBUTED); null for an inline Map. */
         DistributedMapParser.Spec distributed;
+        /** JSONata and variables: the query language, Assign, the JSONata fields ({@link JsonataStates}). */
+        final QueryFields q = new QueryFields();
     }
 
     record Retrier(List<String> errorEquals, int intervalSeconds, int maxAttempts, double backoffRate,
@@ -101,6 +103,9 @@ final class Asl {
         JsonPath variable;
         JsonNode value;
         JsonPath valuePath;
+        /** A workflow variable that Variable / the ...Path value reads ({@code $name...}); null for $ and $$ paths. */
+        String variableName;
+        String valueVariableName;
         List<ChoiceRule> children = List.of();
     }
 

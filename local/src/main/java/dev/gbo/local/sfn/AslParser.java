@@ -25,23 +25,20 @@ final class AslParser {
             "QueryLanguage");
     private static final Map<Type, Set<String>> FIELDS = Map.of(
             Type.Task, Set.of("Resource", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch",
-                    "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath"),
-            Type.Pass, Set.of("Result", "ResultPath", "Parameters"),
-            Type.Choice, Set.of("Choices", "Default"),
-            Type.Wait, Set.of("Seconds", "Timestamp", "SecondsPath", "TimestampPath"),
+                    "TimeoutSeconds", "TimeoutSecondsPath", "HeartbeatSeconds", "HeartbeatSecondsPath", "Assign"),
+            Type.Pass, Set.of("Result", "ResultPath", "Parameters", "Assign"),
+            Type.Choice, Set.of("Choices", "Default", "Assign"),
+            Type.Wait, Set.of("Seconds", "Timestamp", "SecondsPath", "TimestampPath", "Assign"),
             Type.Succeed, Set.of(),
             Type.Fail, Set.of("Error", "Cause", "ErrorPath", "CausePath"),
-            Type.Parallel, Set.of("Branches", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch"),
+            Type.Parallel, Set.of("Branches", "Parameters", "ResultSelector", "ResultPath", "Retry", "Catch", "Assign"),
             Type.Map, Set.of("Iterator", "ItemProcessor", "ItemsPath", "ItemSelector", "Parameters", "MaxConcurrency",
                     "MaxConcurrencyPath", "ToleratedFailureCount", "ToleratedFailureCountPath",
                     "ToleratedFailurePercentage", "ToleratedFailurePercentagePath", "ResultSelector", "ResultPath",
-                    "Retry", "Catch", "ItemReader", "ItemBatcher", "ResultWriter", "Label"));
+                    "Retry", "Catch", "Assign", "ItemReader", "ItemBatcher", "ResultWriter", "Label"));
 
     /** Fields AWS knows that this engine refuses, with the reason given to the user. */
     static final Map<String, String> REFUSED = Map.ofEntries(
-            Map.entry("Assign", "variables (Assign) are not supported by the local Step Functions engine"),
-            Map.entry("Arguments", "'Arguments' belongs to the JSONata query language, which the local engine does not run"),
-            Map.entry("Output", "'Output' belongs to the JSONata query language, which the local engine does not run"),
             Map.entry("Credentials", "cross-account task Credentials are not supported by the local engine"));
 
     /** AWS's diagnostic for a Timestamp (Wait, Choice Timestamp* operators) that is not an RFC 3339 timestamp. */
@@ -111,16 +108,13 @@ final class AslParser {
                 errors.add("SCHEMA_VALIDATION_FAILED: Field '" + f + "' is not supported at /");
             }
         }
-        JsonNode ql = root.get("QueryLanguage");
-        if (ql != null && !"JSONPath".equals(ql.asText())) {
-            errors.add("UNSUPPORTED_FEATURE: QueryLanguage '" + ql.asText()
-                    + "' is not supported by the local Step Functions engine (only JSONPath) at /QueryLanguage");
-        }
+        JsonataStates.propagate(root, errors);
         JsonNode v = root.get("Version");
         if (v != null && !"1.0".equals(v.asText())) {
             errors.add("SCHEMA_VALIDATION_FAILED: Version must be \"1.0\" at /Version");
         }
         Machine m = machine(root, "", errors);
+        JsonataStates.checkScopes(m, Set.of(), "", errors);
         JsonNode t = root.get("TimeoutSeconds");
         if (t != null) {
             if (!t.canConvertToInt() || !t.isIntegralNumber() || t.asInt() <= 0) {
@@ -245,6 +239,10 @@ final class AslParser {
                             + "[Task, Wait, Pass, Succeed, Fail, Choice, Parallel, Map] at " + at + "/Type");
             return s;
         }
+        if (JsonataStates.jsonata(n)) {
+            JsonataStates.parse(s, n, at, errors);
+            return s;
+        }
         Set<String> allowed = new HashSet<>(COMMON);
         allowed.addAll(FIELDS.get(s.type));
         if (s.type == Type.Fail) {
@@ -256,14 +254,11 @@ final class AslParser {
         for (String f : iter(n.fieldNames())) {
             if (REFUSED.containsKey(f)) {
                 errors.add("UNSUPPORTED_FEATURE: " + REFUSED.get(f) + " (state '" + name + "') at " + at + "/" + f);
+            } else if (JsonataStates.JSONATA_ONLY.contains(f)) {
+                errors.add(JsonataStates.jsonataOnly(f, at));
             } else if (!allowed.contains(f)) {
                 errors.add("SCHEMA_VALIDATION_FAILED: Field '" + f + "' is not supported at " + loc(at));
             }
-        }
-        JsonNode ql = n.get("QueryLanguage");
-        if (ql != null && !"JSONPath".equals(ql.asText())) {
-            errors.add("UNSUPPORTED_FEATURE: QueryLanguage '" + ql.asText() + "' (state '" + name
-                    + "') is not supported by the local Step Functions engine (only JSONPath) at " + at + "/QueryLanguage");
         }
         // transitions
         JsonNode next = n.get("Next");
@@ -338,6 +333,7 @@ final class AslParser {
             default -> {
             }
         }
+        JsonataStates.assignField(s, n, at, errors);
         return s;
     }
 
@@ -353,8 +349,9 @@ final class AslParser {
             errors.add("SCHEMA_VALIDATION_FAILED: " + field + " must be a string or null at " + at + "/" + field);
             return "$";
         }
-        String problem = reference ? JsonPathParser.notReference(v.asText(), false, at + "/" + field)
-                : JsonPath.isValid(v.asText()) ? null : JsonPathParser.invalid(at + "/" + field);
+        String text = reference ? v.asText() : Variables.path(v.asText());
+        String problem = reference ? JsonPathParser.notReference(text, false, at + "/" + field)
+                : JsonPath.isValid(text) ? null : JsonPathParser.invalid(at + "/" + field);
         if (problem != null) {
             errors.add(problem);
         }
@@ -366,7 +363,7 @@ final class AslParser {
         if (v == null) {
             return null;
         }
-        if (!v.isTextual() || !JsonPath.isValid(v.asText())) {
+        if (!v.isTextual() || !JsonPath.isValid(Variables.path(v.asText()))) {
             errors.add(JsonPathParser.invalid(at + "/" + field));
             return null;
         }
@@ -464,7 +461,7 @@ final class AslParser {
             for (String f : iter(c.fieldNames())) {
                 if (REFUSED.containsKey(f)) {
                     errors.add("UNSUPPORTED_FEATURE: " + REFUSED.get(f) + " at " + cat + "/" + f);
-                } else if (!Set.of("ErrorEquals", "Next", "ResultPath", "Comment").contains(f)) {
+                } else if (!Set.of("ErrorEquals", "Next", "ResultPath", "Comment", "Assign").contains(f)) {
                     errors.add("SCHEMA_VALIDATION_FAILED: The field '" + f + "' is not supported in a Catcher at " + cat + "/" + f);
                 }
             }

@@ -78,9 +78,10 @@ final class AslStateParser {
         for (String f : AslParser.iter(n.fieldNames())) {
             if (Asl.COMPARISONS.contains(f) || f.equals("And") || f.equals("Or") || f.equals("Not")) {
                 ops.add(f);
-            } else if (f.equals("Condition")) {
-                errors.add("UNSUPPORTED_FEATURE: 'Condition' belongs to the JSONata query language, which the local engine does not run at "
-                        + at + "/Condition");
+            } else if (f.equals("Condition") || f.equals("Output")) {
+                errors.add(JsonataStates.jsonataOnly(f, at));
+            } else if (top && f.equals("Assign")) {
+                continue;
             } else if (AslParser.REFUSED.containsKey(f)) {
                 errors.add("UNSUPPORTED_FEATURE: " + AslParser.REFUSED.get(f) + " at " + at + "/" + f);
             } else if (!Set.of("Variable", "Next", "Comment").contains(f)) {
@@ -130,20 +131,23 @@ final class AslStateParser {
                 if (var == null || !var.isTextual()) {
                     errors.add("SCHEMA_VALIDATION_FAILED: The field 'Variable' is required at " + at + "/Variable");
                 } else {
-                    String problem = JsonPathParser.notReference(var.asText(), true, at + "/Variable");
+                    String path = Variables.path(var.asText());
+                    String problem = JsonPathParser.notReference(path, true, at + "/Variable");
                     if (problem != null) {
                         errors.add(problem);
                     } else {
-                        r.variable = JsonPath.compile(var.asText());
+                        r.variable = JsonPath.compile(path);
+                        r.variableName = Variables.name(var.asText());
                     }
                 }
                 if (r.op.endsWith("Path")) {
-                    String problem = val.isTextual() ? JsonPathParser.notReference(val.asText(), true, at + "/" + r.op)
+                    String problem = val.isTextual() ? JsonPathParser.notReference(Variables.path(val.asText()), true, at + "/" + r.op)
                             : JsonPathParser.invalid(at + "/" + r.op);
                     if (problem != null) {
                         errors.add(problem);
                     } else {
-                        r.valuePath = JsonPath.compile(val.asText());
+                        r.valuePath = JsonPath.compile(Variables.path(val.asText()));
+                        r.valueVariableName = Variables.name(val.asText());
                     }
                 } else if (r.op.startsWith("Is") || r.op.equals("BooleanEquals")) {
                     if (!val.isBoolean()) {
@@ -221,7 +225,7 @@ final class AslStateParser {
                 throw new IllegalArgumentException("must be a string");
             }
             return Intrinsics.looksLikeCall(v.asText()) ? Intrinsics.parse(v.asText())
-                    : new Intrinsics.PathRef(JsonPath.compile(v.asText()));
+                    : Variables.expr(v.asText());
         } catch (IllegalArgumentException e) {
             errors.add("SCHEMA_VALIDATION_FAILED: " + field + " must be a valid JSONPath or a valid intrinsic function call (" + e.getMessage()
                     + ") at " + at + "/" + field);

@@ -27,6 +27,10 @@ final class BasicStates {
     }
 
     void pass(StateRun r) {
+        if (r.s.q.jsonata) {
+            JsonataStates.pass(interp, r);
+            return;
+        }
         JsonNode eff = DataFlow.inputPath(r, r.input);
         r.inspect("afterInputPath", eff);
         JsonNode result;
@@ -38,6 +42,7 @@ final class BasicStates {
             result = eff;
         }
         r.inspect("afterParameters", result);
+        JsonataStates.assignPath(r, result, null);
         JsonNode after = DataFlow.resultPath(r, r.s.resultPath, r.input, result);
         r.inspect("afterResultPath", after);
         JsonNode out = DataFlow.outputPath(r, after);
@@ -45,16 +50,26 @@ final class BasicStates {
     }
 
     void choice(StateRun r) {
+        if (r.s.q.jsonata) {
+            JsonataStates.choice(interp, r);
+            return;
+        }
         JsonNode eff = DataFlow.inputPath(r, r.input);
         r.inspect("afterInputPath", eff);
-        JsonNode ctx = r.context(null, null);
-        for (Asl.ChoiceRule rule : r.s.choices) {
-            if (Choices.matches(rule, eff, ctx)) {
+        ObjectNode ctx = r.context(null, null);
+        for (int i = 0; i < r.s.choices.size(); i++) {
+            Asl.ChoiceRule rule = r.s.choices.get(i);
+            if (Choices.matches(rule, eff, ctx, r.f.vars)) {
+                QueryFields.Rule qr = r.s.q.rule(i);
+                if (qr != null && qr.assign() != null) {
+                    JsonataStates.assign(r, qr.assign(), null, eff, ctx);
+                }
                 interp.exit(r, DataFlow.outputPath(r, eff), rule.next);
                 return;
             }
         }
         if (r.s.defaultNext != null) {
+            JsonataStates.assignPath(r, eff, ctx);
             interp.exit(r, DataFlow.outputPath(r, eff), r.s.defaultNext);
             return;
         }
@@ -63,6 +78,10 @@ final class BasicStates {
     }
 
     void waitState(StateRun r) {
+        if (r.s.q.jsonata) {
+            JsonataStates.waitState(interp, r);
+            return;
+        }
         JsonNode eff = DataFlow.inputPath(r, r.input);
         r.inspect("afterInputPath", eff);
         Instant until;
@@ -92,12 +111,17 @@ final class BasicStates {
             until = t.toInstant();
         }
         JsonNode out = DataFlow.outputPath(r, eff);
+        JsonataStates.assignPath(r, eff, null);
         // TestState reports the Wait's outcome without waiting
         Duration delay = r.f.probe != null ? Duration.ZERO : Duration.between(now, until);
         r.f.schedule(delay.isNegative() ? Duration.ZERO : delay, "sfn wait " + r.s.name, () -> interp.exit(r, out, null));
     }
 
     void failState(StateRun r) {
+        if (r.s.q.jsonata) {
+            r.f.done.failed(JsonataStates.fail(r));
+            return;
+        }
         String error = r.s.error;
         String cause = r.s.cause;
         ObjectNode ctx = r.context(null, null);

@@ -14,28 +14,36 @@ final class Choices {
      * States.Runtime error, except for IsPresent. Comparing values of different types is false.
      */
     static boolean matches(Asl.ChoiceRule r, JsonNode input, JsonNode context) {
+        return matches(r, input, context, null);
+    }
+
+    /** As {@link #matches(Asl.ChoiceRule, JsonNode, JsonNode)}, with the workflow variables {@code $name} paths read. */
+    static boolean matches(Asl.ChoiceRule r, JsonNode input, JsonNode context, Variables vars) {
         switch (r.op) {
             case "And":
                 for (Asl.ChoiceRule c : r.children) {
-                    if (!matches(c, input, context)) {
+                    if (!matches(c, input, context, vars)) {
                         return false;
                     }
                 }
                 return true;
             case "Or":
                 for (Asl.ChoiceRule c : r.children) {
-                    if (matches(c, input, context)) {
+                    if (matches(c, input, context, vars)) {
                         return true;
                     }
                 }
                 return false;
             case "Not":
-                return !matches(r.children.get(0), input, context);
+                return !matches(r.children.get(0), input, context, vars);
             default:
                 break;
         }
         JsonPath var = r.variable;
-        JsonNode doc = var.isContext() ? context : input;
+        if (r.variableName != null && r.op.equals("IsPresent") && (vars == null || vars.get(r.variableName) == null)) {
+            return !r.value.asBoolean(); // an unassigned variable is not present
+        }
+        JsonNode doc = r.variableName != null ? Variables.document(vars, r.variableName) : var.isContext() ? context : input;
         if (r.op.equals("IsPresent")) {
             return var.exists(doc) == r.value.asBoolean(); // Variable is a reference path (checked at creation)
         }
@@ -43,7 +51,8 @@ final class Choices {
         JsonNode expected = r.value;
         String op = r.op;
         if (op.endsWith("Path")) {
-            expected = read(r.valuePath, r.valuePath.isContext() ? context : input);
+            expected = read(r.valuePath, r.valueVariableName != null ? Variables.document(vars, r.valueVariableName)
+                    : r.valuePath.isContext() ? context : input);
             op = op.substring(0, op.length() - 4);
         }
         switch (op) {

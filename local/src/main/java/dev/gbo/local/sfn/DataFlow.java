@@ -38,9 +38,10 @@ final class DataFlow {
     }
 
     static JsonNode read(StateRun r, String path, JsonNode doc, String field) {
-        JsonPath p = JsonPath.compile(path);
+        JsonPath p = JsonPath.compile(Variables.path(path));
+        String variable = Variables.name(path);
         try {
-            return p.read(p.isContext() ? r.context(null, null) : doc);
+            return p.read(variable != null ? Variables.document(r.f.vars, variable) : p.isContext() ? r.context(null, null) : doc);
         } catch (JsonPath.NotFound e) {
             throw r.error(StatesError.RUNTIME, "Invalid path '" + path + "' : " + e.getMessage());
         }

@@ -54,6 +54,8 @@ final class Execution {
 
     // driver thread only
     final Scope root = new Scope(null);
+    /** The top-level scope of the workflow variables. */
+    final Variables variables = Variables.root();
     final Map<String, Integer> mockAttempts = new HashMap<>();
     SimClock.Scheduled timeoutTimer;
     final AtomicBoolean cleaned = new AtomicBoolean();

@@ -32,6 +32,7 @@ import java.util.Map;
  *       waits its full time again, a Map runs all its iterations again.</li>
  * </ul>
  *
+ * Workflow variables come back from the {@code assignedVariables} of each thread's Exited events.
  * A history it cannot follow fails the execution with {@code States.Runtime} and a cause saying so;
  * nothing is dropped silently. The execution's TimeoutSeconds counts from its start date, as before.
  */
@@ -80,6 +81,7 @@ final class ExecutionResume {
         List<JsonNode> thread = walk(first);
         root.last = last(thread);
         root.prev = thread.size() == 1 ? 0 : root.last;
+        replayVariables(root.vars, thread);
         apply(root, plan(e.definition, thread, e.inputNode));
     }
 
@@ -111,6 +113,29 @@ final class ExecutionResume {
             cur = next;
         }
         return out;
+    }
+
+    /**
+     * The variables a thread had: the {@code assignedVariables} of its Exited events, in order; except a
+     * Choice that exited last, which is evaluated again (with the variables it saw) and assigns again.
+     */
+    private static void replayVariables(Variables vars, List<JsonNode> thread) {
+        int lastEntered = -1;
+        for (int i = 0; i < thread.size(); i++) {
+            if (entered(thread.get(i))) {
+                lastEntered = i;
+            }
+        }
+        for (int i = 0; i < thread.size(); i++) {
+            JsonNode ev = thread.get(i);
+            if (i > lastEntered && ev.path("type").asText().equals("ChoiceStateExited")) {
+                continue;
+            }
+            JsonNode assigned = ev.path("stateExitedEventDetails").path("assignedVariables");
+            if (assigned.isObject()) {
+                vars.replay(assigned);
+            }
+        }
     }
 
     private static long last(List<JsonNode> thread) {
@@ -307,7 +332,10 @@ final class ExecutionResume {
             if (p.kind() == Kind.DONE) {
                 plans.add(new ParallelState.BranchPlan(p.input(), null, 0));
             } else {
-                plans.add(new ParallelState.BranchPlan(null, frame -> apply(frame, p), last(thread)));
+                plans.add(new ParallelState.BranchPlan(null, frame -> {
+                    replayVariables(frame.vars, thread);
+                    apply(frame, p);
+                }, last(thread)));
             }
         }
         interp.resumeParallel(r, plans);

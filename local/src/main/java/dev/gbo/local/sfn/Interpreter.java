@@ -97,6 +97,8 @@ final class Interpreter {
         StateProbe probe;
         /** Which thread of the execution this is: "" for the machine, then "/State#branch" or "/State[index]" per level. */
         String path = "";
+        /** The variables this thread sees: the execution's, or a branch's or an iteration's own scope. */
+        Variables vars;
 
         Frame(Execution exec, Execution.Scope scope, Asl.Machine machine, Outcome done, long last) {
             this.exec = exec;
@@ -105,6 +107,7 @@ final class Interpreter {
             this.done = done;
             this.last = last;
             this.prev = last;
+            this.vars = exec.variables;
         }
 
         boolean active() {
@@ -164,6 +167,9 @@ final class Interpreter {
         int retryCount;
         final int[] retrierAttempts;
         Execution.Scope child;
+        /** The values of the state's Assign, applied when it exits ({@link JsonataStates#assign}), and their JSON text. */
+        ObjectNode assigned;
+        java.util.Map<String, String> assignedText;
 
         StateRun(Frame f, Asl.State s, JsonNode input) {
             this.f = f;
@@ -209,7 +215,16 @@ final class Interpreter {
                 public Random random() {
                     return rnd;
                 }
+
+                @Override
+                public JsonNode variable(String name) {
+                    return f.vars.get(name);
+                }
             };
+        }
+
+        Random random() {
+            return clock.random();
         }
 
         /** Records one data-flow step for TestState's inspectionData (no-op in executions). */
@@ -419,7 +434,7 @@ final class Interpreter {
                 case Pass -> basic.pass(r);
                 case Choice -> basic.choice(r);
                 case Wait -> basic.waitState(r);
-                case Succeed -> exit(r, outputPath(r, inputPath(r, input)), null);
+                case Succeed -> exit(r, s.q.jsonata ? JsonataStates.succeed(r) : outputPath(r, inputPath(r, input)), null);
                 case Fail -> basic.failState(r);
                 case Task -> tasks.attempt(r);
                 case Parallel -> parallel.run(r);
@@ -444,6 +459,12 @@ final class Interpreter {
         d.put("name", r.s.name);
         d.put("output", Json.write(out));
         d.putObject("outputDetails").put("truncated", false);
+        if (r.assigned != null) {
+            ObjectNode av = d.putObject("assignedVariables");
+            r.assignedText.forEach(av::put);
+            d.putObject("assignedVariablesDetails").put("truncated", false);
+            r.f.vars.commit(r.assigned, r.assignedText);
+        }
         if (r.f.event(prefix(r.s.type) + "StateExited", "stateExitedEventDetails", d) < 0) {
             return;
         }
@@ -503,9 +524,14 @@ final class Interpreter {
     /** ResultSelector, ResultPath, OutputPath, then exit: the tail of Task, Parallel and Map. */
     void finish(StateRun r, JsonNode result, ObjectNode ctx) {
         try {
+            if (r.s.q.jsonata) {
+                exit(r, JsonataStates.finish(r, result, ctx), null);
+                return;
+            }
             r.inspect("result", result);
             JsonNode selected = DataFlow.select(r, result, ctx);
             r.inspect("afterResultSelector", selected);
+            JsonataStates.assignPath(r, selected, ctx);
             JsonNode after = resultPath(r, r.s.resultPath, r.input, selected);
             r.inspect("afterResultPath", after);
             JsonNode out = outputPath(r, after);

@@ -28,6 +28,11 @@ final class Intrinsics {
         JsonNode context();
 
         Random random();
+
+        /** A workflow variable ({@code $name} in JSONPath states); null when unassigned. */
+        default JsonNode variable(String name) {
+            return null;
+        }
     }
 
     /** A path argument that selects nothing. */
@@ -41,7 +46,7 @@ final class Intrinsics {
         }
     }
 
-    sealed interface Expr permits Call, Lit, PathRef {
+    sealed interface Expr permits Call, Lit, PathRef, VarRef {
     }
 
     record Call(String name, List<Expr> args) implements Expr {
@@ -52,6 +57,10 @@ final class Intrinsics {
     }
 
     record PathRef(JsonPath path) implements Expr {
+    }
+
+    /** A workflow variable reference {@code $name.rest}: {@code path} is {@code $.rest} applied to the variable's value. */
+    record VarRef(String name, JsonPath path, String text) implements Expr {
     }
 
     private Intrinsics() {
@@ -80,6 +89,17 @@ final class Intrinsics {
                     yield p.path.read(p.path.isContext() ? env.context() : env.input());
                 } catch (JsonPath.NotFound nf) {
                     throw new PathMissing(p.path.text(), nf.getMessage());
+                }
+            }
+            case VarRef v -> {
+                JsonNode value = env.variable(v.name);
+                if (value == null) {
+                    throw new PathMissing(v.text, "The variable '$" + v.name + "' is not defined");
+                }
+                try {
+                    yield v.path.read(value);
+                } catch (JsonPath.NotFound nf) {
+                    throw new PathMissing(v.text, nf.getMessage());
                 }
             }
             case Call c -> call(c, env);
@@ -226,7 +246,7 @@ final class Intrinsics {
             return new Lit(NODES.textNode(val.toString()), raw.toString());
         }
 
-        PathRef path() {
+        Expr path() {
             int start = i;
             int depth = 0;
             char quote = 0;
@@ -249,7 +269,7 @@ final class Intrinsics {
             }
             String p = s.substring(start, i);
             try {
-                return new PathRef(JsonPath.compile(p));
+                return Variables.expr(p);
             } catch (IllegalArgumentException e) {
                 throw error(e.getMessage());
             }

@@ -31,7 +31,8 @@ final class MapState {
         Asl.State s = r.s;
         JsonNode eff = DataFlow.inputPath(r, r.input);
         ObjectNode ctx = r.context(null, null);
-        JsonNode items = s.itemsPath.equals("$") ? eff : DataFlow.read(r, s.itemsPath, eff, "ItemsPath");
+        JsonNode items = s.q.jsonata ? JsonataStates.items(r, ctx)
+                : s.itemsPath.equals("$") ? eff : DataFlow.read(r, s.itemsPath, eff, "ItemsPath");
         if (!items.isArray()) {
             throw r.error(StatesError.RUNTIME, "Invalid path '" + s.itemsPath
                     + "': The ItemsPath field must reference a JSON array; it references " + Json.write(items) + ".");
@@ -53,6 +54,12 @@ final class MapState {
                 throw r.error(StatesError.RUNTIME, "ToleratedFailurePercentage must be between 0 and 100.");
             }
             tolPct = v.asDouble();
+        }
+        if (s.q.jsonata) {
+            JsonataStates.MapLimits limits = JsonataStates.mapLimits(r, ctx);
+            maxConc = limits.maxConcurrency();
+            tolCount = limits.toleratedFailureCount();
+            tolPct = limits.toleratedFailurePercentage();
         }
         int n = items.size();
         ObjectNode started = Json.object();
@@ -136,7 +143,14 @@ final class MapState {
         void start(int i) {
             JsonNode item = items.get(i);
             JsonNode in;
-            if (r.s.itemSelector != null) {
+            if (r.s.q.jsonata) {
+                try {
+                    in = JsonataStates.itemSelector(r, i, item);
+                } catch (StatesError e) {
+                    abort(r.wrap(e));
+                    return;
+                }
+            } else if (r.s.itemSelector != null) {
                 ObjectNode mi = Json.object();
                 mi.put("Index", i);
                 mi.set("Value", item);
@@ -213,6 +227,7 @@ final class MapState {
             }, r.f.last);
             self[0] = frame;
             frame.path = r.f.path + "/" + r.s.name + "[" + i + "]";
+            frame.vars = r.f.vars.child();
             interp.enter(frame, r.s.processor.startAt, in);
         }
 

@@ -29,7 +29,7 @@ final class ParallelState {
     void run(StateRun r) {
         JsonNode eff = DataFlow.inputPath(r, r.input);
         ObjectNode ctx = r.context(null, null);
-        JsonNode in = r.s.parameters != null ? r.s.parameters.eval(r.env(eff, ctx)) : eff;
+        JsonNode in = r.s.q.jsonata ? JsonataStates.arguments(r, ctx) : r.s.parameters != null ? r.s.parameters.eval(r.env(eff, ctx)) : eff;
         if (r.f.event("ParallelStateStarted", null, null) < 0) {
             return;
         }
@@ -93,6 +93,7 @@ final class ParallelState {
             }, startedId);
             self[0] = frame;
             frame.path = r.f.path + "/" + r.s.name + "#" + i;
+            frame.vars = r.f.vars.child();
             if (plans == null) {
                 frame.submit("sfn branch " + i, () -> interp.enter(frame, branch.startAt, in));
             } else if (plans.get(i).start() != null) {

@@ -43,6 +43,10 @@ final class RetryCatch {
         if (!r.f.active()) {
             return;
         }
+        if (JsonataStates.evaluatedHere(r, err)
+                && r.f.event("EvaluationFailed", "evaluationFailedEventDetails", JsonataStates.evaluationFailed(r, err)) < 0) {
+            return;
+        }
         boolean handles = r.s.type == Asl.Type.Task || r.s.type == Asl.Type.Parallel || r.s.type == Asl.Type.Map;
         if (handles && !err.terminal()) {
             for (int i = 0; i < r.s.retry.size(); i++) {
@@ -82,7 +86,7 @@ final class RetryCatch {
                     }
                     JsonNode out;
                     try {
-                        out = DataFlow.resultPath(r, c.resultPath(), r.input, eo);
+                        out = JsonataStates.caught(r, i, eo);
                     } catch (StatesError e) {
                         r.f.done.failed(r.wrap(e));
                         return;

@@ -94,6 +94,11 @@ final class StateProbe {
     }
 
     private void end(String status, JsonNode output, String next, StatesError error) {
+        if (run != null && !run.f.vars.visible().isEmpty()) {
+            ObjectNode vars = Json.object();
+            run.f.vars.visible().forEach(vars::set);
+            inspection.put("variables", Json.write(vars));
+        }
         ObjectNode out = Json.object();
         out.put("status", status);
         if (output != null) {

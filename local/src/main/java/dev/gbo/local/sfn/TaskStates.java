@@ -44,10 +44,12 @@ final class TaskStates {
         Integer timeout;
         Integer heartbeat;
         try {
-            params = s.parameters != null ? s.parameters.eval(r.env(eff, ctx)) : eff;
-            timeout = s.timeoutSecondsPath != null ? Integer.valueOf(DataFlow.intFromPath(r, s.timeoutSecondsPath, eff, "TimeoutSecondsPath", 1))
+            params = s.q.jsonata ? JsonataStates.arguments(r, ctx) : s.parameters != null ? s.parameters.eval(r.env(eff, ctx)) : eff;
+            timeout = s.q.jsonata ? JsonataStates.taskSeconds(r, s.q.timeoutSeconds, "TimeoutSeconds", ctx)
+                    : s.timeoutSecondsPath != null ? Integer.valueOf(DataFlow.intFromPath(r, s.timeoutSecondsPath, eff, "TimeoutSecondsPath", 1))
                     : s.timeoutSeconds;
-            heartbeat = s.heartbeatSecondsPath != null
+            heartbeat = s.q.jsonata ? JsonataStates.taskSeconds(r, s.q.heartbeatSeconds, "HeartbeatSeconds", ctx)
+                    : s.heartbeatSecondsPath != null
                     ? Integer.valueOf(DataFlow.intFromPath(r, s.heartbeatSecondsPath, eff, "HeartbeatSecondsPath", 1))
                     : s.heartbeatSeconds;
         } catch (StatesError e) {
@@ -56,7 +58,7 @@ final class TaskStates {
             }
             throw e;
         }
-        r.inspect("afterParameters", params);
+        r.inspect(s.q.jsonata ? "afterArguments" : "afterParameters", params);
         if (token != null) {
             tokens.register(token, call);
         }

@@ -63,7 +63,7 @@ final class Template {
                     try {
                         Intrinsics.Expr expr = Intrinsics.looksLikeCall(text)
                                 ? Intrinsics.parse(text)
-                                : new Intrinsics.PathRef(JsonPath.compile(text));
+                                : Variables.expr(text);
                         members.add(Map.entry(name, new Dyn(k, expr, text)));
                     } catch (IllegalArgumentException ex) {
                         errors.add("SCHEMA_VALIDATION_FAILED: The value for the field '" + k

@@ -22,8 +22,8 @@ import java.util.concurrent.TimeoutException;
  * next state and status, plus {@code inspectionData} at DEBUG and TRACE. A {@code mock} (result or errorOutput)
  * replaces the Task's integration call, or the branches of a Parallel or Map; without one a Task calls the
  * local cloud's integration with {@code roleArn}'s permissions. The definition gets CreateStateMachine's checks
- * (InvalidDefinition). Refused with ValidationException naming the feature: {@code variables} (the engine has
- * no variables), {@code stateConfiguration} other than {@code retrierRetryCount}, and what AWS itself refuses
+ * (InvalidDefinition). {@code variables} are the workflow variables the state sees; DEBUG and TRACE return them
+ * after the state in {@code inspectionData.variables}. Refused with ValidationException naming the feature: {@code stateConfiguration} other than {@code retrierRetryCount}, and what AWS itself refuses
  * without a mock (.sync and .waitForTaskToken Tasks, Parallel, Map). See docs/sfn-engine.md.
  */
 final class TestState implements Operation {
@@ -101,6 +101,19 @@ final class TestState implements Operation {
             }
             e.contextBase.setAll((ObjectNode) c);
         }
+        if (in.hasNonNull("variables")) {
+            JsonNode v = null;
+            try {
+                v = Json.MAPPER.readTree(in.get("variables").asText());
+            } catch (Exception ex) {
+                // refused below
+            }
+            if (v == null || !v.isObject()) {
+                throw AwsException.validation("The variables must be a JSON object (the workflow variables of the tested state).");
+            }
+            ObjectNode assigned = (ObjectNode) v;
+            e.variables.commit(assigned, e.variables.serialized(assigned));
+        }
         StateProbe probe = new StateProbe(mock, retryCount);
         probe.start(sfn.interpreter(), e, machine, name, input);
         ObjectNode out;
@@ -130,11 +143,6 @@ final class TestState implements Operation {
 
     /** The features of the request this engine does not serve. */
     private static void refuseUnsupported(JsonNode in) {
-        String vars = in.path("variables").asText("").trim();
-        if (!vars.isEmpty() && !vars.equals("{}")) {
-            throw AwsException.validation("TestState 'variables' are not supported by the local Step Functions engine "
-                    + "(it has no variables: Assign is refused too).");
-        }
         for (String f : List.of("errorCausedByState", "mapIterationFailureCount", "mapItemReaderData")) {
             if (in.path("stateConfiguration").has(f)) {
                 throw AwsException.validation("TestState stateConfiguration." + f

@@ -156,8 +156,8 @@ class StepFunctionsIT {
         assertThatThrownBy(() -> create("{\"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"Next\": \"B\"}}}"))
                 .isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("MISSING_TRANSITION_TARGET")
                 .hasMessageContaining("B");
-        assertThatThrownBy(() -> create("{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"End\": true}}}"))
-                .isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("JSONata");
+        assertThatThrownBy(() -> create("{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"A\", \"States\": {\"A\": {\"Type\": \"Pass\", \"InputPath\": \"$\", \"End\": true}}}"))
+                .isInstanceOf(InvalidDefinitionException.class).hasMessageContaining("'InputPath' is not supported in states whose QueryLanguage is JSONata");
         assertThatThrownBy(() -> create("not json")).isInstanceOf(InvalidDefinitionException.class);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gbo.local.LocalCloud;
+import dev.gbo.local.core.Json;
 import dev.gbo.local.lambda.LambdaService;
 import java.net.Socket;
 import java.net.URI;
@@ -229,9 +230,15 @@ class StepFunctionsTestStateIT {
     }
 
     @Test
-    void testState_variables_throwsValidationNamingTheFeature() {
-        assertThatThrownBy(() -> sfn.testState(b -> b.definition("{\"Type\": \"Succeed\"}").variables("{\"x\": 1}")))
-                .isInstanceOf(ValidationException.class).hasMessageContaining("'variables' are not supported");
+    void testState_variables_seenByTheStateAndReturnedAfterIt() {
+        TestStateResponse r = sfn.testState(b -> b.definition("""
+                {"Type": "Pass", "QueryLanguage": "JSONata", "Output": "{% $x + 1 %}", "Assign": {"y": "{% $x * 10 %}"}, "End": true}""")
+                .variables("{\"x\": 1}").inspectionLevel(InspectionLevel.DEBUG));
+        assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
+        assertThat(r.output()).isEqualTo("2");
+        assertThat(Json.parse(r.inspectionData().variables())).isEqualTo(Json.parse("{\"x\": 1, \"y\": 10}"));
+        assertThatThrownBy(() -> sfn.testState(b -> b.definition("{\"Type\": \"Succeed\"}").variables("[1]")))
+                .isInstanceOf(ValidationException.class).hasMessageContaining("variables must be a JSON object");
     }
 
     @Test
