@@ -194,7 +194,11 @@ refused("jsonata-syntax-error", jm({"P": pas(Output="{% 1 + %}", End=True)}), "n
 case("jsonata-undefined-output",
      jm({"P": pas(Output="{% $states.input.missing %}", End=True)}),
      {"status": "FAILED", "error": "States.QueryEvaluationError",
-      "cause": err_prefix("P") + "The JSONata expression '$states.input.missing' specified for the field 'Output' returned nothing (undefined)."})
+      "cause": err_prefix("P") + "The JSONata expression '$states.input.missing' specified for the field 'Output' returned nothing (undefined).",
+      "events": [S, "PassStateEntered", "EvaluationFailed", "ExecutionFailed"],
+      "eventDetails": [{"type": "EvaluationFailed", "details": {"evaluationFailedEventDetails": {
+          "error": "States.QueryEvaluationError", "location": "Output", "state": "P",
+          "cause": err_prefix("P") + "The JSONata expression '$states.input.missing' specified for the field 'Output' returned nothing (undefined)."}}}]})
 
 case("jsonata-undefined-argument-member",
      jm({"T": {"Type": "Task", "Resource": LAMBDA, "Arguments": {"FunctionName": "echo", "Payload": {"where": "{% $states.input.pushLocation %}"}}, "End": True}}),
@@ -207,7 +211,9 @@ case("jsonata-type-error-caught",
                  "Branches": [{"StartAt": "B", "States": {"B": pas(End=True)}}],
                  "Catch": [{"ErrorEquals": ["States.QueryEvaluationError"], "Next": "H"}], "End": True},
          "H": pas(Output="{% $states.input %}", End=True)}),
-     {"status": "SUCCEEDED", "output": {"Error": "States.QueryEvaluationError",
+     {"status": "SUCCEEDED", "events": [S, "ParallelStateEntered", "EvaluationFailed", "ParallelStateExited", "PassStateEntered", "PassStateExited", E],
+      "eventDetails": [{"type": "EvaluationFailed", "details": {"evaluationFailedEventDetails": {"location": "Arguments", "state": "Par"}}}],
+      "output": {"Error": "States.QueryEvaluationError",
                                         "Cause": err_prefix("Par") + "The JSONata expression '$states.input.s + 1' specified for the field 'Arguments' threw an error during evaluation. The left side of the \"+\" operator must evaluate to a number"}},
      input={"s": "text"})
 
@@ -290,3 +296,35 @@ refused("invalid-assign-parallel-outer", jm({
 refused("invalid-variable-name", {"StartAt": "P", "States": {"P": pas(Assign={"1x": 1, "states": 2}, End=True)}},
         "The variable name '1x' is invalid", "The variable name 'states' is invalid")
 refused("invalid-assign-in-succeed", jm({"S": {"Type": "Succeed", "Assign": {"x": 1}}}), "'Assign' is not supported for state type 'Succeed'")
+
+case("jsonata-runaway-recursion",
+     jm({"P": pas(Output="{% ($f := function($n) { $f($n + 1) }; $f(0)) %}", End=True)}),
+     {"status": "FAILED", "error": "States.QueryEvaluationError", "causeContains": ["specified for the field 'Output' threw an error during evaluation"]})
+
+case("jsonata-map-tolerated-percentage-exceeded",
+     jm({"M": {"Type": "Map", "Items": [0, 0, 1], "ToleratedFailurePercentage": "{% $states.input.pct %}", "MaxConcurrency": 1,
+               "ItemProcessor": {"StartAt": "Check", "States": {
+                   "Check": {"Type": "Choice", "Choices": [{"Condition": "{% $states.input = 0 %}", "Next": "Bad"}], "Default": "Good"},
+                   "Bad": {"Type": "Fail", "Error": "Zero"},
+                   "Good": pas(End=True)}},
+               "End": True}}),
+     {"status": "FAILED", "error": "States.ExceedToleratedFailureThreshold"},
+     input={"pct": 50})
+
+case("variables-choice-jsonpath-default-assign",
+     {"StartAt": "C", "States": {
+         "C": {"Type": "Choice", "Choices": [{"Variable": "$.n", "NumericGreaterThan": 10, "Next": "Big", "Assign": {"size": "big"}}],
+               "Default": "Small", "Assign": {"size": "small", "seen.$": "$.n"}},
+         "Big": pas(End=True),
+         "Small": pas(Parameters={"size.$": "$size", "seen.$": "$seen"}, End=True)}},
+     {"status": "SUCCEEDED", "output": {"size": "small", "seen": 3}},
+     input={"n": 3})
+
+case("variables-choice-ispresent",
+     {"StartAt": "C", "States": {
+         "C": {"Type": "Choice", "Choices": [{"Variable": "$maybe", "IsPresent": True, "Next": "Yes"}], "Default": "Set"},
+         "Set": pas(Assign={"maybe": 1}, Next="C"),
+         "Yes": pas(Parameters={"maybe.$": "$maybe"}, End=True)}},
+     {"status": "SUCCEEDED", "output": {"maybe": 1},
+      "events": [S, "ChoiceStateEntered", "ChoiceStateExited", "PassStateEntered", "PassStateExited", "ChoiceStateEntered",
+                 "ChoiceStateExited", "PassStateEntered", "PassStateExited", E]})

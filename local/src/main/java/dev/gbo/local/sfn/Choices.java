@@ -40,6 +40,9 @@ final class Choices {
                 break;
         }
         JsonPath var = r.variable;
+        if (r.variableName != null && r.op.equals("IsPresent") && (vars == null || vars.get(r.variableName) == null)) {
+            return !r.value.asBoolean(); // an unassigned variable is not present
+        }
         JsonNode doc = r.variableName != null ? Variables.document(vars, r.variableName) : var.isContext() ? context : input;
         if (r.op.equals("IsPresent")) {
             boolean present = var.exists(doc) && !(!var.isDefinite() && readQuiet(var, doc).isEmpty());

@@ -113,9 +113,22 @@ final class ExecutionResume {
         return out;
     }
 
-    /** The variables a thread had: the {@code assignedVariables} of its Exited events, in order. */
+    /**
+     * The variables a thread had: the {@code assignedVariables} of its Exited events, in order; except a
+     * Choice that exited last, which is evaluated again (with the variables it saw) and assigns again.
+     */
     private static void replayVariables(Variables vars, List<JsonNode> thread) {
-        for (JsonNode ev : thread) {
+        int lastEntered = -1;
+        for (int i = 0; i < thread.size(); i++) {
+            if (entered(thread.get(i))) {
+                lastEntered = i;
+            }
+        }
+        for (int i = 0; i < thread.size(); i++) {
+            JsonNode ev = thread.get(i);
+            if (i > lastEntered && ev.path("type").asText().equals("ChoiceStateExited")) {
+                continue;
+            }
             JsonNode assigned = ev.path("stateExitedEventDetails").path("assignedVariables");
             if (assigned.isObject()) {
                 vars.replay(assigned);

@@ -39,6 +39,9 @@ final class Jsonata {
     static final String QUERY_EVALUATION = "States.QueryEvaluationError";
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final Pattern EVAL = Pattern.compile("\\$eval\\s*\\(");
+    /** Bounds of one evaluation: wall-clock milliseconds and expression nesting depth (the library's Timebox). */
+    private static final long RUNTIME_MILLIS = 10_000;
+    private static final int MAX_DEPTH = 1_000;
     private static final Set<String> HASHES = Set.of("MD5", "SHA-1", "SHA-256", "SHA-384", "SHA-512");
 
     private Jsonata() {
@@ -95,8 +98,12 @@ final class Jsonata {
                     }
                 }
                 bindFunctions(frame, scope.random());
+                // runaway expressions (deep recursion, endless loops) end as evaluation errors, not as a stuck driver
+                frame.setRuntimeBounds(RUNTIME_MILLIS, MAX_DEPTH);
                 try {
                     out = compiled.evaluate(null, frame);
+                } catch (StackOverflowError e) {
+                    throw threw(field, "Stack overflow error: Check for non-terminating recursive function.");
                 } catch (JException e) {
                     throw threw(field, e.getMessage());
                 } catch (StatesError e) {

@@ -683,6 +683,31 @@ final class JsonataStates {
         return new MapLimits(max, count, pct);
     }
 
+    /** Whether {@code err} is this JSONata state's own evaluation failure (not a task's error or an inner state's). */
+    static boolean evaluatedHere(StateRun r, StatesError err) {
+        return r.s.q.jsonata && Jsonata.QUERY_EVALUATION.equals(err.error()) && err.causeText() != null
+                && err.causeText().startsWith("An error occurred while executing the state '" + r.s.name
+                        + "' (entered at the event id #" + r.enteredId + ")");
+    }
+
+    /** The details of the EvaluationFailed event AWS records when a JSONata expression of the state fails. */
+    static ObjectNode evaluationFailed(StateRun r, StatesError err) {
+        ObjectNode d = Json.object();
+        d.put("error", err.error());
+        if (err.causeText() != null) {
+            d.put("cause", err.causeText());
+            java.util.regex.Matcher m = FIELD.matcher(err.causeText());
+            if (m.find()) {
+                d.put("location", m.group(1) != null ? m.group(1) : m.group(2));
+            }
+        }
+        d.put("state", r.s.name);
+        return d;
+    }
+
+    private static final java.util.regex.Pattern FIELD = java.util.regex.Pattern.compile(
+            "specified for the field '([^']*)'|The (\\w+) field");
+
     /** Map: one item's input (ItemSelector, with {@code $states.context.Map.Item}; the item when absent). */
     static JsonNode itemSelector(StateRun r, int index, JsonNode item) {
         if (r.s.q.itemSelector == null) {

@@ -29,6 +29,10 @@ final class RetryCatch {
         if (!r.f.active()) {
             return;
         }
+        if (JsonataStates.evaluatedHere(r, err)
+                && r.f.event("EvaluationFailed", "evaluationFailedEventDetails", JsonataStates.evaluationFailed(r, err)) < 0) {
+            return;
+        }
         boolean handles = r.s.type == Asl.Type.Task || r.s.type == Asl.Type.Parallel || r.s.type == Asl.Type.Map;
         if (handles && !err.terminal()) {
             for (int i = 0; i < r.s.retry.size(); i++) {

@@ -58,7 +58,7 @@ final class TaskStates {
             }
             throw e;
         }
-        r.inspect("afterParameters", params);
+        r.inspect(s.q.jsonata ? "afterArguments" : "afterParameters", params);
         if (token != null) {
             tokens.register(token, call);
         }

@@ -32,6 +32,20 @@ class ValidateStateMachineDefinitionTest {
     }
 
     @Test
+    void call_jsonataDefinition_okOrEveryProblemWithItsLocation() {
+        String ok = "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", "
+                + "\"Assign\": {\"x\": \"{% $states.input %}\"}, \"Output\": \"{% $x %}\", \"End\": true}}}";
+        assertThat(validate(ok, null).path("result").asText()).isEqualTo("OK");
+        String bad = "{\"QueryLanguage\": \"JSONata\", \"StartAt\": \"P\", \"States\": {\"P\": {\"Type\": \"Pass\", "
+                + "\"InputPath\": \"$.a\", \"Output\": \"{% $eval('1') %}\", \"Assign\": {\"1x\": 1}, \"End\": true}}}";
+        JsonNode r = validate(bad, null);
+        assertThat(r.path("result").asText()).isEqualTo("FAIL");
+        assertThat(r.path("diagnostics").findValuesAsText("location"))
+                .containsExactlyInAnyOrder("/States/P/InputPath", "/States/P/Output", "/States/P/Assign/1x");
+        assertThat(r.path("diagnostics").findValuesAsText("code")).containsOnly("SCHEMA_VALIDATION_FAILED");
+    }
+
+    @Test
     void diagnostic_withoutLocation_hasNoLocation() {
         JsonNode d = ValidateStateMachineDefinition.diagnostic("INVALID_JSON_DESCRIPTION: Unexpected character");
         assertThat(d.has("location")).isFalse();
