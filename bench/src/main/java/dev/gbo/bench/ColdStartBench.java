@@ -99,6 +99,20 @@ public final class ColdStartBench {
                         + ": " + transitions + " state transitions, " + history.size() + " history events");
                 System.out.printf(Locale.ROOT, "cost on Standard workflows: %d x $0.025/1000 = $%.6f per job%n",
                         transitions, transitions * 0.025 / 1000);
+                // The same job again on the queue the first one created, then a failing one (InvalidRequest).
+                for (String[] next : new String[][] {{"events/console-input.json", "the same job again, queue exists"},
+                        {"events/invalid-request.json", "a failing job (InvalidRequest: Normalize, then the failure path)"}}) {
+                    String arn = local.startExecution(Files.readString(home.resolve(next[0])));
+                    local.cloud().clock().awaitIdle(java.time.Duration.ofSeconds(60));
+                    List<String> entered = new ArrayList<>();
+                    sfn.getExecutionHistoryPaginator(r -> r.executionArn(arn)).events().forEach(e -> {
+                        if (e.typeAsString().endsWith("StateEntered")) {
+                            entered.add(e.stateEnteredEventDetails().name());
+                        }
+                    });
+                    System.out.println(next[1] + ": execution " + sfn.describeExecution(r -> r.executionArn(arn)).statusAsString()
+                            + ", " + entered.size() + " state transitions: " + String.join(", ", entered));
+                }
                 for (HistoryEvent e : history) {
                     if (!"TaskScheduled".equals(e.typeAsString())) {
                         continue;

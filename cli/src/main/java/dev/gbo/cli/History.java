@@ -57,7 +57,11 @@ final class History {
         return spans.stream().map(Closed::span).toList();
     }
 
-    /** The last capacity decision and queue the execution recorded in its state data. */
+    /**
+     * The last capacity decision and queue the execution recorded: in its state data (an exited state's output
+     * with {@code capacity} / {@code queue} members) or in the workflow variables {@code capacity} / {@code queue}
+     * an exited state assigned (the JSONata orchestrator keeps them there).
+     */
     static CapacityFacts capacity(List<HistoryEvent> history) {
         String family = null;
         String reason = null;
@@ -67,10 +71,16 @@ final class History {
             if (e.stateExitedEventDetails() == null) {
                 continue;
             }
-            JsonNode output = Json.parseOrNull(e.stateExitedEventDetails().output());
-            if (output == null) {
-                continue;
+            com.fasterxml.jackson.databind.node.ObjectNode output = Json.MAPPER.createObjectNode();
+            if (Json.parseOrNull(e.stateExitedEventDetails().output()) instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                output.setAll(o);
             }
+            e.stateExitedEventDetails().assignedVariables().forEach((name, value) -> {
+                if (name.equals("capacity") || name.equals("queue")) {
+                    JsonNode v = Json.parseOrNull(value);
+                    output.set(name, v == null ? com.fasterxml.jackson.databind.node.NullNode.getInstance() : v);
+                }
+            });
             JsonNode capacity = output.path("capacity");
             if (capacity.hasNonNull("family")) {
                 family = capacity.get("family").asText();

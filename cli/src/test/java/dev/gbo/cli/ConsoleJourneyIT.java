@@ -169,8 +169,8 @@ class ConsoleJourneyIT {
         // 4. its graph, coloured by each state's status; a state's input and output
         browser.findElement(By.cssSelector("[data-tab='graph']")).click();
         waiting(10).until(ExpectedConditions.attributeToBe(By.cssSelector("g.node[data-state='VerifyJob']"), "data-status", "SUCCEEDED"));
-        assertThat(browser.findElement(By.cssSelector("g.node[data-state='Succeeded']")).getDomAttribute("data-status")).isEqualTo("SUCCEEDED");
-        assertThat(browser.findElement(By.cssSelector("g.node[data-state='OnOtherError']")).getDomAttribute("data-status")).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("g.node[data-state='PublishSucceeded']")).getDomAttribute("data-status")).isEqualTo("SUCCEEDED");
+        assertThat(browser.findElement(By.cssSelector("g.node[data-state='ComposeFailure']")).getDomAttribute("data-status")).isEmpty();
         WebElement verify = browser.findElement(By.cssSelector("g.node[data-state='VerifyJob']"));
         ((JavascriptExecutor) browser).executeScript("arguments[0].focus()", verify);
         new Actions(browser).sendKeys(Keys.ENTER).perform(); // keyboard: a state is a button

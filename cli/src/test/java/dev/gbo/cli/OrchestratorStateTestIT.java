@@ -21,8 +21,9 @@ import software.amazon.awssdk.services.sfn.model.TestStateResponse;
 
 /**
  * Unit tests of one state of the orchestrator (statemachine/orchestrator.asl.json) with TestState and a mock,
- * as AWS recommends since Step Functions Local was retired: the Capacity task's Lambda is never called. This
- * class is the example of docs/testing-states.md; keep the two in step.
+ * as AWS recommends since Step Functions Local was retired: the Capacity task's Lambda is never called. The
+ * orchestrator is JSONata: the state reads the workflow variables Normalize assigned, which TestState takes as
+ * {@code variables}. This class is the example of docs/testing-states.md; keep the two in step.
  */
 class OrchestratorStateTestIT {
 
@@ -59,46 +60,57 @@ class OrchestratorStateTestIT {
         cloud.close();
     }
 
+    /** The workflow variables Normalize assigned before Capacity runs: $request and the first $capacity. */
+    private static String variables(String requestId) {
+        return "{\"request\": {\"requestId\": \"" + requestId + "\", \"vcpus\": 2, \"memoryMiB\": 4096},"
+                + " \"capacity\": {\"excludedFamilies\": [], \"refusedFamily\": null}, \"queue\": null}";
+    }
+
     @Test
-    void capacity_lambdaReturnsAFamily_storesThePayloadAndGoesToUseCapacity() {
+    void capacity_lambdaReturnsAFamily_assignsCapacityAndGoesToEnsureQueue() {
         TestStateResponse r = sfn.testState(b -> b
                 .definition(orchestrator)
                 .stateName("Capacity")
-                .input("{\"request\": {\"requestId\": \"r-1\", \"vcpus\": 2, \"memoryMiB\": 4096}}")
+                .input("{}")
+                .variables(variables("r-1"))
                 .inspectionLevel(InspectionLevel.DEBUG)
                 .mock(m -> m.result("{\"StatusCode\": 200, \"Payload\": {\"family\": \"c7g\", \"instanceTypes\": [\"c7g.large\"]}}")));
 
         assertThat(r.status()).isEqualTo(TestExecutionStatus.SUCCEEDED);
-        assertThat(r.nextState()).isEqualTo("UseCapacity");
-        assertThat(r.output()).isEqualTo("{\"request\":{\"requestId\":\"r-1\",\"vcpus\":2,\"memoryMiB\":4096},"
-                + "\"capacity\":{\"Payload\":{\"family\":\"c7g\",\"instanceTypes\":[\"c7g.large\"]}}}");
-        assertThat(r.inspectionData().afterParameters()).contains("\"Payload\":{\"request\"");
+        assertThat(r.nextState()).isEqualTo("EnsureQueue");
+        assertThat(r.output()).isEqualTo("{\"family\":\"c7g\",\"instanceTypes\":[\"c7g.large\"]}");
+        assertThat(r.inspectionData().variables()).contains("\"capacity\":{\"family\":\"c7g\",\"instanceTypes\":[\"c7g.large\"]}");
     }
 
     @Test
-    void capacity_noArmCapacity_isCaughtAndGoesToOnNoArmCapacity() {
+    void capacity_noArmCapacity_isCaughtNamedAndGoesToComposeFailure() {
         TestStateResponse r = sfn.testState(b -> b
                 .definition(orchestrator)
                 .stateName("Capacity")
-                .input("{\"request\": {\"requestId\": \"r-2\"}}")
+                .input("{}")
+                .variables(variables("r-2"))
+                .inspectionLevel(InspectionLevel.DEBUG)
                 .mock(m -> m.errorOutput(e -> e.error("dev.gbo.functions.errors.NoArmCapacity").cause("no family fits"))));
 
         assertThat(r.status()).isEqualTo(TestExecutionStatus.CAUGHT_ERROR);
-        assertThat(r.nextState()).isEqualTo("OnNoArmCapacity");
-        assertThat(r.output()).isEqualTo("{\"request\":{\"requestId\":\"r-2\"},"
-                + "\"error\":{\"Error\":\"dev.gbo.functions.errors.NoArmCapacity\",\"Cause\":\"no family fits\"}}");
+        assertThat(r.nextState()).isEqualTo("ComposeFailure");
+        assertThat(r.output()).isEqualTo("{\"Error\":\"dev.gbo.functions.errors.NoArmCapacity\",\"Cause\":\"no family fits\"}");
+        assertThat(r.inspectionData().variables()).contains("\"failure\":{\"error\":\"NoArmCapacity\",\"requestId\":\"r-2\"");
     }
 
     @Test
-    void capacity_taskFailed_isCaughtByStatesAllAndGoesToOnOtherError() {
+    void capacity_taskFailed_isCaughtByStatesAllWithoutAName() {
         TestStateResponse r = sfn.testState(b -> b
                 .definition(orchestrator)
                 .stateName("Capacity")
-                .input("{\"request\": {\"requestId\": \"r-3\"}}")
+                .input("{}")
+                .variables(variables("r-3"))
+                .inspectionLevel(InspectionLevel.DEBUG)
                 .mock(m -> m.errorOutput(e -> e.error("States.TaskFailed").cause("boom"))));
 
         assertThat(r.status()).isEqualTo(TestExecutionStatus.CAUGHT_ERROR);
-        assertThat(r.nextState()).isEqualTo("OnOtherError");
+        assertThat(r.nextState()).isEqualTo("ComposeFailure");
+        assertThat(r.inspectionData().variables()).contains("\"failure\":{\"requestId\":\"r-3\"}");
     }
 
     @Test
@@ -106,17 +118,21 @@ class OrchestratorStateTestIT {
         TestStateResponse first = sfn.testState(b -> b
                 .definition(orchestrator)
                 .stateName("Capacity")
-                .input("{\"request\": {\"requestId\": \"r-4\"}}")
+                .input("{}")
+                .variables(variables("r-4"))
                 .mock(m -> m.errorOutput(e -> e.error("dev.gbo.functions.errors.Throttled").cause("slow down"))));
         assertThat(first.status()).isEqualTo(TestExecutionStatus.RETRIABLE);
 
         TestStateResponse spent = sfn.testState(b -> b
                 .definition(orchestrator)
                 .stateName("Capacity")
-                .input("{\"request\": {\"requestId\": \"r-4\"}}")
+                .input("{}")
+                .variables(variables("r-4"))
                 .stateConfiguration(c -> c.retrierRetryCount(12)) // the Throttled retrier's MaxAttempts
+                .inspectionLevel(InspectionLevel.DEBUG)
                 .mock(m -> m.errorOutput(e -> e.error("dev.gbo.functions.errors.Throttled").cause("slow down"))));
         assertThat(spent.status()).isEqualTo(TestExecutionStatus.CAUGHT_ERROR);
-        assertThat(spent.nextState()).isEqualTo("OnThrottled");
+        assertThat(spent.nextState()).isEqualTo("ComposeFailure");
+        assertThat(spent.inspectionData().variables()).contains("\"failure\":{\"error\":\"Throttled\"");
     }
 }

@@ -37,10 +37,13 @@ public enum ErrorName {
     public enum Handling {
         /** Handled inside the state machine: retried, or the family is excluded and Capacity runs again. */
         HANDLED,
-        /** Ends the execution through its own {@code On<Name>} state (after the retries the state machine gives it). */
+        /**
+         * Ends the execution named by a catcher of its own, which assigns it as {@code $failure.error} (after the
+         * retries the state machine gives it); UnexpectedError is named by {@code ComposeFailure}.
+         */
         ENDS,
         /**
-         * Ends the execution through {@code OnGboError}, which takes the name from any
+         * Ends the execution through a catch-all catcher and {@code ComposeFailure}, which takes the name from any
          * {@code dev.gbo.functions.errors.*} error: the state machine does not name it.
          */
         ENDS_AS_GBO_ERROR

@@ -43,21 +43,25 @@ class ErrorNameContractTest {
         return out;
     }
 
-    /** The literal "error" of each On* Pass state (its Parameters or Result; OnInvalidRequest nests it under failure). */
-    private static Set<String> passErrors(JsonNode states) {
+    /**
+     * The literal {@code failure.error} each catcher assigns (nested branches included), plus UnexpectedError when
+     * ComposeFailure names it: the names an execution ends with.
+     */
+    private static Set<String> failureErrors(JsonNode states) {
         Set<String> out = new TreeSet<>();
         states.properties().forEach(e -> {
             JsonNode state = e.getValue();
-            if (!e.getKey().startsWith("On") || !"Pass".equals(state.path("Type").asText())) {
-                return;
-            }
-            JsonNode body = state.has("Parameters") ? state.get("Parameters") : state.path("Result");
-            for (JsonNode holder : new JsonNode[] {body, body.path("failure")}) {
-                if (holder.path("error").isTextual()) {
-                    out.add(holder.get("error").asText());
+            state.path("Catch").forEach(c -> {
+                JsonNode error = c.path("Assign").path("failure").path("error");
+                if (error.isTextual()) {
+                    out.add(error.asText());
                 }
-            }
+            });
+            state.path("Branches").forEach(b -> out.addAll(failureErrors(b.path("States"))));
         });
+        if (states.path("ComposeFailure").toString().contains("'UnexpectedError'")) {
+            out.add("UnexpectedError");
+        }
         return out;
     }
 
@@ -74,7 +78,7 @@ class ErrorNameContractTest {
         Set<String> shortForms = matched.stream().filter(n -> !n.startsWith(PREFIX)).collect(Collectors.toCollection(TreeSet::new));
         Set<String> longForms = matched.stream().filter(n -> n.startsWith(PREFIX)).map(n -> n.substring(PREFIX.length()))
                 .collect(Collectors.toCollection(TreeSet::new));
-        Set<String> passes = passErrors(states);
+        Set<String> passes = failureErrors(states);
 
         // Both forms: SendTaskFailure gives the short name, a Lambda the class name.
         assertThat(longForms).as("dev.gbo.functions.errors.<Name> forms").isEqualTo(shortForms);
@@ -84,11 +88,10 @@ class ErrorNameContractTest {
         Set<String> named = new TreeSet<>(shortForms);
         named.addAll(passes);
         assertThat(named).isEqualTo(names(ErrorName.Handling.HANDLED, ErrorName.Handling.ENDS));
-        // ... the names ending an execution through their own state are exactly the On* states' errors ...
+        // ... the names ending an execution through a catcher of their own are exactly the catchers' errors ...
         assertThat(passes).isEqualTo(names(ErrorName.Handling.ENDS));
-        // ... and the rest end through OnGboError, which takes any dev.gbo.functions.errors.* name.
-        assertThat(states.has("OnGboError")).isTrue();
-        assertThat(states.get("OnOtherError").toString()).contains("\"StringMatches\":\"" + PREFIX + "*\"");
+        // ... and the rest end through ComposeFailure, which keeps the short name of any dev.gbo.functions.errors.* name.
+        assertThat(states.get("ComposeFailure").toString()).contains("'" + PREFIX + "'");
         for (String internal : names(ErrorName.Handling.HANDLED)) {
             assertThat(passes).as("%s is handled inside the state machine", internal).doesNotContain(internal);
         }
