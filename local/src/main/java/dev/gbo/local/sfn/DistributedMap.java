@@ -199,7 +199,7 @@ final class DistributedMap {
         final List<Integer> sizes;
         final JsonNode[] results;
         final Execution[] running;
-        final Interpreter.TaskCall guard;
+        final TaskCall guard;
         final boolean writer;
         int next;
         int active;
@@ -220,7 +220,7 @@ final class DistributedMap {
             this.results = new JsonNode[units.size()];
             this.running = new Execution[units.size()];
             this.writer = r.s.distributed.writerParameters != null;
-            this.guard = interp.new TaskCall(r, null, ctx);
+            this.guard = new TaskCall(interp, r, null, ctx);
         }
 
         void begin() {

@@ -315,7 +315,7 @@ final class Execution {
         private boolean cancelled;
         private final List<Scope> children = new ArrayList<>();
         private final List<SimClock.Scheduled> timers = new ArrayList<>();
-        private final List<Interpreter.TaskCall> calls = new ArrayList<>();
+        private final List<TaskCall> calls = new ArrayList<>();
 
         Scope(Scope parent) {
             this.parent = parent;
@@ -343,11 +343,11 @@ final class Execution {
             timers.add(timer);
         }
 
-        void track(Interpreter.TaskCall call) {
+        void track(TaskCall call) {
             calls.add(call);
         }
 
-        void untrack(Interpreter.TaskCall call) {
+        void untrack(TaskCall call) {
             calls.remove(call);
         }
 
@@ -366,7 +366,7 @@ final class Execution {
             cancelled = true;
             timers.forEach(SimClock.Scheduled::cancel);
             timers.clear();
-            for (Interpreter.TaskCall c : new ArrayList<>(calls)) {
+            for (TaskCall c : new ArrayList<>(calls)) {
                 c.abandon();
             }
             calls.clear();

@@ -70,7 +70,7 @@ final class Integrations {
     }
 
     /** Starts the integration of one Task attempt; completes {@code call} now or later. */
-    void run(Interpreter.TaskCall call, JsonNode params) {
+    void run(TaskCall call, JsonNode params) {
         Asl.Resource res = call.res;
         try {
             switch (res.kind()) {
@@ -95,7 +95,7 @@ final class Integrations {
      * Whether the execution's role may make this call (IAM, {@link RoleCalls}); when not, the task fails
      * with Step Functions' error for the refusal and false is returned.
      */
-    private boolean allowed(Interpreter.TaskCall call, String service, String operation, JsonNode input) {
+    private boolean allowed(TaskCall call, String service, String operation, JsonNode input) {
         RoleCalls.Denied d = roles.check(call.execution(), service, operation, input, checkCtx(call));
         if (d == null) {
             return true;
@@ -105,7 +105,7 @@ final class Integrations {
     }
 
     /** The context of an authorization: a request id derived from the task, so checking draws nothing from the clock's random. */
-    private RequestContext checkCtx(Interpreter.TaskCall call) {
+    private RequestContext checkCtx(TaskCall call) {
         return new RequestContext(region, accountId, UUID.nameUUIDFromBytes((call.execution().arn + "/" + call.r.s.name)
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
     }
@@ -120,7 +120,7 @@ final class Integrations {
      * A {@code .sync} integration: Step Functions watches the job or execution through a managed EventBridge
      * rule it keeps with the execution's role ({@code events:PutTargets}, {@code PutRule}, {@code DescribeRule}).
      */
-    private boolean managedRuleAllowed(Interpreter.TaskCall call, String rule) {
+    private boolean managedRuleAllowed(TaskCall call, String rule) {
         ObjectNode named = Json.object();
         named.put("Name", rule);
         ObjectNode targets = Json.object();
@@ -130,7 +130,7 @@ final class Integrations {
     }
 
     /** After the integration accepted the work: wait for the token, or complete now. */
-    private void accepted(Interpreter.TaskCall call, JsonNode result) {
+    private void accepted(TaskCall call, JsonNode result) {
         if (call.res.waitForTaskToken()) {
             call.submitted(result);
         } else {
@@ -140,7 +140,7 @@ final class Integrations {
 
     // ------------------------------------------------------------------ Lambda
 
-    private void lambdaFunction(Interpreter.TaskCall call, JsonNode params) {
+    private void lambdaFunction(TaskCall call, JsonNode params) {
         if (!allowed(call, "lambda", "Invoke", function(call.res.arn()))) {
             return;
         }
@@ -165,7 +165,7 @@ final class Integrations {
      * Completes a task after its Lambda invocation: at now + the invocation's simulated duration (its
      * SDK's backoffs on the invocation clock), or now when it took no simulated time.
      */
-    private void afterInvocation(Interpreter.TaskCall call, FunctionInvoker.Result r, Runnable complete) {
+    private void afterInvocation(TaskCall call, FunctionInvoker.Result r, Runnable complete) {
         if (r.simulatedMillis() <= 0) {
             complete.run();
         } else {
@@ -215,7 +215,7 @@ final class Integrations {
         }
     }
 
-    private void lambdaInvoke(Interpreter.TaskCall call, JsonNode params) {
+    private void lambdaInvoke(TaskCall call, JsonNode params) {
         JsonNode fn = params.get("FunctionName");
         if (fn == null || !fn.isTextual()) {
             call.fail("Lambda.InvalidParameterValueException",
@@ -323,7 +323,7 @@ final class Integrations {
 
     // ------------------------------------------------------------------ EventBridge
 
-    private void putEvents(Interpreter.TaskCall call, JsonNode params) {
+    private void putEvents(TaskCall call, JsonNode params) {
         JsonNode entries = params.get("Entries");
         if (entries == null || !entries.isArray() || entries.isEmpty()) {
             call.fail("EventBridge.ValidationException", "The Parameters of an events:putEvents task need a non-empty 'Entries' array");
@@ -381,7 +381,7 @@ final class Integrations {
 
     // ------------------------------------------------------------------ Step Functions (nested executions)
 
-    private void startExecution(Interpreter.TaskCall call, JsonNode params) {
+    private void startExecution(TaskCall call, JsonNode params) {
         ObjectNode in = Json.object();
         in.put("stateMachineArn", params.path("StateMachineArn").asText(""));
         if (params.hasNonNull("Name")) {
@@ -458,7 +458,7 @@ final class Integrations {
         return d;
     }
 
-    private void watchExecution(Interpreter.TaskCall call, String child, boolean parsed) {
+    private void watchExecution(TaskCall call, String child, boolean parsed) {
         call.later(SYNC_POLL, "sfn child " + child, () -> {
             ObjectNode in = Json.object();
             in.put("executionArn", child);
@@ -475,7 +475,7 @@ final class Integrations {
     }
 
     /** A {@code .sync} child has ended: its PascalCase description is the result, or the cause of States.TaskFailed. */
-    private void childEnded(Interpreter.TaskCall call, JsonNode d, boolean parsed) {
+    private void childEnded(TaskCall call, JsonNode d, boolean parsed) {
         String status = d.path("status").asText();
         // AWS: DescribeExecution in PascalCase, dates in epoch milliseconds, InputDetails/OutputDetails {Included}
         ObjectNode out = (ObjectNode) recase(d, true);
@@ -503,7 +503,7 @@ final class Integrations {
 
     // ------------------------------------------------------------------ Batch
 
-    private void submitJob(Interpreter.TaskCall call, JsonNode params) {
+    private void submitJob(TaskCall call, JsonNode params) {
         if (!registry.has("batch")) {
             call.fail(StatesError.RUNTIME, "The local cloud does not serve AWS Batch, so '" + call.res.arn()
                     + "' (state '" + call.r.s.name + "') cannot run. Mock this state or add Batch to the local cloud.");
@@ -534,7 +534,7 @@ final class Integrations {
         poll(call, jobId);
     }
 
-    private void poll(Interpreter.TaskCall call, String jobId) {
+    private void poll(TaskCall call, String jobId) {
         call.later(SYNC_POLL, "sfn batch sync " + jobId, () -> {
             JsonNode job;
             try {
@@ -566,7 +566,7 @@ final class Integrations {
         });
     }
 
-    private void terminate(String jobId, Interpreter.TaskCall call) {
+    private void terminate(String jobId, TaskCall call) {
         Runnable t = () -> {
             try {
                 ObjectNode in = Json.object();
@@ -590,7 +590,7 @@ final class Integrations {
 
     // ------------------------------------------------------------------ AWS SDK integrations
 
-    private void awsSdk(Interpreter.TaskCall call, JsonNode params) {
+    private void awsSdk(TaskCall call, JsonNode params) {
         String service = call.res.service();
         String signing = SIGNING_NAMES.getOrDefault(service, service);
         if (!registry.has(signing)) {

@@ -10,7 +10,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Random;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -65,6 +64,10 @@ final class Interpreter {
 
     SimClock clock() {
         return clock;
+    }
+
+    Tokens tokens() {
+        return tokens;
     }
 
     Random random() {
@@ -540,157 +543,4 @@ final class Interpreter {
             fail(r, r.wrap(e));
         }
     }
-
-    // ------------------------------------------------------------------ Task
-
-    /** One attempt of a Task: from TaskScheduled to TaskSucceeded/Failed/TimedOut. */
-    final class TaskCall {
-        final StateRun r;
-        final Asl.Resource res;
-        final ObjectNode ctx;
-        final String token;
-        private final AtomicBoolean claimed = new AtomicBoolean();
-        SimClock.Scheduled timeoutTimer;
-        SimClock.Scheduled heartbeatTimer;
-        Integer heartbeatSeconds;
-        /** Releases integration resources (a Batch job to terminate) when the call is abandoned. */
-        volatile Runnable onAbandon;
-
-        TaskCall(StateRun r, String token, ObjectNode ctx) {
-            this.r = r;
-            this.res = r.s.resource;
-            this.token = token;
-            this.ctx = ctx;
-        }
-
-        Frame frame() {
-            return r.f;
-        }
-
-        Execution execution() {
-            return r.f.exec;
-        }
-
-        /** Whoever claims first (result, failure, timeout, abort) decides the attempt. */
-        boolean claim() {
-            if (!claimed.compareAndSet(false, true)) {
-                return false;
-            }
-            if (token != null) {
-                tokens.retire(token);
-            }
-            return true;
-        }
-
-        boolean isClaimed() {
-            return claimed.get();
-        }
-
-        private void settle() {
-            if (timeoutTimer != null) {
-                timeoutTimer.cancel();
-            }
-            if (heartbeatTimer != null) {
-                heartbeatTimer.cancel();
-            }
-            r.f.scope.untrack(this);
-        }
-
-        /** The execution or branch went away: drop the attempt silently. */
-        void abandon() {
-            if (claim()) {
-                settle();
-                Runnable a = onAbandon;
-                if (a != null) {
-                    a.run();
-                }
-            }
-        }
-
-        /** An integration result (driver thread). */
-        void succeed(JsonNode result) {
-            if (claim()) {
-                completeSuccess(result);
-            }
-        }
-
-        void fail(String error, String cause) {
-            if (claim()) {
-                completeFailure(error, cause);
-            }
-        }
-
-        void completeSuccess(JsonNode result) {
-            settle();
-            if (!r.f.active()) {
-                return;
-            }
-            if (!TaskHistory.succeeded(r, res, result)) {
-                return;
-            }
-            finish(r, result, ctx);
-        }
-
-        void completeFailure(String error, String cause) {
-            settle();
-            if (!r.f.active()) {
-                return;
-            }
-            if (!TaskHistory.failed(r, res, error, cause)) {
-                return;
-            }
-            Interpreter.this.fail(r, new StatesError(error, cause));
-        }
-
-        /** TaskSubmitted: the integration accepted the work; the result comes later. */
-        void submitted(JsonNode output) {
-            if (!r.f.active()) {
-                return;
-            }
-            TaskHistory.submitted(r, res, output);
-        }
-
-        void timedOut(String error) {
-            if (!claim()) {
-                return;
-            }
-            settle();
-            Runnable a = onAbandon;
-            if (a != null) {
-                a.run();
-            }
-            if (!r.f.active()) {
-                return;
-            }
-            String cause = error.equals(StatesError.HEARTBEAT_TIMEOUT)
-                    ? "The task did not send a heartbeat within HeartbeatSeconds (" + heartbeatSeconds + " s)."
-                    : "The task did not complete within TimeoutSeconds.";
-            if (!TaskHistory.timedOut(r, res, error, cause)) {
-                return;
-            }
-            Interpreter.this.fail(r, new StatesError(error, cause));
-        }
-
-        /** SendTaskHeartbeat: restarts the HeartbeatSeconds timer (driver thread). */
-        void heartbeat() {
-            if (isClaimed() || heartbeatSeconds == null) {
-                return;
-            }
-            if (heartbeatTimer != null) {
-                heartbeatTimer.cancel();
-            }
-            heartbeatTimer = clock.schedule(Duration.ofSeconds(heartbeatSeconds), "sfn heartbeat " + r.s.name,
-                    () -> timedOut(StatesError.HEARTBEAT_TIMEOUT));
-        }
-
-        /** Runs {@code action} on the driver later while this attempt is still open. */
-        SimClock.Scheduled later(Duration delay, String label, Runnable action) {
-            return clock.schedule(delay, label, () -> {
-                if (!isClaimed() && r.f.active()) {
-                    action.run();
-                }
-            });
-        }
-    }
-
 }

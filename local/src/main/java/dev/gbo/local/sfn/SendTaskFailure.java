@@ -30,7 +30,7 @@ final class SendTaskFailure implements Operation {
         if (cause != null && cause.length() > 32768) {
             throw AwsException.validation("1 validation error detected: Value at 'cause' failed to satisfy constraint: Member must have length less than or equal to 32768");
         }
-        Interpreter.TaskCall call = sfn.store().tokens().claim(token);
+        TaskCall call = sfn.store().tokens().claim(token);
         sfn.clock().submit("sfn task failure", () -> call.completeFailure(error, cause));
         return Json.object();
     }

@@ -20,7 +20,7 @@ final class SendTaskHeartbeat implements Operation {
 
     @Override
     public JsonNode call(JsonNode in, RequestContext ctx) {
-        Interpreter.TaskCall call = sfn.store().tokens().find(SfnInput.required(in, "taskToken"));
+        TaskCall call = sfn.store().tokens().find(SfnInput.required(in, "taskToken"));
         sfn.clock().submit("sfn task heartbeat", call::heartbeat);
         return Json.object();
     }

@@ -33,7 +33,7 @@ final class SendTaskSuccess implements Operation {
             throw new AwsException("InvalidOutput", 400, "Invalid Output: '" + ex.getMessage().split("\n")[0] + "'");
         }
         SfnInput.payloadLimit(output, "output");
-        Interpreter.TaskCall call = sfn.store().tokens().claim(token);
+        TaskCall call = sfn.store().tokens().claim(token);
         sfn.clock().submit("sfn task success", () -> call.completeSuccess(node));
         return Json.object();
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gbo.local.core.SimClock;
 import dev.gbo.local.sfn.Interpreter.StateRun;
-import dev.gbo.local.sfn.Interpreter.TaskCall;
 import java.time.Duration;
 
 /**
@@ -12,7 +11,7 @@ import java.time.Duration;
  * paths), the task token for {@code .waitForTaskToken}, the LambdaFunctionScheduled/Started or
  * TaskScheduled/Started events, the timeout and heartbeat timers, and then either the mocked
  * response of the execution's test case or the service integration ({@link Integrations}). The
- * attempt itself ({@link Interpreter.TaskCall}) decides how it ends.
+ * attempt itself ({@link TaskCall}) decides how it ends.
  */
 final class TaskStates {
 
@@ -39,7 +38,7 @@ final class TaskStates {
         r.inspect("afterInputPath", eff);
         String token = s.resource.waitForTaskToken() ? tokens.issue(r.f.exec, r.f.path, s.name) : null;
         ObjectNode ctx = r.context(token, null);
-        TaskCall call = interp.new TaskCall(r, token, ctx);
+        TaskCall call = new TaskCall(interp, r, token, ctx);
         JsonNode params;
         Integer timeout;
         Integer heartbeat;

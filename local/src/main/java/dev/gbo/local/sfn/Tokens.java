@@ -25,7 +25,7 @@ final class Tokens {
     private volatile byte[] secret;
     private long secretSeed;
     private final AtomicLong counter = new AtomicLong();
-    private final ConcurrentHashMap<String, Interpreter.TaskCall> live = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, TaskCall> live = new ConcurrentHashMap<>();
     private final Set<String> spent = ConcurrentHashMap.newKeySet();
     private volatile StateLog log = StateLog.NONE;
     /** Tokens an earlier run handed out and nobody redeemed, by (execution, thread, state): handed out again. */
@@ -92,7 +92,7 @@ final class Tokens {
         }
     }
 
-    void register(String token, Interpreter.TaskCall call) {
+    void register(String token, TaskCall call) {
         live.put(token, call);
         if (log.enabled()) {
             log.put("states/token/" + token, dev.gbo.local.core.Json.object()
@@ -115,8 +115,8 @@ final class Tokens {
      * Claims the task behind {@code token} for a SendTask* call that completes it; AWS errors for
      * malformed, unknown and spent tokens.
      */
-    Interpreter.TaskCall claim(String token) {
-        Interpreter.TaskCall call = find(token);
+    TaskCall claim(String token) {
+        TaskCall call = find(token);
         if (!call.claim()) {
             throw timedOut();
         }
@@ -124,7 +124,7 @@ final class Tokens {
     }
 
     /** The live task behind {@code token} without claiming it (SendTaskHeartbeat). */
-    Interpreter.TaskCall find(String token) {
+    TaskCall find(String token) {
         if (token == null || token.isEmpty()) {
             throw AwsException.validation("1 validation error detected: Value null at 'taskToken' failed to satisfy constraint: Member must not be null");
         }
@@ -132,7 +132,7 @@ final class Tokens {
             throw AwsException.validation("1 validation error detected: Value at 'taskToken' failed to satisfy constraint: Member must have length less than or equal to "
                     + MAX_LENGTH);
         }
-        Interpreter.TaskCall call = live.get(token);
+        TaskCall call = live.get(token);
         if (call != null) {
             if (!call.execution().open() || call.isClaimed()) {
                 throw timedOut();
