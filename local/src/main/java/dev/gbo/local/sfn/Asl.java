@@ -7,7 +7,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -31,62 +30,100 @@ final class Asl {
     /** A set of states: the machine itself, a Parallel branch, or a Map's item processor. */
     static final class Machine {
         String startAt;
-        final Map<String, State> states = new LinkedHashMap<>();
+        final java.util.Map<String, State> states = new LinkedHashMap<>();
         Integer timeoutSeconds;
     }
 
     enum Type { Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map }
 
-    static final class State {
-        String name;
-        Type type;
-        String next;
-        boolean end;
-        /** "$" when absent; null when the definition says null. */
-        String inputPath = "$";
-        String outputPath = "$";
-        String resultPath = "$";
-        Template parameters;
-        Template resultSelector;
-        List<Retrier> retry = List.of();
-        List<Catcher> catchers = List.of();
-        // Task
-        Resource resource;
-        Integer timeoutSeconds;
-        String timeoutSecondsPath;
-        Integer heartbeatSeconds;
-        String heartbeatSecondsPath;
-        // Pass
-        JsonNode result;
-        // Choice
-        List<ChoiceRule> choices = List.of();
-        String defaultNext;
-        // Wait
-        Long seconds;
-        String timestamp;
-        String secondsPath;
-        String timestampPath;
-        // Fail
-        String error;
-        String cause;
-        Intrinsics.Expr errorPath;
-        Intrinsics.Expr causePath;
-        // Parallel
-        List<Machine> branches = List.of();
-        // Map
-        Machine processor;
-        String itemsPath = "$";
-        Template itemSelector;
-        Integer maxConcurrency;
-        String maxConcurrencyPath;
-        Integer toleratedFailureCount;
-        String toleratedFailureCountPath;
-        Double toleratedFailurePercentage;
-        String toleratedFailurePercentagePath;
-        /** Distributed mode (ProcessorConfig.Mode DISTRIBUTED); null for an inline Map. */
-        DistributedMapParser.Spec distributed;
-        /** JSONata and variables: the query language, Assign, the JSONata fields ({@link JsonataStates}). */
-        final QueryFields q = new QueryFields();
+    /**
+     * One state of a machine: a record per state type, each holding only its own fields, built once by the
+     * parser ({@link StateDraft#build}). Dispatch on it with an exhaustive {@code switch} (no {@code default}),
+     * so a new state type does not compile until every switch handles it.
+     */
+    sealed interface State permits Task, Pass, Choice, Wait, Succeed, Fail, Parallel, Map {
+        /** Name, transition and the JSONata/variables fields: what every state has. */
+        Common common();
+
+        /** The JSONPath data-flow paths; Fail has none (all "$"). */
+        default Paths paths() {
+            return Paths.NONE;
+        }
+
+        /** Retry and Catch; only Task, Parallel and Map have them. */
+        default Errors errors() {
+            return Errors.NONE;
+        }
+
+        default String name() {
+            return common().name();
+        }
+
+        default String next() {
+            return common().next();
+        }
+
+        default QueryFields q() {
+            return common().q();
+        }
+
+        default Type type() {
+            return switch (this) {
+                case Task t -> Type.Task;
+                case Pass p -> Type.Pass;
+                case Choice c -> Type.Choice;
+                case Wait w -> Type.Wait;
+                case Succeed s -> Type.Succeed;
+                case Fail f -> Type.Fail;
+                case Parallel p -> Type.Parallel;
+                case Map m -> Type.Map;
+            };
+        }
+    }
+
+    /** What every state has: its name, Next/End, and its query language, Assign and JSONata fields. */
+    record Common(String name, String next, boolean end, QueryFields q) {
+    }
+
+    /** InputPath, OutputPath, ResultPath ("$" when absent; null when the definition says null), Parameters, ResultSelector. */
+    record Paths(String inputPath, String outputPath, String resultPath, Template parameters, Template resultSelector) {
+        static final Paths NONE = new Paths("$", "$", "$", null, null);
+    }
+
+    /** Retry and Catch. */
+    record Errors(List<Retrier> retry, List<Catcher> catchers) {
+        static final Errors NONE = new Errors(List.of(), List.of());
+    }
+
+    record Task(Common common, Paths paths, Errors errors, Resource resource, Integer timeoutSeconds,
+            String timeoutSecondsPath, Integer heartbeatSeconds, String heartbeatSecondsPath) implements State {
+    }
+
+    record Pass(Common common, Paths paths, JsonNode result) implements State {
+    }
+
+    record Choice(Common common, Paths paths, List<ChoiceRule> choices, String defaultNext) implements State {
+    }
+
+    record Wait(Common common, Paths paths, Long seconds, String timestamp, String secondsPath, String timestampPath)
+            implements State {
+    }
+
+    record Succeed(Common common, Paths paths) implements State {
+    }
+
+    record Fail(Common common, String error, String cause, Intrinsics.Expr errorPath, Intrinsics.Expr causePath)
+            implements State {
+    }
+
+    record Parallel(Common common, Paths paths, Errors errors, List<Machine> branches) implements State {
+    }
+
+    /** A Map state; {@code distributed} is null for an inline Map (ProcessorConfig.Mode DISTRIBUTED otherwise). */
+    record Map(Common common, Paths paths, Errors errors, Machine processor, String itemsPath, Template itemSelector,
+            Integer maxConcurrency, String maxConcurrencyPath, Integer toleratedFailureCount,
+            String toleratedFailureCountPath, Double toleratedFailurePercentage,
+            String toleratedFailurePercentagePath, DistributedMapParser.Spec distributed) implements State {
     }
 
     record Retrier(List<String> errorEquals, int intervalSeconds, int maxAttempts, double backoffRate,
@@ -167,7 +204,7 @@ final class Asl {
     }
 
     /** Parses a Task resource ARN; null (and an entry in {@code errors}) when it is not usable. */
-    static Resource resource(String arn, State s, String at, List<String> errors) {
+    static Resource resource(String arn, StateDraft s, String at, List<String> errors) {
         return AslResources.resource(arn, s, at, errors);
     }
 }

@@ -164,6 +164,7 @@ final class AslParser {
             errors.add("SCHEMA_VALIDATION_FAILED: The field 'States' is required and must be a non-empty object at " + at + "/States");
             return m;
         }
+        Map<String, StateDraft> drafts = new java.util.LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : states.properties()) {
             String name = e.getKey();
             if (name.isEmpty() || name.length() > 80) {
@@ -173,30 +174,36 @@ final class AslParser {
                 errors.add("SCHEMA_VALIDATION_FAILED: The state '" + name + "' must be a JSON object at " + at + "/States/" + name);
                 continue;
             }
-            m.states.put(name, state(name, e.getValue(), at + "/States/" + name, errors));
+            drafts.put(name, state(name, e.getValue(), at + "/States/" + name, errors));
         }
-        if (m.startAt != null && !m.states.containsKey(m.startAt)) {
+        for (StateDraft d : drafts.values()) {
+            Asl.State built = d.build();
+            if (built != null) {
+                m.states.put(d.name, built);
+            }
+        }
+        if (m.startAt != null && !drafts.containsKey(m.startAt)) {
             errors.add("MISSING_TRANSITION_TARGET: State \"" + m.startAt + "\" is not found at " + at + "/StartAt");
         }
-        for (State s : m.states.values()) {
+        for (StateDraft s : drafts.values()) {
             String sat = at + "/States/" + s.name;
-            check(m, s.next, sat + "/Next", errors);
-            check(m, s.defaultNext, sat + "/Default", errors);
+            check(drafts, s.next, sat + "/Next", errors);
+            check(drafts, s.defaultNext, sat + "/Default", errors);
             for (int i = 0; i < s.choices.size(); i++) {
-                check(m, s.choices.get(i).next, sat + "/Choices[" + i + "]/Next", errors);
+                check(drafts, s.choices.get(i).next, sat + "/Choices[" + i + "]/Next", errors);
             }
             for (int i = 0; i < s.catchers.size(); i++) {
-                check(m, s.catchers.get(i).next(), sat + "/Catch[" + i + "]/Next", errors);
+                check(drafts, s.catchers.get(i).next(), sat + "/Catch[" + i + "]/Next", errors);
             }
         }
         // reachability
-        if (m.startAt != null && m.states.containsKey(m.startAt) && errors.isEmpty()) {
+        if (m.startAt != null && drafts.containsKey(m.startAt) && errors.isEmpty()) {
             Set<String> seen = new HashSet<>();
             Deque<String> todo = new ArrayDeque<>();
             todo.add(m.startAt);
             while (!todo.isEmpty()) {
                 String n = todo.poll();
-                State s = m.states.get(n);
+                StateDraft s = drafts.get(n);
                 if (s == null || !seen.add(n)) {
                     continue;
                 }
@@ -209,7 +216,7 @@ final class AslParser {
                 s.choices.forEach(c -> todo.add(c.next));
                 s.catchers.forEach(c -> todo.add(c.next()));
             }
-            for (String n : m.states.keySet()) {
+            for (String n : drafts.keySet()) {
                 if (!seen.contains(n)) {
                     errors.add("MISSING_TRANSITION_TARGET: State \"" + n + "\" is not reachable at " + at + "/States/" + n);
                 }
@@ -218,14 +225,14 @@ final class AslParser {
         return m;
     }
 
-    static void check(Machine m, String target, String at, List<String> errors) {
-        if (target != null && !m.states.containsKey(target)) {
+    static void check(Map<String, StateDraft> drafts, String target, String at, List<String> errors) {
+        if (target != null && !drafts.containsKey(target)) {
             errors.add("MISSING_TRANSITION_TARGET: Missing 'Next' target: " + target + " at " + at);
         }
     }
 
-    static State state(String name, JsonNode n, String at, List<String> errors) {
-        State s = new State();
+    static StateDraft state(String name, JsonNode n, String at, List<String> errors) {
+        StateDraft s = new StateDraft();
         s.name = name;
         JsonNode typeNode = n.get("Type");
         try {

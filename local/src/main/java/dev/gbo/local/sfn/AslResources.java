@@ -22,7 +22,7 @@ final class AslResources {
     private AslResources() {
     }
 
-    static Resource resource(String arn, State s, String at, List<String> errors) {
+    static Resource resource(String arn, StateDraft s, String at, List<String> errors) {
         if (LAMBDA_ARN.matcher(arn).matches()) {
             return new Resource(arn, Kind.LAMBDA_FUNCTION, "lambda", "invoke", "", "lambda", arn);
         }

@@ -19,7 +19,7 @@ final class AslStateParser {
     private AslStateParser() {
     }
 
-    static void task(State s, JsonNode n, String at, List<String> errors) {
+    static void task(StateDraft s, JsonNode n, String at, List<String> errors) {
         JsonNode r = n.get("Resource");
         if (r == null) {
             errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: [Resource] at " + AslParser.loc(at));
@@ -43,7 +43,7 @@ final class AslStateParser {
         }
     }
 
-    static void choice(State s, JsonNode n, String at, List<String> errors) {
+    static void choice(StateDraft s, JsonNode n, String at, List<String> errors) {
         JsonNode cs = n.get("Choices");
         if (cs == null) {
             errors.add("SCHEMA_VALIDATION_FAILED: These fields are required: [Choices] at " + AslParser.loc(at));
@@ -172,7 +172,7 @@ final class AslStateParser {
         return r;
     }
 
-    static void waitState(State s, JsonNode n, String at, List<String> errors) {
+    static void waitState(StateDraft s, JsonNode n, String at, List<String> errors) {
         int count = 0;
         for (String f : List.of("Seconds", "Timestamp", "SecondsPath", "TimestampPath")) {
             if (n.has(f)) {
@@ -202,7 +202,7 @@ final class AslStateParser {
         s.timestampPath = AslParser.pathField(n, "TimestampPath", at, errors);
     }
 
-    static void fail(State s, JsonNode n, String at, List<String> errors) {
+    static void fail(StateDraft s, JsonNode n, String at, List<String> errors) {
         if (n.has("Error") && n.has("ErrorPath")) {
             errors.add("SCHEMA_VALIDATION_FAILED: Error and ErrorPath are mutually exclusive at " + at);
         }
@@ -233,7 +233,7 @@ final class AslStateParser {
         }
     }
 
-    static void map(State s, JsonNode n, String at, List<String> errors) {
+    static void map(StateDraft s, JsonNode n, String at, List<String> errors) {
         JsonNode proc = n.has("ItemProcessor") ? n.get("ItemProcessor") : n.get("Iterator");
         String pat = at + (n.has("ItemProcessor") ? "/ItemProcessor" : "/Iterator");
         if (n.has("ItemProcessor") && n.has("Iterator")) {

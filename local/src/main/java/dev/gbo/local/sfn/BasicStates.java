@@ -27,40 +27,42 @@ final class BasicStates {
     }
 
     void pass(StateRun r) {
-        if (r.s.q.jsonata) {
+        if (r.s.q().jsonata) {
             JsonataStates.pass(interp, r);
             return;
         }
+        Asl.Pass p = r.asPass();
         JsonNode eff = DataFlow.inputPath(r, r.input);
         r.inspect("afterInputPath", eff);
         JsonNode result;
-        if (r.s.result != null) {
-            result = r.s.result.deepCopy();
-        } else if (r.s.parameters != null) {
-            result = r.s.parameters.eval(r.env(eff, r.context(null, null)));
+        if (p.result() != null) {
+            result = p.result().deepCopy();
+        } else if (r.s.paths().parameters() != null) {
+            result = r.s.paths().parameters().eval(r.env(eff, r.context(null, null)));
         } else {
             result = eff;
         }
         r.inspect("afterParameters", result);
         JsonataStates.assignPath(r, result, null);
-        JsonNode after = DataFlow.resultPath(r, r.s.resultPath, r.input, result);
+        JsonNode after = DataFlow.resultPath(r, r.s.paths().resultPath(), r.input, result);
         r.inspect("afterResultPath", after);
         JsonNode out = DataFlow.outputPath(r, after);
         interp.exit(r, out, null);
     }
 
     void choice(StateRun r) {
-        if (r.s.q.jsonata) {
+        if (r.s.q().jsonata) {
             JsonataStates.choice(interp, r);
             return;
         }
+        Asl.Choice c = r.asChoice();
         JsonNode eff = DataFlow.inputPath(r, r.input);
         r.inspect("afterInputPath", eff);
         ObjectNode ctx = r.context(null, null);
-        for (int i = 0; i < r.s.choices.size(); i++) {
-            Asl.ChoiceRule rule = r.s.choices.get(i);
+        for (int i = 0; i < c.choices().size(); i++) {
+            Asl.ChoiceRule rule = c.choices().get(i);
             if (Choices.matches(rule, eff, ctx, r.f.vars)) {
-                QueryFields.Rule qr = r.s.q.rule(i);
+                QueryFields.Rule qr = r.s.q().rule(i);
                 if (qr != null && qr.assign() != null) {
                     JsonataStates.assign(r, qr.assign(), null, eff, ctx);
                 }
@@ -68,45 +70,46 @@ final class BasicStates {
                 return;
             }
         }
-        if (r.s.defaultNext != null) {
+        if (c.defaultNext() != null) {
             JsonataStates.assignPath(r, eff, ctx);
-            interp.exit(r, DataFlow.outputPath(r, eff), r.s.defaultNext);
+            interp.exit(r, DataFlow.outputPath(r, eff), c.defaultNext());
             return;
         }
         throw new StatesError(StatesError.NO_CHOICE, "No Choice Rule matched and no Default is specified in the Choice state '"
-                + r.s.name + "'.");
+                + r.s.name() + "'.");
     }
 
     void waitState(StateRun r) {
-        if (r.s.q.jsonata) {
+        if (r.s.q().jsonata) {
             JsonataStates.waitState(interp, r);
             return;
         }
+        Asl.Wait w = r.asWait();
         JsonNode eff = DataFlow.inputPath(r, r.input);
         r.inspect("afterInputPath", eff);
         Instant until;
         Instant now = clock.now();
-        if (r.s.seconds != null) {
-            until = now.plusSeconds(r.s.seconds);
-        } else if (r.s.timestamp != null) {
-            until = Asl.timestamp(r.s.timestamp).toInstant();
-        } else if (r.s.secondsPath != null) {
-            JsonNode v = DataFlow.read(r, r.s.secondsPath, eff, "SecondsPath");
+        if (w.seconds() != null) {
+            until = now.plusSeconds(w.seconds());
+        } else if (w.timestamp() != null) {
+            until = Asl.timestamp(w.timestamp()).toInstant();
+        } else if (w.secondsPath() != null) {
+            JsonNode v = DataFlow.read(r, w.secondsPath(), eff, "SecondsPath");
             if (!v.isIntegralNumber() || !v.canConvertToLong()) {
                 throw r.error(StatesError.RUNTIME, "The SecondsPath parameter cannot be parsed as a long value: "
-                        + DataFlow.assignment(r.s.secondsPath, v));
+                        + DataFlow.assignment(w.secondsPath(), v));
             }
             if (v.asLong() < 0) {
                 throw r.error(StatesError.RUNTIME, "The SecondsPath parameter references a negative value: "
-                        + DataFlow.assignment(r.s.secondsPath, v));
+                        + DataFlow.assignment(w.secondsPath(), v));
             }
             until = now.plusSeconds(v.asLong());
         } else {
-            JsonNode v = DataFlow.read(r, r.s.timestampPath, eff, "TimestampPath");
+            JsonNode v = DataFlow.read(r, w.timestampPath(), eff, "TimestampPath");
             OffsetDateTime t = v.isTextual() ? Asl.timestamp(v.asText()) : null;
             if (t == null) {
                 throw r.error(StatesError.RUNTIME, "The TimestampPath parameter does not reference a valid ISO-8601 extended "
-                        + "offset date-time format string: " + DataFlow.assignment(r.s.timestampPath, v));
+                        + "offset date-time format string: " + DataFlow.assignment(w.timestampPath(), v));
             }
             until = t.toInstant();
         }
@@ -114,22 +117,23 @@ final class BasicStates {
         JsonataStates.assignPath(r, eff, null);
         // TestState reports the Wait's outcome without waiting
         Duration delay = r.f.probe != null ? Duration.ZERO : Duration.between(now, until);
-        r.f.schedule(delay.isNegative() ? Duration.ZERO : delay, "sfn wait " + r.s.name, () -> interp.exit(r, out, null));
+        r.f.schedule(delay.isNegative() ? Duration.ZERO : delay, "sfn wait " + r.s.name(), () -> interp.exit(r, out, null));
     }
 
     void failState(StateRun r) {
-        if (r.s.q.jsonata) {
+        if (r.s.q().jsonata) {
             r.f.done.failed(JsonataStates.fail(r));
             return;
         }
-        String error = r.s.error;
-        String cause = r.s.cause;
+        Asl.Fail fs = r.asFail();
+        String error = fs.error();
+        String cause = fs.cause();
         ObjectNode ctx = r.context(null, null);
-        if (r.s.errorPath != null) {
-            error = failField(r, r.s.errorPath, "ErrorPath", ctx);
+        if (fs.errorPath() != null) {
+            error = failField(r, fs.errorPath(), "ErrorPath", ctx);
         }
-        if (r.s.causePath != null) {
-            cause = failField(r, r.s.causePath, "CausePath", ctx);
+        if (fs.causePath() != null) {
+            cause = failField(r, fs.causePath(), "CausePath", ctx);
         }
         r.f.done.failed(new StatesError(error, cause));
     }

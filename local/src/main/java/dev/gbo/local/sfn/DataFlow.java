@@ -18,23 +18,23 @@ final class DataFlow {
     }
 
     static JsonNode inputPath(StateRun r, JsonNode in) {
-        if (r.s.inputPath == null) {
+        if (r.s.paths().inputPath() == null) {
             return Json.object();
         }
-        if (r.s.inputPath.equals("$")) {
+        if (r.s.paths().inputPath().equals("$")) {
             return in;
         }
-        return read(r, r.s.inputPath, in, "InputPath");
+        return read(r, r.s.paths().inputPath(), in, "InputPath");
     }
 
     static JsonNode outputPath(StateRun r, JsonNode out) {
-        if (r.s.outputPath == null) {
+        if (r.s.paths().outputPath() == null) {
             return Json.object();
         }
-        if (r.s.outputPath.equals("$")) {
+        if (r.s.paths().outputPath().equals("$")) {
             return out;
         }
-        return read(r, r.s.outputPath, out, "OutputPath");
+        return read(r, r.s.paths().outputPath(), out, "OutputPath");
     }
 
     static JsonNode read(StateRun r, String path, JsonNode doc, String field) {
@@ -63,10 +63,10 @@ final class DataFlow {
     }
 
     static JsonNode select(StateRun r, JsonNode result, ObjectNode ctx) {
-        if (r.s.resultSelector == null) {
+        if (r.s.paths().resultSelector() == null) {
             return result;
         }
-        return r.s.resultSelector.eval(r.env(result, ctx));
+        return r.s.paths().resultSelector().eval(r.env(result, ctx));
     }
 
     /**

@@ -64,7 +64,7 @@ final class DistributedMap {
     }
 
     void run(StateRun r) {
-        DistributedMapParser.Spec d = r.s.distributed;
+        DistributedMapParser.Spec d = r.asMap().distributed();
         Execution parent = r.f.exec;
         JsonNode eff = DataFlow.inputPath(r, r.input);
         ObjectNode ctx = r.context(null, null);
@@ -75,21 +75,21 @@ final class DistributedMap {
             JsonNode params = d.readerParameters == null ? Json.object() : d.readerParameters.eval(r.env(eff, ctx));
             items = ItemReader.read(s3, parent, d, params, maxItems);
         } else {
-            items = r.s.itemsPath.equals("$") ? eff : DataFlow.read(r, r.s.itemsPath, eff, "ItemsPath");
+            items = r.asMap().itemsPath().equals("$") ? eff : DataFlow.read(r, r.asMap().itemsPath(), eff, "ItemsPath");
             if (!items.isArray()) {
-                throw r.error(StatesError.RUNTIME, "Invalid path '" + r.s.itemsPath
+                throw r.error(StatesError.RUNTIME, "Invalid path '" + r.asMap().itemsPath()
                         + "': The ItemsPath field must reference a JSON array; it references " + Json.write(items) + ".");
             }
         }
         List<JsonNode> selected = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            if (r.s.itemSelector == null) {
+            if (r.asMap().itemSelector() == null) {
                 selected.add(items.get(i));
             } else {
                 ObjectNode mi = Json.object();
                 mi.put("Index", i);
                 mi.set("Value", items.get(i));
-                selected.add(r.s.itemSelector.eval(r.env(eff, r.context(null, mi))));
+                selected.add(r.asMap().itemSelector().eval(r.env(eff, r.context(null, mi))));
             }
         }
         List<JsonNode> units = new ArrayList<>();
@@ -102,15 +102,15 @@ final class DistributedMap {
                 sizes.add(1);
             }
         }
-        int maxConc = r.s.maxConcurrencyPath != null
-                ? DataFlow.intFromPath(r, r.s.maxConcurrencyPath, eff, "MaxConcurrencyPath", 0)
-                : r.s.maxConcurrency == null ? 0 : r.s.maxConcurrency;
-        Long tolCount = r.s.toleratedFailureCountPath != null
-                ? Long.valueOf(DataFlow.intFromPath(r, r.s.toleratedFailureCountPath, eff, "ToleratedFailureCountPath", 0))
-                : r.s.toleratedFailureCount == null ? null : r.s.toleratedFailureCount.longValue();
-        Float tolPct = r.s.toleratedFailurePercentage == null ? null : r.s.toleratedFailurePercentage.floatValue();
-        if (r.s.toleratedFailurePercentagePath != null) {
-            JsonNode v = DataFlow.read(r, r.s.toleratedFailurePercentagePath, eff, "ToleratedFailurePercentagePath");
+        int maxConc = r.asMap().maxConcurrencyPath() != null
+                ? DataFlow.intFromPath(r, r.asMap().maxConcurrencyPath(), eff, "MaxConcurrencyPath", 0)
+                : r.asMap().maxConcurrency() == null ? 0 : r.asMap().maxConcurrency();
+        Long tolCount = r.asMap().toleratedFailureCountPath() != null
+                ? Long.valueOf(DataFlow.intFromPath(r, r.asMap().toleratedFailureCountPath(), eff, "ToleratedFailureCountPath", 0))
+                : r.asMap().toleratedFailureCount() == null ? null : r.asMap().toleratedFailureCount().longValue();
+        Float tolPct = r.asMap().toleratedFailurePercentage() == null ? null : r.asMap().toleratedFailurePercentage().floatValue();
+        if (r.asMap().toleratedFailurePercentagePath() != null) {
+            JsonNode v = DataFlow.read(r, r.asMap().toleratedFailurePercentagePath(), eff, "ToleratedFailurePercentagePath");
             if (!v.isNumber() || v.asDouble() < 0 || v.asDouble() > 100) {
                 throw r.error(StatesError.RUNTIME, "ToleratedFailurePercentagePath must reference a number from 0 to 100: "
                         + Json.write(v));
@@ -124,7 +124,7 @@ final class DistributedMap {
                 prefix + "stateMachine:" + machine + "/" + label, clock.now(), d.executionType, maxConc, tolCount, tolPct);
         StateMachineRecord pm = parent.machine;
         StateMachineRecord child = new StateMachineRecord(run.stateMachineArn, machine + "/" + label, d.processorText,
-                r.s.processor, pm.roleArn(), d.executionType, pm.creationDate(), pm.updateDate(), pm.revisionId(),
+                r.asMap().processor(), pm.roleArn(), d.executionType, pm.creationDate(), pm.updateDate(), pm.revisionId(),
                 pm.loggingConfiguration(), pm.tracingConfiguration(), region, accountId);
         ObjectNode started = Json.object();
         started.put("length", d.readerResource != null ? 0 : items.size());
@@ -219,7 +219,7 @@ final class DistributedMap {
             this.sizes = sizes;
             this.results = new JsonNode[units.size()];
             this.running = new Execution[units.size()];
-            this.writer = r.s.distributed.writerParameters != null;
+            this.writer = r.asMap().distributed().writerParameters != null;
             this.guard = new TaskCall(interp, r, null, ctx);
         }
 
@@ -449,7 +449,7 @@ final class DistributedMap {
 
         /** ResultWriter: SUCCEEDED_0.json / FAILED_0.json and manifest.json under {@code <Prefix>/<map run id>/}. */
         JsonNode write() {
-            JsonNode p = r.s.distributed.writerParameters.eval(r.env(eff, ctx));
+            JsonNode p = r.asMap().distributed().writerParameters.eval(r.env(eff, ctx));
             String bucket = p.path("Bucket").asText("");
             if (bucket.isEmpty()) {
                 throw new StatesError(RESULT_WRITER_FAILED, "The ResultWriter's Parameters must give 'Bucket' as a non-empty string: "

@@ -62,7 +62,7 @@ final class DistributedMapParser {
      * Reads ProcessorConfig and the distributed fields of the Map {@code n} whose processor is {@code proc}
      * (at {@code pat}); sets {@code s.distributed} in Distributed mode.
      */
-    static void parse(Asl.State s, JsonNode n, JsonNode proc, String at, String pat, List<String> errors) {
+    static void parse(StateDraft s, JsonNode n, JsonNode proc, String at, String pat, List<String> errors) {
         JsonNode cfg = proc.get("ProcessorConfig");
         String mode = mode(proc);
         if (cfg != null && !cfg.isObject()) {

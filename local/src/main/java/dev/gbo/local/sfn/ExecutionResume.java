@@ -175,10 +175,10 @@ final class ExecutionResume {
             return new Plan(Kind.CONTINUE, name, input, enteredEvent.path("id").asLong(), visit);
         }
         JsonNode output = Json.parse(exited.path("stateExitedEventDetails").path("output").asText("{}"));
-        if (s.type == Asl.Type.Choice) {
+        if (s instanceof Asl.Choice) {
             return new Plan(Kind.ENTER, name, input, 0, List.of()); // evaluated again: same input, same branch
         }
-        String target = s.next;
+        String target = s.next();
         JsonNode failure = lastOutcomeFailure(visit);
         if (failure != null) {
             Asl.Catcher c = catcher(s, failure);
@@ -187,7 +187,7 @@ final class ExecutionResume {
             }
             target = c.next();
         }
-        if (target == null || s.type == Asl.Type.Succeed) {
+        if (target == null || s instanceof Asl.Succeed) {
             return new Plan(Kind.DONE, name, output, 0, List.of());
         }
         return new Plan(Kind.ENTER, target, output, 0, List.of());
@@ -220,9 +220,9 @@ final class ExecutionResume {
     private static Asl.Catcher catcher(Asl.State s, JsonNode failure) {
         StatesError err = error(failure);
         if (err.error() == null) {
-            return s.catchers.size() == 1 ? s.catchers.get(0) : null;
+            return s.errors().catchers().size() == 1 ? s.errors().catchers().get(0) : null;
         }
-        for (Asl.Catcher c : s.catchers) {
+        for (Asl.Catcher c : s.errors().catchers()) {
             if (c.errorEquals().stream().anyMatch(err::matches)) {
                 return c;
             }
@@ -240,10 +240,15 @@ final class ExecutionResume {
                 Asl.State s = f.machine.states.get(p.state());
                 StateRun r = interp.new StateRun(f, s, p.input());
                 r.enteredId = p.enteredId();
-                switch (s.type) {
-                    case Task -> continueTask(r, p.visit());
-                    case Parallel -> continueParallel(r, p.visit());
-                    default -> interp.enter(f, p.state(), p.input());
+                switch (s) {
+                    case Asl.Task t -> continueTask(r, p.visit());
+                    case Asl.Parallel x -> continueParallel(r, p.visit());
+                    case Asl.Pass x -> interp.enter(f, p.state(), p.input());
+                    case Asl.Choice x -> interp.enter(f, p.state(), p.input());
+                    case Asl.Wait x -> interp.enter(f, p.state(), p.input());
+                    case Asl.Succeed x -> interp.enter(f, p.state(), p.input());
+                    case Asl.Fail x -> interp.enter(f, p.state(), p.input());
+                    case Asl.Map x -> interp.enter(f, p.state(), p.input());
                 }
             }
         }
@@ -289,8 +294,8 @@ final class ExecutionResume {
     }
 
     private static void countRetry(StateRun r, StatesError err) {
-        for (int i = 0; i < r.s.retry.size(); i++) {
-            if (r.s.retry.get(i).errorEquals().stream().anyMatch(err::matches)) {
+        for (int i = 0; i < r.s.errors().retry().size(); i++) {
+            if (r.s.errors().retry().get(i).errorEquals().stream().anyMatch(err::matches)) {
                 r.retrierAttempts[i]++;
                 r.retryCount++;
                 return;
@@ -320,13 +325,13 @@ final class ExecutionResume {
                 starts.add(k);
             }
         }
-        if (starts.size() != r.s.branches.size()) {
+        if (starts.size() != r.asParallel().branches().size()) {
             interp.retry(r); // not every branch had started: the whole state runs again
             return;
         }
         List<ParallelState.BranchPlan> plans = new ArrayList<>();
         for (int i = 0; i < starts.size(); i++) {
-            Asl.Machine branch = r.s.branches.get(i);
+            Asl.Machine branch = r.asParallel().branches().get(i);
             List<JsonNode> thread = walk(starts.get(i));
             Plan p = plan(branch, thread, null);
             if (p.kind() == Kind.DONE) {

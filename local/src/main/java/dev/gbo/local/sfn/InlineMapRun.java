@@ -60,7 +60,7 @@ final class InlineMapRun {
         while (!over && next < items.size() && (maxConc == 0 || active < maxConc)) {
             int i = next++;
             active++;
-            r.f.submit("sfn map " + r.s.name + "[" + i + "]", () -> {
+            r.f.submit("sfn map " + r.s.name() + "[" + i + "]", () -> {
                 if (!over) {
                     start(i);
                 }
@@ -70,7 +70,7 @@ final class InlineMapRun {
 
     ObjectNode iterationDetails(int i) {
         ObjectNode d = Json.object();
-        d.put("name", r.s.name);
+        d.put("name", r.s.name());
         d.put("index", i);
         return d;
     }
@@ -78,19 +78,19 @@ final class InlineMapRun {
     void start(int i) {
         JsonNode item = items.get(i);
         JsonNode in;
-        if (r.s.q.jsonata) {
+        if (r.s.q().jsonata) {
             try {
                 in = JsonataStates.itemSelector(r, i, item);
             } catch (StatesError e) {
                 abort(r.wrap(e));
                 return;
             }
-        } else if (r.s.itemSelector != null) {
+        } else if (r.asMap().itemSelector() != null) {
             ObjectNode mi = Json.object();
             mi.put("Index", i);
             mi.set("Value", item);
             try {
-                in = r.s.itemSelector.eval(r.env(eff, r.context(null, mi)));
+                in = r.asMap().itemSelector().eval(r.env(eff, r.context(null, mi)));
             } catch (StatesError e) {
                 abort(r.wrap(e));
                 return;
@@ -104,7 +104,7 @@ final class InlineMapRun {
         }
         Execution.Scope is = ms.child();
         Frame[] self = new Frame[1];
-        Frame frame = interp.new Frame(r.f.exec, is, r.s.processor, new Outcome() {
+        Frame frame = interp.new Frame(r.f.exec, is, r.asMap().processor(), new Outcome() {
             @Override
             public void succeeded(JsonNode output) {
                 if (over) {
@@ -161,9 +161,9 @@ final class InlineMapRun {
             }
         }, r.f.last);
         self[0] = frame;
-        frame.path = r.f.path + "/" + r.s.name + "[" + i + "]";
+        frame.path = r.f.path + "/" + r.s.name() + "[" + i + "]";
         frame.vars = r.f.vars.child();
-        interp.enter(frame, r.s.processor.startAt, in);
+        interp.enter(frame, r.asMap().processor().startAt, in);
     }
 
     void progress() {

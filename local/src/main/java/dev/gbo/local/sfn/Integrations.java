@@ -81,12 +81,12 @@ final class Integrations {
                 case BATCH_SUBMIT -> submitJob(call, params);
                 case AWS_SDK -> awsSdk(call, params);
                 case OTHER -> call.fail(StatesError.RUNTIME, "The local cloud does not serve the integration '" + res.arn()
-                        + "' (state '" + call.r.s.name + "'). Mock this state in a Step Functions Local mock config "
+                        + "' (state '" + call.r.s.name() + "'). Mock this state in a Step Functions Local mock config "
                         + "(SFN_MOCK_CONFIG, execution started as '<stateMachineArn>#<TestCase>') or use an integration the local cloud serves.");
             }
         } catch (IllegalStateException e) {
             // a hook (EventBridge, Lambda) is not part of this local cloud
-            call.fail(StatesError.RUNTIME, "The integration '" + res.arn() + "' (state '" + call.r.s.name
+            call.fail(StatesError.RUNTIME, "The integration '" + res.arn() + "' (state '" + call.r.s.name()
                     + "') cannot run: " + e.getMessage() + ". Mock this state or add the service to the local cloud.");
         }
     }
@@ -106,7 +106,7 @@ final class Integrations {
 
     /** The context of an authorization: a request id derived from the task, so checking draws nothing from the clock's random. */
     private RequestContext checkCtx(TaskCall call) {
-        return new RequestContext(region, accountId, UUID.nameUUIDFromBytes((call.execution().arn + "/" + call.r.s.name)
+        return new RequestContext(region, accountId, UUID.nameUUIDFromBytes((call.execution().arn + "/" + call.r.s.name())
                 .getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
     }
 
@@ -506,7 +506,7 @@ final class Integrations {
     private void submitJob(TaskCall call, JsonNode params) {
         if (!registry.has("batch")) {
             call.fail(StatesError.RUNTIME, "The local cloud does not serve AWS Batch, so '" + call.res.arn()
-                    + "' (state '" + call.r.s.name + "') cannot run. Mock this state or add Batch to the local cloud.");
+                    + "' (state '" + call.r.s.name() + "') cannot run. Mock this state or add Batch to the local cloud.");
             return;
         }
         JsonNode submit = recase(params, false);
@@ -572,7 +572,7 @@ final class Integrations {
                 ObjectNode in = Json.object();
                 in.put("jobId", jobId);
                 in.put("reason", "Step Functions execution " + call.execution().name + " stopped waiting for the job (state '"
-                        + call.r.s.name + "')");
+                        + call.r.s.name() + "')");
                 if (roles.check(call.execution(), "batch", "TerminateJob", in, checkCtx(call)) != null) {
                     return; // the role may not terminate it: the job runs on, as on AWS
                 }
@@ -595,7 +595,7 @@ final class Integrations {
         String signing = SIGNING_NAMES.getOrDefault(service, service);
         if (!registry.has(signing)) {
             call.fail(StatesError.RUNTIME, "The local cloud does not serve the AWS API '" + service + "', so '"
-                    + call.res.arn() + "' (state '" + call.r.s.name + "') cannot run. Mock this state in a mock config.");
+                    + call.res.arn() + "' (state '" + call.r.s.name() + "') cannot run. Mock this state in a mock config.");
             return;
         }
         String action = call.res.action();

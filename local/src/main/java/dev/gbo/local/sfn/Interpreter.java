@@ -179,7 +179,36 @@ final class Interpreter {
             this.s = s;
             this.input = input;
             this.entered = iso(clock.now());
-            this.retrierAttempts = new int[s.retry.size()];
+            this.retrierAttempts = new int[s.errors().retry().size()];
+        }
+
+        // the running state as its type: only the executions of that type (and their helpers) call these
+        Asl.Task asTask() {
+            return (Asl.Task) s;
+        }
+
+        Asl.Pass asPass() {
+            return (Asl.Pass) s;
+        }
+
+        Asl.Choice asChoice() {
+            return (Asl.Choice) s;
+        }
+
+        Asl.Wait asWait() {
+            return (Asl.Wait) s;
+        }
+
+        Asl.Fail asFail() {
+            return (Asl.Fail) s;
+        }
+
+        Asl.Parallel asParallel() {
+            return (Asl.Parallel) s;
+        }
+
+        Asl.Map asMap() {
+            return (Asl.Map) s;
         }
 
         ObjectNode context(String token, ObjectNode mapItem) {
@@ -187,9 +216,9 @@ final class Interpreter {
             c.setAll(f.exec.contextBase);
             // AWS's State object: Name, EnteredTime, and RetryCount only where a Retrier can run the state again
             ObjectNode st = c.putObject("State");
-            st.put("Name", s.name);
+            st.put("Name", s.name());
             st.put("EnteredTime", entered);
-            if (s.type == Asl.Type.Task || s.type == Asl.Type.Parallel || s.type == Asl.Type.Map) {
+            if (s instanceof Asl.Task || s instanceof Asl.Parallel || s instanceof Asl.Map) {
                 st.put("RetryCount", retryCount);
             }
             if (token != null) {
@@ -238,7 +267,7 @@ final class Interpreter {
         }
 
         StatesError error(String code, String detail) {
-            return new StatesError(code, "An error occurred while executing the state '" + s.name
+            return new StatesError(code, "An error occurred while executing the state '" + s.name()
                     + "' (entered at the event id #" + enteredId + "). " + detail);
         }
 
@@ -425,7 +454,7 @@ final class Interpreter {
         d.put("name", name);
         d.put("input", Json.write(input));
         d.putObject("inputDetails").put("truncated", false);
-        r.enteredId = f.event(prefix(s.type) + "StateEntered", "stateEnteredEventDetails", d);
+        r.enteredId = f.event(prefix(s.type()) + "StateEntered", "stateEnteredEventDetails", d);
         if (r.enteredId < 0) {
             return;
         }
@@ -433,15 +462,15 @@ final class Interpreter {
             if (f.probe != null && f.probe.handled(r)) {
                 return;
             }
-            switch (s.type) {
-                case Pass -> basic.pass(r);
-                case Choice -> basic.choice(r);
-                case Wait -> basic.waitState(r);
-                case Succeed -> exit(r, s.q.jsonata ? JsonataStates.succeed(r) : outputPath(r, inputPath(r, input)), null);
-                case Fail -> basic.failState(r);
-                case Task -> tasks.attempt(r);
-                case Parallel -> parallel.run(r);
-                case Map -> map.run(r);
+            switch (s) {
+                case Asl.Pass p -> basic.pass(r);
+                case Asl.Choice c -> basic.choice(r);
+                case Asl.Wait w -> basic.waitState(r);
+                case Asl.Succeed x -> exit(r, s.q().jsonata ? JsonataStates.succeed(r) : outputPath(r, inputPath(r, input)), null);
+                case Asl.Fail x -> basic.failState(r);
+                case Asl.Task t -> tasks.attempt(r);
+                case Asl.Parallel p -> parallel.run(r);
+                case Asl.Map m -> map.run(r);
             }
         } catch (StatesError e) {
             fail(r, r.wrap(e));
@@ -454,12 +483,12 @@ final class Interpreter {
             return;
         }
         if (Json.write(out).getBytes(StandardCharsets.UTF_8).length > PAYLOAD_LIMIT) {
-            r.f.done.failed(r.error(StatesError.DATA_LIMIT, "The state/task '" + r.s.name
+            r.f.done.failed(r.error(StatesError.DATA_LIMIT, "The state/task '" + r.s.name()
                     + "' returned a result with a size exceeding the maximum number of bytes service limit."));
             return;
         }
         ObjectNode d = Json.object();
-        d.put("name", r.s.name);
+        d.put("name", r.s.name());
         d.put("output", Json.write(out));
         d.putObject("outputDetails").put("truncated", false);
         if (r.assigned != null) {
@@ -468,14 +497,14 @@ final class Interpreter {
             d.putObject("assignedVariablesDetails").put("truncated", false);
             r.f.vars.commit(r.assigned, r.assignedText);
         }
-        if (r.f.event(prefix(r.s.type) + "StateExited", "stateExitedEventDetails", d) < 0) {
+        if (r.f.event(prefix(r.s.type()) + "StateExited", "stateExitedEventDetails", d) < 0) {
             return;
         }
         if (r.f.probe != null) {
-            r.f.probe.exited(out, next != null ? next : r.s.next);
+            r.f.probe.exited(out, next != null ? next : r.s.next());
             return;
         }
-        String target = next != null ? next : r.s.next;
+        String target = next != null ? next : r.s.next();
         if (target == null) {
             r.f.done.succeeded(out);
         } else {
@@ -495,11 +524,15 @@ final class Interpreter {
     /** Runs the state again after a Retrier's interval (Task, Parallel and Map only). */
     void retry(StateRun r) {
         try {
-            switch (r.s.type) {
-                case Task -> tasks.attempt(r);
-                case Parallel -> parallel.run(r);
-                case Map -> map.run(r);
-                default -> throw new IllegalStateException("retry of " + r.s.type);
+            switch (r.s) {
+                case Asl.Task t -> tasks.attempt(r);
+                case Asl.Parallel p -> parallel.run(r);
+                case Asl.Map m -> map.run(r);
+                case Asl.Pass p -> throw new IllegalStateException("retry of a Pass state");
+                case Asl.Choice c -> throw new IllegalStateException("retry of a Choice state");
+                case Asl.Wait w -> throw new IllegalStateException("retry of a Wait state");
+                case Asl.Succeed x -> throw new IllegalStateException("retry of a Succeed state");
+                case Asl.Fail x -> throw new IllegalStateException("retry of a Fail state");
             }
         } catch (StatesError e) {
             fail(r, r.wrap(e));
@@ -527,7 +560,7 @@ final class Interpreter {
     /** ResultSelector, ResultPath, OutputPath, then exit: the tail of Task, Parallel and Map. */
     void finish(StateRun r, JsonNode result, ObjectNode ctx) {
         try {
-            if (r.s.q.jsonata) {
+            if (r.s.q().jsonata) {
                 exit(r, JsonataStates.finish(r, result, ctx), null);
                 return;
             }
@@ -535,7 +568,7 @@ final class Interpreter {
             JsonNode selected = DataFlow.select(r, result, ctx);
             r.inspect("afterResultSelector", selected);
             JsonataStates.assignPath(r, selected, ctx);
-            JsonNode after = resultPath(r, r.s.resultPath, r.input, selected);
+            JsonNode after = resultPath(r, r.s.paths().resultPath(), r.input, selected);
             r.inspect("afterResultPath", after);
             JsonNode out = outputPath(r, after);
             exit(r, out, null);

@@ -124,7 +124,7 @@ final class JsonataStates {
     }
 
     /** Parses a JSONata state (its Type is known); transitions, Retry and the state-type fields. */
-    static void parse(State s, JsonNode n, String at, List<String> errors) {
+    static void parse(StateDraft s, JsonNode n, String at, List<String> errors) {
         QueryFields q = s.q;
         q.jsonata = true;
         Set<String> allowed = new HashSet<>(COMMON);
@@ -246,7 +246,7 @@ final class JsonataStates {
     }
 
     /** Next and End, as {@link AslParser} checks them for JSONPath states. */
-    private static void transitions(State s, JsonNode n, String at, List<String> errors) {
+    private static void transitions(StateDraft s, JsonNode n, String at, List<String> errors) {
         JsonNode next = n.get("Next");
         JsonNode end = n.get("End");
         if (next != null) {
@@ -305,7 +305,7 @@ final class JsonataStates {
         return Jsonata.Template.compile(v, at + "/" + field, errors);
     }
 
-    private static void choice(State s, JsonNode n, String at, List<String> errors) {
+    private static void choice(StateDraft s, JsonNode n, String at, List<String> errors) {
         JsonNode cs = n.get("Choices");
         if (cs == null || !cs.isArray() || cs.isEmpty()) {
             errors.add("SCHEMA_VALIDATION_FAILED: The field 'Choices' is required and must be a non-empty array at " + at + "/Choices");
@@ -360,7 +360,7 @@ final class JsonataStates {
         }
     }
 
-    private static List<Asl.Catcher> catchers(State s, JsonNode r, String at, List<String> errors) {
+    private static List<Asl.Catcher> catchers(StateDraft s, JsonNode r, String at, List<String> errors) {
         List<Asl.Catcher> out = new ArrayList<>();
         if (!r.isArray()) {
             errors.add("SCHEMA_VALIDATION_FAILED: Catch must be an array at " + at);
@@ -394,7 +394,7 @@ final class JsonataStates {
     }
 
     /** Compiles an Assign object (JSONata: {@code {% %}} values; JSONPath: {@code name.$} members), checking names. */
-    static QueryFields.Assign assign(State s, JsonNode a, String at, boolean jsonata, List<String> errors) {
+    static QueryFields.Assign assign(StateDraft s, JsonNode a, String at, boolean jsonata, List<String> errors) {
         if (!a.isObject()) {
             errors.add("SCHEMA_VALIDATION_FAILED: Assign must be a JSON object at " + at);
             return null;
@@ -417,7 +417,7 @@ final class JsonataStates {
     }
 
     /** Assign of a JSONPath state (state level), read by {@link AslParser}. */
-    static void assignField(State s, JsonNode n, String at, List<String> errors) {
+    static void assignField(StateDraft s, JsonNode n, String at, List<String> errors) {
         if (n.has("Assign")) {
             s.q.assign = assign(s, n.get("Assign"), at + "/Assign", false, errors);
         }
@@ -443,21 +443,23 @@ final class JsonataStates {
         }
         Set<String> here = new HashSet<>(outer);
         for (State s : m.states.values()) {
-            here.addAll(s.q.assignedNames);
+            here.addAll(s.q().assignedNames);
         }
         for (State s : m.states.values()) {
-            String sat = at + "/States/" + s.name;
-            for (String name : s.q.assignedNames) {
+            String sat = at + "/States/" + s.name();
+            for (String name : s.q().assignedNames) {
                 if (outer.contains(name)) {
                     errors.add("SCHEMA_VALIDATION_FAILED: The variable '" + name + "' is assigned in an outer scope; states in a "
                             + "Parallel branch or a Map iteration may read it but not assign it at " + sat + "/Assign");
                 }
             }
-            for (int i = 0; i < s.branches.size(); i++) {
-                checkScopes(s.branches.get(i), here, sat + "/Branches[" + i + "]", errors);
+            if (s instanceof Asl.Parallel p) {
+                for (int i = 0; i < p.branches().size(); i++) {
+                    checkScopes(p.branches().get(i), here, sat + "/Branches[" + i + "]", errors);
+                }
             }
-            if (s.processor != null) {
-                checkScopes(s.processor, here, sat + "/ItemProcessor", errors);
+            if (s instanceof Asl.Map mp && mp.processor() != null) {
+                checkScopes(mp.processor(), here, sat + "/ItemProcessor", errors);
             }
         }
     }
@@ -518,8 +520,8 @@ final class JsonataStates {
 
     /** JSONPath Assign of a state: {@code $} is the state's result (after ResultSelector) or effective input. */
     static void assignPath(StateRun r, JsonNode doc, ObjectNode ctx) {
-        if (r.s.q.assign != null) {
-            assign(r, r.s.q.assign, null, doc, ctx);
+        if (r.s.q().assign != null) {
+            assign(r, r.s.q().assign, null, doc, ctx);
         }
     }
 
@@ -527,19 +529,19 @@ final class JsonataStates {
 
     static void pass(Interpreter interp, StateRun r) {
         Jsonata.Scope scope = scope(r, null, null, null);
-        JsonNode out = output(r, r.s.q.output, r.input, scope);
-        assign(r, r.s.q.assign, scope, null, null);
+        JsonNode out = output(r, r.s.q().output, r.input, scope);
+        assign(r, r.s.q().assign, scope, null, null);
         interp.exit(r, out, null);
     }
 
     static JsonNode succeed(StateRun r) {
-        return output(r, r.s.q.output, r.input, scope(r, null, null, null));
+        return output(r, r.s.q().output, r.input, scope(r, null, null, null));
     }
 
     static void choice(Interpreter interp, StateRun r) {
         Jsonata.Scope scope = scope(r, null, null, null);
-        for (int i = 0; i < r.s.choices.size(); i++) {
-            QueryFields.Rule rule = r.s.q.rule(i);
+        for (int i = 0; i < r.asChoice().choices().size(); i++) {
+            QueryFields.Rule rule = r.s.q().rule(i);
             JsonNode v = rule.condition().eval(scope, "Condition");
             if (!v.isBoolean()) {
                 throw r.error(Jsonata.QUERY_EVALUATION, "The Condition field of the Choice rule at index " + i
@@ -548,28 +550,28 @@ final class JsonataStates {
             if (v.asBoolean()) {
                 JsonNode out = output(r, rule.output(), r.input, scope);
                 assign(r, rule.assign(), scope, null, null);
-                interp.exit(r, out, r.s.choices.get(i).next);
+                interp.exit(r, out, r.asChoice().choices().get(i).next);
                 return;
             }
         }
-        if (r.s.defaultNext != null) {
-            JsonNode out = output(r, r.s.q.output, r.input, scope);
-            assign(r, r.s.q.assign, scope, null, null);
-            interp.exit(r, out, r.s.defaultNext);
+        if (r.asChoice().defaultNext() != null) {
+            JsonNode out = output(r, r.s.q().output, r.input, scope);
+            assign(r, r.s.q().assign, scope, null, null);
+            interp.exit(r, out, r.asChoice().defaultNext());
             return;
         }
         throw new StatesError(StatesError.NO_CHOICE, "No Choice Rule matched and no Default is specified in the Choice state '"
-                + r.s.name + "'.");
+                + r.s.name() + "'.");
     }
 
     static void waitState(Interpreter interp, StateRun r) {
         Jsonata.Scope scope = scope(r, null, null, null);
         Instant now = interp.clock().now();
         Instant until;
-        if (r.s.q.seconds != null) {
-            until = now.plusSeconds(integer(r, r.s.q.seconds, scope, "Seconds", 0, Integer.MAX_VALUE));
+        if (r.s.q().seconds != null) {
+            until = now.plusSeconds(integer(r, r.s.q().seconds, scope, "Seconds", 0, Integer.MAX_VALUE));
         } else {
-            JsonNode v = r.s.q.timestamp.eval(scope, "Timestamp");
+            JsonNode v = r.s.q().timestamp.eval(scope, "Timestamp");
             OffsetDateTime t = v.isTextual() ? Asl.timestamp(v.asText()) : null;
             if (t == null) {
                 throw r.error(Jsonata.QUERY_EVALUATION, "The Timestamp field must be an ISO-8601 extended offset date-time "
@@ -577,15 +579,15 @@ final class JsonataStates {
             }
             until = t.toInstant();
         }
-        JsonNode out = output(r, r.s.q.output, r.input, scope);
-        assign(r, r.s.q.assign, scope, null, null);
+        JsonNode out = output(r, r.s.q().output, r.input, scope);
+        assign(r, r.s.q().assign, scope, null, null);
         Duration delay = r.f.probe != null ? Duration.ZERO : Duration.between(now, until);
-        r.f.schedule(delay.isNegative() ? Duration.ZERO : delay, "sfn wait " + r.s.name, () -> interp.exit(r, out, null));
+        r.f.schedule(delay.isNegative() ? Duration.ZERO : delay, "sfn wait " + r.s.name(), () -> interp.exit(r, out, null));
     }
 
     static StatesError fail(StateRun r) {
         Jsonata.Scope scope = scope(r, null, null, null);
-        return new StatesError(text(r, r.s.q.error, scope, "Error"), text(r, r.s.q.cause, scope, "Cause"));
+        return new StatesError(text(r, r.s.q().error, scope, "Error"), text(r, r.s.q().cause, scope, "Cause"));
     }
 
     private static String text(StateRun r, Jsonata.Template t, Jsonata.Scope scope, String field) {
@@ -617,7 +619,7 @@ final class JsonataStates {
 
     /** A Task's or a Parallel's Arguments (the state input when absent). */
     static JsonNode arguments(StateRun r, ObjectNode ctx) {
-        return r.s.q.arguments == null ? r.input : r.s.q.arguments.eval(scope(r, null, null, ctx), "Arguments");
+        return r.s.q().arguments == null ? r.input : r.s.q().arguments.eval(scope(r, null, null, ctx), "Arguments");
     }
 
     static Integer taskSeconds(StateRun r, Jsonata.Template t, String field, ObjectNode ctx) {
@@ -628,8 +630,8 @@ final class JsonataStates {
     static JsonNode finish(StateRun r, JsonNode result, ObjectNode ctx) {
         r.inspect("result", result);
         Jsonata.Scope scope = scope(r, result, null, ctx);
-        JsonNode out = output(r, r.s.q.output, result, scope);
-        assign(r, r.s.q.assign, scope, null, ctx);
+        JsonNode out = output(r, r.s.q().output, result, scope);
+        assign(r, r.s.q().assign, scope, null, ctx);
         return out;
     }
 
@@ -640,10 +642,10 @@ final class JsonataStates {
     static JsonNode caught(StateRun r, int i, JsonNode errorOutput) {
         r.assigned = null;
         r.assignedText = null;
-        Asl.Catcher c = r.s.catchers.get(i);
-        QueryFields.Catch qc = r.s.q.catcher(i);
-        Jsonata.Scope scope = r.s.q.jsonata ? scope(r, null, errorOutput, null) : null;
-        JsonNode out = r.s.q.jsonata ? output(r, qc == null ? null : qc.output(), errorOutput, scope)
+        Asl.Catcher c = r.s.errors().catchers().get(i);
+        QueryFields.Catch qc = r.s.q().catcher(i);
+        Jsonata.Scope scope = r.s.q().jsonata ? scope(r, null, errorOutput, null) : null;
+        JsonNode out = r.s.q().jsonata ? output(r, qc == null ? null : qc.output(), errorOutput, scope)
                 : DataFlow.resultPath(r, c.resultPath(), r.input, errorOutput);
         if (qc != null) {
             assign(r, qc.assign(), scope, errorOutput, null);
@@ -653,7 +655,7 @@ final class JsonataStates {
 
     /** Map: the items (Items, or the state input), which must be an array. */
     static JsonNode items(StateRun r, ObjectNode ctx) {
-        JsonNode items = r.s.q.items == null ? r.input : r.s.q.items.eval(scope(r, null, null, ctx), "Items");
+        JsonNode items = r.s.q().items == null ? r.input : r.s.q().items.eval(scope(r, null, null, ctx), "Items");
         if (!items.isArray()) {
             throw r.error(Jsonata.QUERY_EVALUATION, "The Items field must evaluate to a JSON array; it returned "
                     + Json.write(items) + ".");
@@ -666,7 +668,7 @@ final class JsonataStates {
     }
 
     static MapLimits mapLimits(StateRun r, ObjectNode ctx) {
-        QueryFields q = r.s.q;
+        QueryFields q = r.s.q();
         Jsonata.Scope scope = scope(r, null, null, ctx);
         int max = q.maxConcurrency == null ? 0 : integer(r, q.maxConcurrency, scope, "MaxConcurrency", 0, Integer.MAX_VALUE);
         Integer count = q.toleratedFailureCount == null ? null
@@ -685,8 +687,8 @@ final class JsonataStates {
 
     /** Whether {@code err} is this JSONata state's own evaluation failure (not a task's error or an inner state's). */
     static boolean evaluatedHere(StateRun r, StatesError err) {
-        return r.s.q.jsonata && Jsonata.QUERY_EVALUATION.equals(err.error()) && err.causeText() != null
-                && err.causeText().startsWith("An error occurred while executing the state '" + r.s.name
+        return r.s.q().jsonata && Jsonata.QUERY_EVALUATION.equals(err.error()) && err.causeText() != null
+                && err.causeText().startsWith("An error occurred while executing the state '" + r.s.name()
                         + "' (entered at the event id #" + r.enteredId + ")");
     }
 
@@ -701,7 +703,7 @@ final class JsonataStates {
                 d.put("location", m.group(1) != null ? m.group(1) : m.group(2));
             }
         }
-        d.put("state", r.s.name);
+        d.put("state", r.s.name());
         return d;
     }
 
@@ -710,12 +712,12 @@ final class JsonataStates {
 
     /** Map: one item's input (ItemSelector, with {@code $states.context.Map.Item}; the item when absent). */
     static JsonNode itemSelector(StateRun r, int index, JsonNode item) {
-        if (r.s.q.itemSelector == null) {
+        if (r.s.q().itemSelector == null) {
             return item;
         }
         ObjectNode mi = Json.object();
         mi.put("Index", index);
         mi.set("Value", item);
-        return r.s.q.itemSelector.eval(scope(r, null, null, r.context(null, mi)), "ItemSelector");
+        return r.s.q().itemSelector.eval(scope(r, null, null, r.context(null, mi)), "ItemSelector");
     }
 }

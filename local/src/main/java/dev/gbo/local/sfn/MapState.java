@@ -22,38 +22,38 @@ final class MapState {
     }
 
     void run(StateRun r) {
-        if (r.s.distributed != null) {
+        if (r.asMap().distributed() != null) {
             interp.distributed.run(r);
             return;
         }
-        Asl.State s = r.s;
+        Asl.Map s = r.asMap();
         JsonNode eff = DataFlow.inputPath(r, r.input);
         ObjectNode ctx = r.context(null, null);
-        JsonNode items = s.q.jsonata ? JsonataStates.items(r, ctx)
-                : s.itemsPath.equals("$") ? eff : DataFlow.read(r, s.itemsPath, eff, "ItemsPath");
+        JsonNode items = s.q().jsonata ? JsonataStates.items(r, ctx)
+                : s.itemsPath().equals("$") ? eff : DataFlow.read(r, s.itemsPath(), eff, "ItemsPath");
         if (!items.isArray()) {
-            throw r.error(StatesError.RUNTIME, "Invalid path '" + s.itemsPath
+            throw r.error(StatesError.RUNTIME, "Invalid path '" + s.itemsPath()
                     + "': The ItemsPath field must reference a JSON array; it references " + Json.write(items) + ".");
         }
-        int maxConc = s.maxConcurrencyPath != null ? DataFlow.intFromPath(r, s.maxConcurrencyPath, eff, "MaxConcurrencyPath", 0)
-                : s.maxConcurrency == null ? 0 : s.maxConcurrency;
-        Integer tolCount = s.toleratedFailureCountPath != null
-                ? Integer.valueOf(DataFlow.intFromPath(r, s.toleratedFailureCountPath, eff, "ToleratedFailureCountPath", 0))
-                : s.toleratedFailureCount;
-        Double tolPct = s.toleratedFailurePercentage;
-        if (s.toleratedFailurePercentagePath != null) {
-            JsonNode v = DataFlow.read(r, s.toleratedFailurePercentagePath, eff, "ToleratedFailurePercentagePath");
+        int maxConc = s.maxConcurrencyPath() != null ? DataFlow.intFromPath(r, s.maxConcurrencyPath(), eff, "MaxConcurrencyPath", 0)
+                : s.maxConcurrency() == null ? 0 : s.maxConcurrency();
+        Integer tolCount = s.toleratedFailureCountPath() != null
+                ? Integer.valueOf(DataFlow.intFromPath(r, s.toleratedFailureCountPath(), eff, "ToleratedFailureCountPath", 0))
+                : s.toleratedFailureCount();
+        Double tolPct = s.toleratedFailurePercentage();
+        if (s.toleratedFailurePercentagePath() != null) {
+            JsonNode v = DataFlow.read(r, s.toleratedFailurePercentagePath(), eff, "ToleratedFailurePercentagePath");
             if (!v.isNumber()) {
                 throw r.error(StatesError.RUNTIME, "The ToleratedFailurePercentagePath field refers to value \""
                         + (v.isTextual() ? v.asText() : Json.write(v)) + "\" which is not a valid float: "
-                        + s.toleratedFailurePercentagePath);
+                        + s.toleratedFailurePercentagePath());
             }
             if (v.asDouble() < 0 || v.asDouble() > 100) {
                 throw r.error(StatesError.RUNTIME, "ToleratedFailurePercentage must be between 0 and 100.");
             }
             tolPct = v.asDouble();
         }
-        if (s.q.jsonata) {
+        if (s.q().jsonata) {
             JsonataStates.MapLimits limits = JsonataStates.mapLimits(r, ctx);
             maxConc = limits.maxConcurrency();
             tolCount = limits.toleratedFailureCount();

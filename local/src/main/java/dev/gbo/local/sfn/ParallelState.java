@@ -29,7 +29,7 @@ final class ParallelState {
     void run(StateRun r) {
         JsonNode eff = DataFlow.inputPath(r, r.input);
         ObjectNode ctx = r.context(null, null);
-        JsonNode in = r.s.q.jsonata ? JsonataStates.arguments(r, ctx) : r.s.parameters != null ? r.s.parameters.eval(r.env(eff, ctx)) : eff;
+        JsonNode in = r.s.q().jsonata ? JsonataStates.arguments(r, ctx) : r.s.paths().parameters() != null ? r.s.paths().parameters().eval(r.env(eff, ctx)) : eff;
         if (r.f.event("ParallelStateStarted", null, null) < 0) {
             return;
         }
@@ -44,14 +44,14 @@ final class ParallelState {
     private void branches(StateRun r, ObjectNode ctx, JsonNode in, java.util.List<BranchPlan> plans) {
         Execution.Scope ps = r.f.scope.child();
         r.child = ps;
-        int n = r.s.branches.size();
+        int n = r.asParallel().branches().size();
         JsonNode[] results = new JsonNode[n];
         int[] remaining = {n};
         boolean[] over = {false};
         long startedId = r.f.last;
         for (int i = 0; i < n; i++) {
             int idx = i;
-            Asl.Machine branch = r.s.branches.get(i);
+            Asl.Machine branch = r.asParallel().branches().get(i);
             Execution.Scope bs = ps.child();
             Frame[] self = new Frame[1];
             Frame frame = interp.new Frame(r.f.exec, bs, branch, new Outcome() {
@@ -92,7 +92,7 @@ final class ParallelState {
                 }
             }, startedId);
             self[0] = frame;
-            frame.path = r.f.path + "/" + r.s.name + "#" + i;
+            frame.path = r.f.path + "/" + r.s.name() + "#" + i;
             frame.vars = r.f.vars.child();
             if (plans == null) {
                 frame.submit("sfn branch " + i, () -> interp.enter(frame, branch.startAt, in));

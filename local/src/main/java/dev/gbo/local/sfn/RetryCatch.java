@@ -29,8 +29,8 @@ final class RetryCatch {
         if (err.terminal() || r.f.probe != null) {
             return false;
         }
-        for (int i = 0; i < r.s.retry.size(); i++) {
-            Asl.Retrier rt = r.s.retry.get(i);
+        for (int i = 0; i < r.s.errors().retry().size(); i++) {
+            Asl.Retrier rt = r.s.errors().retry().get(i);
             if (rt.errorEquals().stream().anyMatch(err::matches)) {
                 return r.retrierAttempts[i] < rt.maxAttempts();
             }
@@ -47,10 +47,10 @@ final class RetryCatch {
                 && r.f.event("EvaluationFailed", "evaluationFailedEventDetails", JsonataStates.evaluationFailed(r, err)) < 0) {
             return;
         }
-        boolean handles = r.s.type == Asl.Type.Task || r.s.type == Asl.Type.Parallel || r.s.type == Asl.Type.Map;
+        boolean handles = r.s instanceof Asl.Task || r.s instanceof Asl.Parallel || r.s instanceof Asl.Map;
         if (handles && !err.terminal()) {
-            for (int i = 0; i < r.s.retry.size(); i++) {
-                Asl.Retrier rt = r.s.retry.get(i);
+            for (int i = 0; i < r.s.errors().retry().size(); i++) {
+                Asl.Retrier rt = r.s.errors().retry().get(i);
                 if (rt.errorEquals().stream().anyMatch(err::matches)) {
                     int n = r.retrierAttempts[i];
                     if (n < rt.maxAttempts()) {
@@ -67,14 +67,14 @@ final class RetryCatch {
                         }
                         r.retrierAttempts[i]++;
                         r.retryCount++;
-                        r.f.schedule(Duration.ofMillis(Math.round(delay * 1000)), "sfn retry " + r.s.name, () -> interp.retry(r));
+                        r.f.schedule(Duration.ofMillis(Math.round(delay * 1000)), "sfn retry " + r.s.name(), () -> interp.retry(r));
                         return;
                     }
                     break;
                 }
             }
-            for (int i = 0; i < r.s.catchers.size(); i++) {
-                Asl.Catcher c = r.s.catchers.get(i);
+            for (int i = 0; i < r.s.errors().catchers().size(); i++) {
+                Asl.Catcher c = r.s.errors().catchers().get(i);
                 if (c.errorEquals().stream().anyMatch(err::matches)) {
                     if (r.f.probe != null) {
                         r.f.probe.caught(err, i);

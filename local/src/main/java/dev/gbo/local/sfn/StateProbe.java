@@ -61,7 +61,7 @@ final class StateProbe {
         this.run = r;
         Arrays.fill(r.retrierAttempts, retryCount);
         r.retryCount = retryCount;
-        if (mock == null || (r.s.type != Asl.Type.Parallel && r.s.type != Asl.Type.Map)) {
+        if (mock == null || !(r.s instanceof Asl.Parallel || r.s instanceof Asl.Map)) {
             return false;
         }
         JsonNode eff = DataFlow.inputPath(r, r.input);
@@ -81,7 +81,7 @@ final class StateProbe {
     void retriable(StatesError err, int retrier, double delaySeconds) {
         errorDetails.put("retryIndex", retrier);
         errorDetails.put("retryBackoffIntervalSeconds", (int) Math.round(delaySeconds));
-        end("RETRIABLE", null, run == null ? null : run.s.name, err);
+        end("RETRIABLE", null, run == null ? null : run.s.name(), err);
     }
 
     void caught(StatesError err, int catcher) {

@@ -29,7 +29,7 @@ final class TaskCall {
     TaskCall(Interpreter interp, StateRun r, String token, ObjectNode ctx) {
         this.interp = interp;
         this.r = r;
-        this.res = r.s.resource;
+        this.res = r.s instanceof Asl.Task t ? t.resource() : null; // null for the distributed Map's guard
         this.token = token;
         this.ctx = ctx;
     }
@@ -150,7 +150,7 @@ final class TaskCall {
         if (heartbeatTimer != null) {
             heartbeatTimer.cancel();
         }
-        heartbeatTimer = interp.clock().schedule(Duration.ofSeconds(heartbeatSeconds), "sfn heartbeat " + r.s.name,
+        heartbeatTimer = interp.clock().schedule(Duration.ofSeconds(heartbeatSeconds), "sfn heartbeat " + r.s.name(),
                 () -> timedOut(StatesError.HEARTBEAT_TIMEOUT));
     }
 

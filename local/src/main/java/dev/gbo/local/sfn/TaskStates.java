@@ -33,48 +33,48 @@ final class TaskStates {
     }
 
     void attempt(StateRun r) {
-        Asl.State s = r.s;
+        Asl.Task s = r.asTask();
         JsonNode eff = DataFlow.inputPath(r, r.input);
         r.inspect("afterInputPath", eff);
-        String token = s.resource.waitForTaskToken() ? tokens.issue(r.f.exec, r.f.path, s.name) : null;
+        String token = s.resource().waitForTaskToken() ? tokens.issue(r.f.exec, r.f.path, s.name()) : null;
         ObjectNode ctx = r.context(token, null);
         TaskCall call = new TaskCall(interp, r, token, ctx);
         JsonNode params;
         Integer timeout;
         Integer heartbeat;
         try {
-            params = s.q.jsonata ? JsonataStates.arguments(r, ctx) : s.parameters != null ? s.parameters.eval(r.env(eff, ctx)) : eff;
-            timeout = s.q.jsonata ? JsonataStates.taskSeconds(r, s.q.timeoutSeconds, "TimeoutSeconds", ctx)
-                    : s.timeoutSecondsPath != null ? Integer.valueOf(DataFlow.intFromPath(r, s.timeoutSecondsPath, eff, "TimeoutSecondsPath", 1))
-                    : s.timeoutSeconds;
-            heartbeat = s.q.jsonata ? JsonataStates.taskSeconds(r, s.q.heartbeatSeconds, "HeartbeatSeconds", ctx)
-                    : s.heartbeatSecondsPath != null
-                    ? Integer.valueOf(DataFlow.intFromPath(r, s.heartbeatSecondsPath, eff, "HeartbeatSecondsPath", 1))
-                    : s.heartbeatSeconds;
+            params = s.q().jsonata ? JsonataStates.arguments(r, ctx) : s.paths().parameters() != null ? s.paths().parameters().eval(r.env(eff, ctx)) : eff;
+            timeout = s.q().jsonata ? JsonataStates.taskSeconds(r, s.q().timeoutSeconds, "TimeoutSeconds", ctx)
+                    : s.timeoutSecondsPath() != null ? Integer.valueOf(DataFlow.intFromPath(r, s.timeoutSecondsPath(), eff, "TimeoutSecondsPath", 1))
+                    : s.timeoutSeconds();
+            heartbeat = s.q().jsonata ? JsonataStates.taskSeconds(r, s.q().heartbeatSeconds, "HeartbeatSeconds", ctx)
+                    : s.heartbeatSecondsPath() != null
+                    ? Integer.valueOf(DataFlow.intFromPath(r, s.heartbeatSecondsPath(), eff, "HeartbeatSecondsPath", 1))
+                    : s.heartbeatSeconds();
         } catch (StatesError e) {
             if (token != null) {
                 tokens.retire(token);
             }
             throw e;
         }
-        r.inspect(s.q.jsonata ? "afterArguments" : "afterParameters", params);
+        r.inspect(s.q().jsonata ? "afterArguments" : "afterParameters", params);
         if (token != null) {
             tokens.register(token, call);
         }
         call.heartbeatSeconds = heartbeat;
         r.f.scope.track(call);
-        Asl.Resource res = s.resource;
+        Asl.Resource res = s.resource();
         if (!TaskHistory.started(r, res, params, timeout, heartbeat, region)) {
             return;
         }
         if (timeout != null) {
-            call.timeoutTimer = clock.schedule(Duration.ofSeconds(timeout), "sfn timeout " + s.name,
+            call.timeoutTimer = clock.schedule(Duration.ofSeconds(timeout), "sfn timeout " + s.name(),
                     () -> call.timedOut(StatesError.TIMEOUT));
         }
         if (heartbeat != null && (res.waitForTaskToken() || res.sync())) {
             call.heartbeat();
         }
-        String key = s.name;
+        String key = s.name();
         Execution e = r.f.exec;
         MockConfig.Response mock = null;
         if (r.f.probe != null) {

@@ -153,12 +153,12 @@ final class TestState implements Operation {
 
     /** What AWS's TestState runs only with a mock, and what needs a role. */
     private static void refuseWithoutMock(Asl.State s, String role) {
-        if (s.type == Asl.Type.Parallel || s.type == Asl.Type.Map) {
-            throw AwsException.validation("TestState runs a " + s.type + " state only with a mock (mock.result or mock.errorOutput).");
+        if (s instanceof Asl.Parallel || s instanceof Asl.Map) {
+            throw AwsException.validation("TestState runs a " + s.type() + " state only with a mock (mock.result or mock.errorOutput).");
         }
-        if (s.type == Asl.Type.Task) {
-            if (s.resource.waitForTaskToken() || s.resource.sync()) {
-                throw AwsException.validation("TestState runs a Task with the ." + s.resource.pattern()
+        if (s instanceof Asl.Task t) {
+            if (t.resource().waitForTaskToken() || t.resource().sync()) {
+                throw AwsException.validation("TestState runs a Task with the ." + t.resource().pattern()
                         + " integration pattern only with a mock (mock.result or mock.errorOutput).");
             }
             if (role == null) {

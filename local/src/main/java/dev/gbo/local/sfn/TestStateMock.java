@@ -34,9 +34,9 @@ final class TestStateMock {
         if (mock == null || mock.isNull()) {
             return null;
         }
-        if (s.type != Asl.Type.Task && s.type != Asl.Type.Parallel && s.type != Asl.Type.Map) {
-            throw AwsException.validation("A mock can be given only for a Task, Parallel or Map state; '" + s.name
-                    + "' is a " + s.type + " state.");
+        if (!(s instanceof Asl.Task || s instanceof Asl.Parallel || s instanceof Asl.Map)) {
+            throw AwsException.validation("A mock can be given only for a Task, Parallel or Map state; '" + s.name()
+                    + "' is a " + s.type() + " state.");
         }
         boolean hasResult = mock.hasNonNull("result");
         boolean hasError = mock.hasNonNull("errorOutput");
@@ -60,7 +60,7 @@ final class TestStateMock {
             throw AwsException.validation("mock.result must be a JSON string: '" + mock.get("result").asText() + "' is not JSON.");
         }
         String mode = mock.path("fieldValidationMode").asText("STRICT");
-        if (!mode.equals("NONE") && s.type == Asl.Type.Task && s.resource.kind() == Asl.Kind.LAMBDA_INVOKE) {
+        if (!mode.equals("NONE") && s instanceof Asl.Task t && t.resource().kind() == Asl.Kind.LAMBDA_INVOKE) {
             validateInvoke(result, mode);
         }
         return new MockConfig.Response(result, null, null);

@@ -96,7 +96,7 @@ final class Tokens {
         live.put(token, call);
         if (log.enabled()) {
             log.put("states/token/" + token, dev.gbo.local.core.Json.object()
-                    .put("where", where(call.execution(), call.frame().path, call.r.s.name)));
+                    .put("where", where(call.execution(), call.frame().path, call.r.s.name())));
         }
     }
 

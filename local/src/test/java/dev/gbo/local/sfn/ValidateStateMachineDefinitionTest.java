@@ -79,7 +79,7 @@ class ValidateStateMachineDefinitionTest {
     @Test
     void single_nextTargetOutsideTheState_isAcceptedAndLocationsAreRelative() {
         Asl.Machine m = TestState.single("{\"Type\": \"Pass\", \"Next\": \"Elsewhere\"}");
-        assertThat(m.states.get(TestState.SINGLE).next).isEqualTo("Elsewhere");
+        assertThat(m.states.get(TestState.SINGLE).next()).isEqualTo("Elsewhere");
         assertThatThrownBy(() -> TestState.single("{\"Type\": \"Pass\", \"End\": true, \"Bogus\": 1}"))
                 .hasMessageContaining("SCHEMA_VALIDATION_FAILED: Field 'Bogus' is not supported at /'");
         assertThatThrownBy(() -> TestState.single("{\"Type\": \"Task\", \"End\": true}"))
