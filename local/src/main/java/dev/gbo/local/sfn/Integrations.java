@@ -399,7 +399,7 @@ final class Integrations {
                 return;
             }
             ObjectNode out = (ObjectNode) recase(d, true);
-            for (String f : new String[] {"InputDetails", "OutputDetails", "RedriveCount", "RedriveStatus", "RedriveStatusReason"}) {
+            for (String f : new String[] {"InputDetails", "OutputDetails", "RedriveCount", "RedriveDate", "RedriveStatus", "RedriveStatusReason"}) {
                 out.remove(f);
             }
             if (parsed) {

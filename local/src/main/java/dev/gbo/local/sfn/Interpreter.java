@@ -298,6 +298,15 @@ final class Interpreter {
         }
     }
 
+    /** Redrives a Map state's unsuccessful iterations ({@link MapState#redrive}). */
+    void redriveMap(StateRun r, java.util.List<ParallelState.BranchPlan> plans) {
+        try {
+            map.redrive(r, plans);
+        } catch (StatesError err) {
+            fail(r, r.wrap(err));
+        }
+    }
+
     /** Releases everything an execution holds once it is closed (idempotent). */
     void cleanup(Execution e) {
         if (e.open() || !e.cleaned.compareAndSet(false, true)) {

@@ -9,7 +9,7 @@ import dev.gbo.local.core.RequestContext;
 import java.util.List;
 import dev.gbo.local.core.Access;
 
-/** Step Functions ListExecutions: a state machine's executions, newest first, optionally by status, paginated. */
+/** Step Functions ListExecutions: a state machine's executions, newest first, optionally by status and by whether they were redriven, paginated. */
 final class ListExecutions implements Operation {
     private final Sfn sfn;
 
@@ -36,9 +36,6 @@ final class ListExecutions implements Operation {
             throw AwsException.validation("The local Step Functions engine has no Map runs (distributed Map is not supported); "
                     + "list executions by stateMachineArn.");
         }
-        if (in.hasNonNull("redriveFilter")) {
-            throw AwsException.validation("The local Step Functions engine does not support redrive, so redriveFilter cannot be used.");
-        }
         String arn = SfnInput.required(in, "stateMachineArn");
         sfn.store().machine(arn);
         String filter = SfnInput.optional(in, "statusFilter");
@@ -50,6 +47,10 @@ final class ListExecutions implements Operation {
         if (filter != null) {
             all.removeIf(e -> !e.status().equals(filter));
         }
+        String redriven = SfnInput.optional(in, "redriveFilter");
+        if (redriven != null) {
+            all.removeIf(e -> (e.redriveCount() > 0) != redriven.equals("REDRIVEN"));
+        }
         return SfnInput.page(SfnInput.EXECUTIONS, in, all, "executions", e -> {
             ObjectNode o = Json.object();
             o.put("executionArn", e.arn);
@@ -59,6 +60,10 @@ final class ListExecutions implements Operation {
             o.put("startDate", Execution.seconds(e.startDate));
             if (e.stopDate() != null) {
                 o.put("stopDate", Execution.seconds(e.stopDate()));
+            }
+            o.put("redriveCount", e.redriveCount());
+            if (e.redriveDate() != null) {
+                o.put("redriveDate", Execution.seconds(e.redriveDate()));
             }
             return o;
         });

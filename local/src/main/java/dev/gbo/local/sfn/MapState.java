@@ -24,6 +24,20 @@ final class MapState {
     }
 
     void run(StateRun r) {
+        run(r, null);
+    }
+
+    /**
+     * Redrives a Map state whose MapStateStarted is recorded (RedriveExecution): per item index, a plan
+     * with an output keeps that iteration's result, a plan with a start goes on with the iteration from
+     * where it stood, a null plan starts the iteration afresh; the redriven iterations record
+     * MapIterationStarted again.
+     */
+    void redrive(StateRun r, java.util.List<ParallelState.BranchPlan> plans) {
+        run(r, plans);
+    }
+
+    private void run(StateRun r, java.util.List<ParallelState.BranchPlan> plans) {
         Asl.State s = r.s;
         JsonNode eff = DataFlow.inputPath(r, r.input);
         ObjectNode ctx = r.context(null, null);
@@ -49,7 +63,7 @@ final class MapState {
         int n = items.size();
         ObjectNode started = Json.object();
         started.put("length", n);
-        if (r.f.event("MapStateStarted", "mapStateStartedEventDetails", started) < 0) {
+        if (plans == null && r.f.event("MapStateStarted", "mapStateStartedEventDetails", started) < 0) {
             return;
         }
         if (n == 0) {
@@ -61,7 +75,12 @@ final class MapState {
         }
         Execution.Scope ms = r.f.scope.child();
         r.child = ms;
-        new MapRun(r, ms, items, eff, ctx, maxConc, tolCount, tolPct).launch();
+        MapRun run = new MapRun(r, ms, items, eff, ctx, maxConc, tolCount, tolPct);
+        if (plans == null) {
+            run.launch();
+        } else {
+            run.redrive(plans);
+        }
     }
 
     /** One run of a Map state over its items: launching, counting and tolerating iterations. */
@@ -76,6 +95,8 @@ final class MapState {
         final Double tolPct;
         final JsonNode[] results;
         final boolean[] running;
+        /** Redrive only: how each iteration goes on (see {@link MapState#redrive}). */
+        java.util.List<ParallelState.BranchPlan> plans;
         int next;
         int active;
         int completed;
@@ -98,8 +119,27 @@ final class MapState {
 
         void launch() {
             while (!over && next < items.size() && (maxConc == 0 || active < maxConc)) {
-                start(next++);
+                int i = next++;
+                if (results[i] == null) {
+                    start(i);
+                }
             }
+        }
+
+        void redrive(java.util.List<ParallelState.BranchPlan> plans) {
+            this.plans = plans;
+            for (int i = 0; i < results.length && i < plans.size(); i++) {
+                ParallelState.BranchPlan p = plans.get(i);
+                if (p != null && p.start() == null) {
+                    results[i] = p.output();
+                    completed++;
+                }
+            }
+            progress();
+        }
+
+        private ParallelState.BranchPlan plan(int i) {
+            return plans == null || i >= plans.size() ? null : plans.get(i);
         }
 
         ObjectNode iterationDetails(int i) {
@@ -182,6 +222,12 @@ final class MapState {
                 }
             }, r.f.last);
             frame.path = r.f.path + "/" + r.s.name + "[" + i + "]";
+            ParallelState.BranchPlan p = plan(i);
+            if (p != null && p.start() != null) {
+                frame.last = p.last(); // a redriven iteration goes on with its own thread
+                frame.submit("sfn redrive map " + r.s.name + "[" + i + "]", () -> p.start().accept(frame));
+                return;
+            }
             frame.submit("sfn map " + r.s.name + "[" + i + "]", () -> interp.enter(frame, r.s.processor.startAt, in));
         }
 

@@ -44,7 +44,7 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(registry, "registry");
         this.store = new StepFunctionsStore(clock.random().nextLong());
-        this.statusChanges = new StatusChanges(clock, registry);
+        this.statusChanges = new StatusChanges(clock, registry, store::machineGone);
         this.mocks = mockConfig == null ? MockConfig.EMPTY : MockConfig.load(mockConfig);
         this.interpreter = new Interpreter(clock, new Integrations(registry, clock, region, accountId), store.tokens(),
                 () -> this.mocks, region, this::closed);
@@ -55,7 +55,7 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
                 startExecution, new DescribeExecution(sfn), new ListExecutions(sfn), new StopExecution(sfn),
                 new GetExecutionHistory(sfn), new SendTaskSuccess(sfn), new SendTaskFailure(sfn), new SendTaskHeartbeat(sfn),
                 new TagResource(sfn), new UntagResource(sfn), new ListTagsForResource(sfn), new TestState(sfn),
-                new ValidateStateMachineDefinition());
+                new ValidateStateMachineDefinition(), new RedriveExecution(sfn));
         declareInputs();
         registry.executions(this);
     }
@@ -81,6 +81,7 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
         shape("DescribeExecution", "executionArn!: " + arn + "; includedData: enum(ALL_DATA|METADATA_ONLY)");
         shape("ListExecutions", "stateMachineArn: " + arn + "; statusFilter: enum(RUNNING|SUCCEEDED|FAILED|TIMED_OUT|ABORTED"
                 + "|PENDING_REDRIVE); " + page + "; mapRunArn: string[1..2000]; redriveFilter: enum(REDRIVEN|NOT_REDRIVEN)");
+        shape("RedriveExecution", "executionArn!: " + arn + "; clientToken: string[1..64]");
         shape("StopExecution", "executionArn!: " + arn + "; error#: string[..256]; cause#: string[..32768]");
         shape("GetExecutionHistory", "executionArn!: " + arn + "; " + page + "; reverseOrder: boolean; includeExecutionData: boolean");
         shape("SendTaskSuccess", "taskToken!: string[1..2048]; output!#: string[..262144]");
