@@ -93,6 +93,26 @@ case("redrive-map-failed-iterations",
      input={"items": [1, 2, 3, 4]},
      functions={"f": [{"echo": True}, {"error": "Boom"}, {"echo": True}]})
 
+# Inline Map, all iterations at once: iteration 0 fails in its Task at t=1, which aborts iterations 1
+# and 2 in their Waits. The redrive runs all three again, each from where it stood: 0 from its Task,
+# 1 and 2 from their Waits (their Pass states are not run again).
+case("redrive-map-aborted-iterations",
+     {"StartAt": "M", "States": {"M": {"Type": "Map", "MaxConcurrency": 0, "End": True, "ItemProcessor": {
+         "StartAt": "P", "States": {"P": {"Type": "Pass", "Next": "W"},
+                                    "W": {"Type": "Wait", "SecondsPath": "$", "Next": "T"},
+                                    "T": task("f", End=True)}}}}},
+     {"redrive": [{"afterSeconds": 19, "before": {"status": "FAILED", "error": "Boom", "redriveStatus": "REDRIVABLE"}}],
+      "status": "SUCCEEDED",
+      "output": [1, 5, 9],
+      "timeline": {"MapIterationStarted": [0, 0, 0, 20, 20, 20], "MapIterationFailed": [1], "MapIterationAborted": [1, 1],
+                   "MapStateFailed": [1], "ExecutionRedriven": [20], "PassStateEntered": [0, 0, 0],
+                   "WaitStateEntered": [0, 0, 0, 20, 20], "TaskStateEntered": [1, 25, 29],
+                   "LambdaFunctionScheduled": [1, 20, 25, 29], "MapIterationSucceeded": [20, 25, 29],
+                   "MapStateSucceeded": [29], "ExecutionSucceeded": [29]},
+      "invocations": 4},
+     input=[1, 5, 9],
+     functions={"f": [{"error": "Boom"}, {"echo": True}]})
+
 # TIMED_OUT: the redrive reschedules the callback Task, and the state machine's TimeoutSeconds counts
 # from the redrive (from the start it would be long over); $$.Execution.RedriveCount is 1.
 case("redrive-timed-out-callback",

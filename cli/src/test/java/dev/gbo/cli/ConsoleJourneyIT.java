@@ -228,6 +228,22 @@ class ConsoleJourneyIT {
         executionStatus("ABORTED", 20);
         waiting(10).until(ExpectedConditions.attributeToBe(By.cssSelector("g.node[data-state='SubmitAndWait']"), "data-status", "ABORTED"));
         screenshot("10-execution-stopped");
+
+        // 7. redrive it (RedriveExecution): SubmitAndWait runs again; then stop it again
+        assertThat(browser.findElement(By.id("redrive-reason")).getText()).isEmpty();
+        waiting(10).until(ExpectedConditions.elementToBeClickable(By.id("redrive-execution"))).click();
+        executionStatus("RUNNING", 10);
+        waiting(10).until(ExpectedConditions.textToBe(By.id("redrive-reason"), "Execution is RUNNING and cannot be redriven"));
+        waiting(45).until(ExpectedConditions.attributeToBe(By.cssSelector("g.node[data-state='SubmitAndWait']"), "data-status", "RUNNING"));
+        visible("#stop-execution").click();
+        visible("#confirm-stop").click();
+        executionStatus("ABORTED", 20);
+        waiting(10).until(ExpectedConditions.textToBe(By.id("redrive-reason"), "Redriven 1 time"));
+        try (SfnClient sfn = local.sfn()) {
+            assertThat(sfn.describeExecution(r -> r.executionArn(sfn.listExecutions(l -> l.stateMachineArn(local.stateMachineArn()))
+                    .executions().stream().filter(e -> e.name().equals("journey-long")).findFirst().orElseThrow().executionArn()))
+                    .redriveCount()).isEqualTo(1);
+        }
         try (SfnClient sfn = local.sfn()) {
             List<ExecutionListItem> executions = sfn.listExecutions(r -> r.stateMachineArn(local.stateMachineArn())).executions();
             assertThat(executions).filteredOn(e -> e.name().equals("journey-long")).singleElement()
