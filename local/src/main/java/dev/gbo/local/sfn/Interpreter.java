@@ -312,11 +312,13 @@ final class Interpreter {
         if (e.open() || !e.cleaned.compareAndSet(false, true)) {
             return;
         }
+        Execution.Scope root = e.root; // this run's scope: a redrive replaces it
+        SimClock.Scheduled timeout = e.timeoutTimer;
         Runnable r = () -> {
-            if (e.timeoutTimer != null) {
-                e.timeoutTimer.cancel();
+            if (timeout != null) {
+                timeout.cancel();
             }
-            e.root.cancel();
+            root.cancel();
         };
         if (clock.onDriverThread()) {
             r.run();

@@ -16,6 +16,7 @@ import java.util.List;
  * (DescribeExecution); the engine checks them in this order on the cloud's clock:
  *
  * <ol>
+ *   <li>an EXPRESS state machine's execution (AWS: not supported; the message is the engine's);</li>
  *   <li>the state machine is being deleted (or is gone): {@code State machine is in DELETING status};</li>
  *   <li>RUNNING or SUCCEEDED: {@code Execution is <STATUS> and cannot be redriven};</li>
  *   <li>more than 14 days since it closed: {@code Execution redrivable period exceeded};</li>
@@ -68,6 +69,11 @@ final class Redrive {
     }
 
     private static String reason(Execution e, boolean machineGone, Instant now) {
+        // Hook for distributed Map: a Map Run's child executions report REDRIVABLE_BY_MAP_RUN (and are
+        // redriven through their parent); decide that in of() before these checks.
+        if ("EXPRESS".equals(e.machine.type())) {
+            return "Execution of an EXPRESS state machine cannot be redriven"; // AWS: RedriveExecution "is not supported by EXPRESS state machines"
+        }
         if (machineGone) {
             return "State machine is in DELETING status";
         }
