@@ -43,8 +43,8 @@ final class Execution {
     private String cause;
     private int redriveCount;
     private Instant redriveDate;
-    /** The clientTokens of the last successful redrives ({@link Redrive}), oldest first. */
-    private final List<Redrive.Token> redriveTokens = new ArrayList<>();
+    /** The clientTokens of the last successful redrives ({@link Redrive}), oldest first (allocated by the first). */
+    private List<Redrive.Token> redriveTokens = List.of();
     private final List<ObjectNode> events = new ArrayList<>();
 
     // driver thread only (replaced when the execution is redriven)
@@ -133,7 +133,7 @@ final class Execution {
             e.cause = v.path("cause").asText(null);
             if (v.hasNonNull("redriveDate")) {
                 e.redriven(v.path("redriveCount").asInt(), Instant.ofEpochMilli(v.path("redriveDate").asLong()));
-                e.redriveTokens.addAll(Redrive.Token.read(v.path("redriveTokens")));
+                e.redriveTokens = Redrive.Token.read(v.path("redriveTokens"));
             }
             e.log = log;
         }
@@ -191,6 +191,9 @@ final class Execution {
         redriven(redriveCount + 1, at);
         cleaned.set(false); // its next close releases the redriven run
         if (clientToken != null) {
+            if (redriveTokens.isEmpty()) {
+                redriveTokens = new ArrayList<>();
+            }
             redriveTokens.add(new Redrive.Token(clientToken, at));
             while (redriveTokens.size() > Redrive.TOKENS_KEPT) {
                 redriveTokens.remove(0);
