@@ -50,16 +50,25 @@ final class ExecutionResume {
     private final JsonNode first;
     /** Redriving (RedriveExecution) rather than resuming after a restart. */
     private final boolean redrive;
+    /** The id of the last ExecutionRedriven event (0: never redriven): outcomes before it were redriven. */
+    private final long redrivenAt;
 
     private ExecutionResume(Interpreter interp, Execution e, boolean redrive) {
         this.interp = interp;
         this.e = e;
-        this.redrive = redrive;
         List<JsonNode> events = new ArrayList<>(e.events());
         this.first = events.isEmpty() ? null : events.get(0);
+        long redriven = 0;
         for (JsonNode ev : events) {
             children.computeIfAbsent(ev.path("previousEventId").asLong(), k -> new ArrayList<>()).add(ev);
+            if (ev.path("type").asText().equals("ExecutionRedriven")) {
+                redriven = ev.path("id").asLong();
+            }
         }
+        this.redrivenAt = redriven;
+        // restarted right after a RedriveExecution, before the redrive recorded anything: redrive now
+        JsonNode lastEvent = events.isEmpty() ? null : events.get(events.size() - 1);
+        this.redrive = redrive || lastEvent != null && lastEvent.path("type").asText().equals("ExecutionRedriven");
     }
 
     /** Driver thread only. */
@@ -86,6 +95,11 @@ final class ExecutionResume {
     private static void follow(Interpreter interp, Execution e, boolean redrive, String failure) {
         try {
             new ExecutionResume(interp, e, redrive).run();
+        } catch (IllegalStateException closing) {
+            if (!"the local cloud's clock is closed".equals(closing.getMessage())) {
+                throw closing;
+            }
+            // the cloud is shutting down: the execution stays RUNNING in its record and goes on after a restart
         } catch (RuntimeException ex) {
             ObjectNode d = Json.object();
             String cause = failure + ex.getMessage();
@@ -103,7 +117,7 @@ final class ExecutionResume {
             throw new IllegalStateException("its history does not begin with ExecutionStarted");
         }
         if (e.definition.timeoutSeconds != null) {
-            Instant from = redrive ? interp.clock().now() : e.redriveDate() != null ? e.redriveDate() : e.startDate;
+            Instant from = e.redriveDate() != null ? e.redriveDate() : e.startDate; // AWS: reset by a redrive
             Instant due = from.plusSeconds(e.definition.timeoutSeconds);
             interp.armTimeout(e, Duration.between(interp.clock().now(), due));
         }
@@ -266,8 +280,8 @@ final class ExecutionResume {
                         }
                     }
                     case Map -> {
-                        if (redrive) {
-                            redriveMap(r, p.visit());
+                        if (redrive || redriven(lastOf(p.visit(), "MapStateFailed"))) {
+                            redriveMap(r, p.visit()); // (a restart during a redrive goes on with it)
                         } else {
                             interp.enter(f, p.state(), p.input());
                         }
@@ -293,8 +307,11 @@ final class ExecutionResume {
                 attempts.get(attempts.size() - 1).add(ev);
             }
         }
-        // the retries the earlier attempts used, counted as RetryCatch counts them
+        // the retries the earlier attempts used, counted as RetryCatch counts them (a redrive reset them)
         for (int i = 0; i < attempts.size() - 1; i++) {
+            if (redriven(attempts.get(i).get(0))) {
+                continue;
+            }
             JsonNode failure = lastOutcomeFailure(attempts.get(i));
             if (failure != null) {
                 countRetry(r, error(failure));
@@ -305,6 +322,10 @@ final class ExecutionResume {
             return;
         }
         List<JsonNode> lastAttempt = attempts.get(attempts.size() - 1);
+        if (redriven(lastAttempt.get(0))) {
+            interp.retry(r); // redriven and not rescheduled before the restart: rescheduled now
+            return;
+        }
         JsonNode end = lastAttempt.get(lastAttempt.size() - 1);
         String t = end.path("type").asText();
         if (t.equals("TaskSucceeded") || t.equals("LambdaFunctionSucceeded")) {
@@ -333,7 +354,7 @@ final class ExecutionResume {
             String t = ev.path("type").asText();
             if (t.equals("ParallelStateStarted")) {
                 started = ev;
-            } else if (t.equals("ParallelStateFailed")) {
+            } else if (t.equals("ParallelStateFailed") && !redriven(ev)) {
                 started = null; // failed after its start: Retry/Catch decide again below
                 interp.retry(r);
                 return;
@@ -368,6 +389,11 @@ final class ExecutionResume {
     }
 
     // ------------------------------------------------------------------ redrive of Parallel and Map
+
+    /** Whether the event was recorded before the last redrive (an outcome the redrive goes past). */
+    private boolean redriven(JsonNode ev) {
+        return ev != null && ev.path("id").asLong() < redrivenAt;
+    }
 
     /** The last event of {@code type} in the visit (null: none). */
     private static JsonNode lastOf(List<JsonNode> visit, String type) {

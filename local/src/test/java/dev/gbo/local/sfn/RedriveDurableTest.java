@@ -94,4 +94,32 @@ class RedriveDurableTest {
             assertThat(types(cloud, exec).stream().filter(t -> t.equals("PassStateEntered"))).as("Prepare ran once").hasSize(1);
         }
     }
+
+    @Test
+    void redrive_cloudRestartedBeforeTheRedriveRan_redrivesAfterTheRestart() {
+        String exec;
+        try (LocalCloud cloud = LocalCloud.builder().port(0).clock(SimClock.Mode.MANUAL).stateDir(dir).build().start()) {
+            ObjectNode create = Json.object();
+            create.put("name", "durable-redrive");
+            create.put("definition", DEFINITION);
+            create.put("roleArn", "arn:aws:iam::" + cloud.accountId() + ":role/sfn");
+            String machine = cloud.services().get("states").call("CreateStateMachine", create,
+                    new RequestContext(cloud.region(), cloud.accountId(), "t")).get("stateMachineArn").asText();
+            exec = call(cloud, "StartExecution", "{\"stateMachineArn\": \"" + machine + "\", \"name\": \"e2\"}")
+                    .get("executionArn").asText();
+            advance(cloud, 6);
+            call(cloud, "RedriveExecution", "{\"executionArn\": \"" + exec + "\"}"); // stopped before its clock task ran
+        }
+        try (LocalCloud cloud = LocalCloud.builder().port(0).clock(SimClock.Mode.MANUAL).stateDir(dir).build().start()) {
+            advance(cloud, 1);
+
+            assertThat(describe(cloud, exec).get("status").asText()).as("the timed-out Task is not failed again at once: " + types(cloud, exec) + describe(cloud, exec)).isEqualTo("RUNNING");
+            List<String> t = types(cloud, exec);
+            assertThat(t.subList(t.lastIndexOf("ExecutionRedriven"), t.size())).as("rescheduled, whether or not the redrive "
+                    + "began before the stop").startsWith("ExecutionRedriven", "TaskScheduled").endsWith("TaskSubmitted");
+            advance(cloud, 5);
+            assertThat(describe(cloud, exec).get("status").asText()).isEqualTo("FAILED");
+            assertThat(describe(cloud, exec).get("redriveCount").asInt()).isEqualTo(1);
+        }
+    }
 }
