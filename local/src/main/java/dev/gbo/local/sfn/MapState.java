@@ -28,6 +28,24 @@ final class MapState {
             interp.distributed.run(r);
             return;
         }
+        run(r, null);
+    }
+
+    /**
+     * Redrives a Map state whose MapStateStarted is recorded (RedriveExecution): per item index, a plan
+     * with an output keeps that iteration's result, a plan with a start goes on with the iteration from
+     * where it stood, a null plan starts the iteration afresh; the redriven iterations record
+     * MapIterationStarted again. A distributed Map runs again as a new Map Run (Map Run redrive is not served).
+     */
+    void redrive(StateRun r, java.util.List<ParallelState.BranchPlan> plans) {
+        if (r.s.distributed != null) {
+            interp.distributed.run(r); // no Map Run redrive: a new Map Run over all the items
+            return;
+        }
+        run(r, plans);
+    }
+
+    private void run(StateRun r, java.util.List<ParallelState.BranchPlan> plans) {
         Asl.State s = r.s;
         JsonNode eff = DataFlow.inputPath(r, r.input);
         ObjectNode ctx = r.context(null, null);
@@ -64,7 +82,7 @@ final class MapState {
         int n = items.size();
         ObjectNode started = Json.object();
         started.put("length", n);
-        if (r.f.event("MapStateStarted", "mapStateStartedEventDetails", started) < 0) {
+        if (plans == null && r.f.event("MapStateStarted", "mapStateStartedEventDetails", started) < 0) {
             return;
         }
         if (n == 0) {
@@ -76,7 +94,12 @@ final class MapState {
         }
         Execution.Scope ms = r.f.scope.child();
         r.child = ms;
-        new MapRun(r, ms, items, eff, ctx, maxConc, tolCount, tolPct).launch();
+        MapRun run = new MapRun(r, ms, items, eff, ctx, maxConc, tolCount, tolPct);
+        if (plans == null) {
+            run.launch();
+        } else {
+            run.redrive(plans);
+        }
     }
 
     /** One run of a Map state over its items: launching, counting and tolerating iterations. */
@@ -91,6 +114,8 @@ final class MapState {
         final Double tolPct;
         final JsonNode[] results;
         final boolean[] running;
+        /** Redrive only: how each iteration goes on (see {@link MapState#redrive}). */
+        java.util.List<ParallelState.BranchPlan> plans;
         int next;
         int active;
         int completed;
@@ -124,6 +149,9 @@ final class MapState {
         void launch() {
             while (!over && next < items.size() && (maxConc == 0 || active < maxConc)) {
                 int i = next++;
+                if (results[i] != null) {
+                    continue; // redrive: this iteration's result is kept
+                }
                 active++;
                 r.f.submit("sfn map " + r.s.name + "[" + i + "]", () -> {
                     if (!over) {
@@ -131,6 +159,22 @@ final class MapState {
                     }
                 });
             }
+        }
+
+        void redrive(java.util.List<ParallelState.BranchPlan> plans) {
+            this.plans = plans;
+            for (int i = 0; i < results.length && i < plans.size(); i++) {
+                ParallelState.BranchPlan p = plans.get(i);
+                if (p != null && p.start() == null) {
+                    results[i] = p.output();
+                    completed++;
+                }
+            }
+            progress();
+        }
+
+        private ParallelState.BranchPlan plan(int i) {
+            return plans == null || i >= plans.size() ? null : plans.get(i);
         }
 
         ObjectNode iterationDetails(int i) {
@@ -228,6 +272,13 @@ final class MapState {
             self[0] = frame;
             frame.path = r.f.path + "/" + r.s.name + "[" + i + "]";
             frame.vars = r.f.vars.child();
+            ParallelState.BranchPlan p = plan(i);
+            if (p != null && p.start() != null) {
+                frame.last = p.last(); // a redriven iteration goes on with its own thread
+                frame.prev = p.last();
+                p.start().accept(frame);
+                return;
+            }
             interp.enter(frame, r.s.processor.startAt, in);
         }
 
