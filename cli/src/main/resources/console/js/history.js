@@ -16,6 +16,7 @@ const EXECUTION_END = { ExecutionFailed: 'FAILED', ExecutionTimedOut: 'FAILED', 
 export function stateRuns(events) {
   const runs = new Map();
   const open = [];
+  let ended = []; // the runs the last ExecutionFailed/TimedOut/Aborted closed: a redrive continues its Task, Parallel and Map runs
   const lastOpen = pred => { for (let i = open.length - 1; i >= 0; i--) if (pred(open[i])) return open[i]; return null; };
   for (const e of events) {
     const t = e.type;
@@ -38,7 +39,19 @@ export function stateRuns(events) {
         run.exited = e.timestamp;
         if (!run.error && d.error) { run.error = d.error; run.cause = d.cause; }
       }
-      open.length = 0;
+      ended = open.splice(0);
+    } else if (t === 'ExecutionRedriven') {
+      // RedriveExecution goes on with the unfinished Task, Parallel and Map runs (other states are entered again)
+      for (const run of ended.filter(r => ['Task', 'Parallel', 'Map'].includes(r.type))) {
+        run.status = 'RUNNING';
+        run.exited = undefined;
+        run.error = null;
+        run.cause = null;
+        run.redrives = (run.redrives || 0) + 1;
+        run.events.push(e.id);
+        open.push(run);
+      }
+      ended = [];
     } else if (/(Failed|TimedOut)$/.test(t) && !t.startsWith('Execution')) {
       const container = /^(Parallel|Map)State/.test(t);
       const run = lastOpen(r => container ? r.type === t.replace(/State.*$/, '') : true);

@@ -1,6 +1,6 @@
 // One execution: status and details (DescribeExecution), the graph coloured by each state's status,
 // each state's input and output, the event history (GetExecutionHistory), the run report's timeline,
-// live updates while it runs, Stop (StopExecution) and Redrive when the engine has it.
+// live updates while it runs, Stop (StopExecution) and Redrive (RedriveExecution, when DescribeExecution says REDRIVABLE).
 import { sfn, all, timelineSvg } from '../aws.js';
 import { renderGraph } from '../graph.js';
 import { allStates } from '../graph-layout.js';
@@ -41,18 +41,26 @@ export async function render(view, { params, query }, { info }) {
   const stopButton = h('button', { type: 'button', class: 'danger', id: 'stop-execution', onclick: () => stopDialog.showModal() }, 'Stop execution');
   const redriveReason = h('span', { class: 'disabled-reason', id: 'redrive-reason' });
   const redriveButton = h('button', { type: 'button', id: 'redrive-execution', 'aria-describedby': 'redrive-reason',
-    onclick: async () => { try { await sfn('RedriveExecution', { executionArn: arn }); await refresh(); } catch (e) { detailsHolder.prepend(errorNotice(e)); } } },
+    onclick: async () => {
+      try {
+        await sfn('RedriveExecution', { executionArn: arn });
+        await refresh();
+        live();
+      } catch (e) { detailsHolder.prepend(errorNotice(e)); }
+    } },
   'Redrive');
 
   const drawHeader = () => {
     fill(badgeHolder, statusBadge(execution.status));
     stopButton.disabled = execution.status !== 'RUNNING';
     stopButton.title = execution.status === 'RUNNING' ? '' : 'Only a running execution can be stopped';
-    const redrivable = ['FAILED', 'TIMED_OUT', 'ABORTED'].includes(execution.status);
+    // AWS's own verdict: DescribeExecution's redriveStatus and, when NOT_REDRIVABLE, its redriveStatusReason
+    const redrivable = execution.redriveStatus === 'REDRIVABLE';
     const supported = info.redrive && info.redrive.supported;
     redriveButton.disabled = !(supported && redrivable);
     redriveReason.textContent = !supported ? info.redrive.reason
-      : !redrivable ? 'Only a failed, timed-out or aborted execution can be redriven.' : '';
+      : !redrivable ? (execution.redriveStatusReason || 'This execution cannot be redriven.')
+      : execution.redriveCount ? `Redriven ${execution.redriveCount} time${execution.redriveCount === 1 ? '' : 's'}` : '';
   };
 
   const drawDetails = () => {
@@ -188,8 +196,18 @@ export async function render(view, { params, query }, { info }) {
     panel('Details', { id: 'execution-details' }, detailsHolder),
     h('section', { class: 'panel', 'aria-label': 'Execution views' }, tabsEl),
     stopDialog);
-  if (TERMINAL.has(execution.status)) return null;
-  return poll(refresh, 1000);
+  // polls while the execution runs; a redrive makes a closed execution run again
+  let stopPolling = null;
+  function live() {
+    if (stopPolling || TERMINAL.has(execution.status)) return;
+    stopPolling = poll(async () => {
+      const more = await refresh();
+      if (!more) stopPolling = null;
+      return more;
+    }, 1000);
+  }
+  live();
+  return () => { if (stopPolling) stopPolling(); stopPolling = null; };
 }
 
 function buildStopDialog(execution, stop) {

@@ -106,6 +106,14 @@ class ConsoleJourneyIT {
         return waiting(30).until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(css)));
     }
 
+    /** Clicks the element, finding it again if a redraw replaced it between finding and clicking. */
+    private static void click(By by) {
+        waiting(10).until(d -> {
+            d.findElement(by).click();
+            return true;
+        });
+    }
+
     private static void heading(String text) {
         waiting(30).until(ExpectedConditions.textToBe(By.id("page-title"), text));
     }
@@ -138,7 +146,7 @@ class ConsoleJourneyIT {
     }
 
     @Test
-    void journey_fixtureRunThenLongRun_succeedsShowsAarch64ThenStops() throws IOException {
+    void journey_fixtureRunThenLongRun_succeedsShowsAarch64ThenStopsAndRedrives() throws IOException {
         // 1. open the console: the endpoint's root, as gbo serve prints it
         browser.get(local.cloud().endpoint() + "/");
         heading("State machines");
@@ -220,7 +228,7 @@ class ConsoleJourneyIT {
         assertThat(browser.findElements(By.cssSelector("tr[data-execution='journey-ok']"))).isEmpty();
         screenshot("09-executions-running");
 
-        browser.findElement(By.linkText("journey-long")).click();
+        click(By.linkText("journey-long")); // the list redraws what it polls
         heading("journey-long");
         assertThat(browser.findElement(By.id("redrive-execution")).isEnabled()).isFalse();
         visible("#stop-execution").click();
@@ -228,10 +236,27 @@ class ConsoleJourneyIT {
         executionStatus("ABORTED", 20);
         waiting(10).until(ExpectedConditions.attributeToBe(By.cssSelector("g.node[data-state='SubmitAndWait']"), "data-status", "ABORTED"));
         screenshot("10-execution-stopped");
+
+        // 7. redrive it (RedriveExecution): the run goes on in SubmitAndWait, whose idempotent submit finds
+        // the job Cleanup terminated, so the orchestrator's failure path ends it FAILED
+        assertThat(browser.findElement(By.id("redrive-reason")).getText()).isEmpty();
+        waiting(10).until(ExpectedConditions.elementToBeClickable(By.id("redrive-execution"))).click();
+        executionStatus("RUNNING", 10);
+        waiting(10).until(ExpectedConditions.textToBe(By.id("redrive-reason"), "Execution is RUNNING and cannot be redriven"));
+        waiting(45).until(ExpectedConditions.attributeToBe(By.cssSelector("g.node[data-state='SubmitAndWait']"), "data-status", "RUNNING"));
+        screenshot("12-execution-redriven");
+        executionStatus("FAILED", 60);
+        waiting(10).until(ExpectedConditions.textToBe(By.id("redrive-reason"), "Redriven 1 time"));
+        assertThat(browser.findElement(By.id("redrive-execution")).isEnabled()).as("FAILED again: redrivable again").isTrue();
+        try (SfnClient sfn = local.sfn()) {
+            assertThat(sfn.describeExecution(r -> r.executionArn(sfn.listExecutions(l -> l.stateMachineArn(local.stateMachineArn()))
+                    .executions().stream().filter(e -> e.name().equals("journey-long")).findFirst().orElseThrow().executionArn()))
+                    .redriveCount()).isEqualTo(1);
+        }
         try (SfnClient sfn = local.sfn()) {
             List<ExecutionListItem> executions = sfn.listExecutions(r -> r.stateMachineArn(local.stateMachineArn())).executions();
             assertThat(executions).filteredOn(e -> e.name().equals("journey-long")).singleElement()
-                    .satisfies(e -> assertThat(e.status()).isEqualTo(ExecutionStatus.ABORTED));
+                    .satisfies(e -> assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED));
             assertThat(executions).filteredOn(e -> e.name().equals("journey-ok")).singleElement()
                     .satisfies(e -> assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED));
         }

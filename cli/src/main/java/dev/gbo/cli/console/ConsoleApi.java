@@ -86,7 +86,7 @@ final class ConsoleApi {
         ObjectNode r = o.putObject("redrive");
         r.put("supported", redrive);
         if (!redrive) {
-            r.put("reason", "The local Step Functions engine does not implement RedriveExecution yet.");
+            r.put("reason", "The local Step Functions engine does not serve RedriveExecution.");
         }
         return o;
     }

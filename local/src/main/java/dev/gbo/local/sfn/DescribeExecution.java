@@ -8,7 +8,7 @@ import dev.gbo.local.core.RequestContext;
 import dev.gbo.local.core.Access;
 import java.util.List;
 
-/** Step Functions DescribeExecution: its status, input, output or error. */
+/** Step Functions DescribeExecution: its status, input, output or error, and whether it can be redriven ({@link Redrive}). */
 final class DescribeExecution implements Operation {
     private final Sfn sfn;
 
@@ -60,9 +60,11 @@ final class DescribeExecution implements Operation {
         if (e.mapRun != null) {
             out.put("mapRunArn", e.mapRun.arn);
         }
-        out.put("redriveCount", 0);
-        out.put("redriveStatus", "NOT_REDRIVABLE");
-        out.put("redriveStatusReason", StatusChanges.redriveStatusReason(e.status()));
+        out.put("redriveCount", e.redriveCount());
+        if (e.redriveDate() != null) {
+            out.put("redriveDate", Execution.seconds(e.redriveDate()));
+        }
+        sfn.statusChanges().redriveStatus(e).put(out);
         return out;
     }
 }

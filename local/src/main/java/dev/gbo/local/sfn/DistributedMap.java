@@ -337,9 +337,12 @@ final class DistributedMap {
             if (c.cause() != null) {
                 o.put("Cause", c.cause());
             }
-            o.put("RedriveCount", 0);
-            o.put("RedriveStatus", "NOT_REDRIVABLE");
-            o.put("RedriveStatusReason", StatusChanges.redriveStatusReason(c.status()));
+            o.put("RedriveCount", c.redriveCount());
+            Redrive.Status redrive = statusChanges.redriveStatus(c);
+            o.put("RedriveStatus", redrive.status());
+            if (redrive.reason() != null) {
+                o.put("RedriveStatusReason", redrive.reason());
+            }
             o.put("StartDate", Interpreter.iso(c.startDate));
             o.put("StateMachineArn", child.arn());
             o.put("Status", c.status());

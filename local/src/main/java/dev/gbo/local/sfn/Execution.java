@@ -44,6 +44,10 @@ final class Execution {
     private String output;
     private String error;
     private String cause;
+    private int redriveCount;
+    private Instant redriveDate;
+    /** The clientTokens of the last successful redrives ({@link Redrive}), oldest first (allocated by the first). */
+    private List<Redrive.Token> redriveTokens = List.of();
     private final List<ObjectNode> events = new ArrayList<>();
     private byte[] packed;
     private int packedCount;
@@ -52,9 +56,9 @@ final class Execution {
             .reader(com.fasterxml.jackson.databind.DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .with(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
-    // driver thread only
-    final Scope root = new Scope(null);
-    /** The top-level scope of the workflow variables. */
+    // driver thread only (replaced when the execution is redriven)
+    Scope root = new Scope(null);
+    /** The top-level scope of the workflow variables (a redrive replays them from the history into it). */
     final Variables variables = Variables.root();
     final Map<String, Integer> mockAttempts = new HashMap<>();
     SimClock.Scheduled timeoutTimer;
@@ -124,6 +128,11 @@ final class Execution {
         v.put("output", output);
         v.put("error", error);
         v.put("cause", cause);
+        if (redriveDate != null) {
+            v.put("redriveCount", redriveCount);
+            v.put("redriveDate", redriveDate.toEpochMilli());
+            Redrive.Token.write(redriveTokens, v.putArray("redriveTokens"));
+        }
         return v;
     }
 
@@ -153,6 +162,10 @@ final class Execution {
             e.output = v.path("output").asText(null);
             e.error = v.path("error").asText(null);
             e.cause = v.path("cause").asText(null);
+            if (v.hasNonNull("redriveDate")) {
+                e.redriven(v.path("redriveCount").asInt(), Instant.ofEpochMilli(v.path("redriveDate").asLong()));
+                e.redriveTokens = Redrive.Token.read(v.path("redriveTokens"));
+            }
             e.log = log;
         }
         return e;
@@ -184,6 +197,56 @@ final class Execution {
 
     synchronized String cause() {
         return cause;
+    }
+
+    synchronized int redriveCount() {
+        return redriveCount;
+    }
+
+    synchronized Instant redriveDate() {
+        return redriveDate;
+    }
+
+    /**
+     * Opens the closed execution again for a redrive: RUNNING, without a stop date or result, one more
+     * redrive, the ExecutionRedriven event appended (its previousEventId is the terminal event) and the
+     * clientToken remembered. {@code check} runs first under this execution's monitor and may refuse.
+     */
+    synchronized void redrive(Instant at, String clientToken, Runnable check) {
+        check.run();
+        status = "RUNNING";
+        stopDate = null;
+        output = null;
+        error = null;
+        cause = null;
+        redriven(redriveCount + 1, at);
+        cleaned.set(false); // its next close releases the redriven run
+        if (clientToken != null) {
+            if (redriveTokens.isEmpty()) {
+                redriveTokens = new ArrayList<>();
+            }
+            redriveTokens.add(new Redrive.Token(clientToken, at));
+            while (redriveTokens.size() > Redrive.TOKENS_KEPT) {
+                redriveTokens.remove(0);
+            }
+        }
+        ObjectNode d = Json.object();
+        d.put("redriveCount", redriveCount);
+        append(at, "ExecutionRedriven", events.size(), "executionRedrivenEventDetails", d);
+        log.put(key(), record());
+    }
+
+    /** The redrive date of an earlier successful redrive with this clientToken, if AWS still answers it idempotently. */
+    synchronized Instant redrivenWith(String clientToken, Instant now) {
+        return Redrive.Token.find(redriveTokens, clientToken, now);
+    }
+
+    private void redriven(int count, Instant at) {
+        redriveCount = count;
+        redriveDate = at;
+        ObjectNode ex = (ObjectNode) contextBase.get("Execution");
+        ex.put("RedriveCount", count);
+        ex.put("RedriveTime", Interpreter.iso(at));
     }
 
     synchronized int eventCount() {

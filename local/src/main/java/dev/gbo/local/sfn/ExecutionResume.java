@@ -34,7 +34,15 @@ import java.util.Map;
  *
  * Workflow variables come back from the {@code assignedVariables} of each thread's Exited events.
  * A history it cannot follow fails the execution with {@code States.Runtime} and a cause saying so;
- * nothing is dropped silently. The execution's TimeoutSeconds counts from its start date, as before.
+ * nothing is dropped silently. The execution's TimeoutSeconds counts from its start date (or its last
+ * redrive), as before.
+ *
+ * <p>{@link #redrive} follows the same history after RedriveExecution re-opened a FAILED, ABORTED or
+ * TIMED_OUT execution, with AWS's redrive rules: a state with no {@code *StateExited} runs again; a Task
+ * is scheduled again (its Retriers counting from 0); a Parallel runs again only the branches that did
+ * not reach their end (each from where it stood, a branch that never started from its start); an inline
+ * Map only the iterations that did not succeed ({@link MapState#redrive}); TimeoutSeconds counts from
+ * the redrive. Execution-level events (ExecutionFailed, ExecutionRedriven...) belong to no thread.
  */
 final class ExecutionResume {
 
@@ -42,24 +50,61 @@ final class ExecutionResume {
     private final Execution e;
     private final Map<Long, List<JsonNode>> children = new HashMap<>();
     private final JsonNode first;
+    /** Redriving (RedriveExecution) rather than resuming after a restart. */
+    private final boolean redrive;
+    /** The id of the last ExecutionRedriven event (0: never redriven): outcomes before it were redriven. */
+    private final long redrivenAt;
 
-    private ExecutionResume(Interpreter interp, Execution e) {
+    private ExecutionResume(Interpreter interp, Execution e, boolean redrive) {
         this.interp = interp;
         this.e = e;
         List<JsonNode> events = new ArrayList<>(e.events());
         this.first = events.isEmpty() ? null : events.get(0);
+        long redriven = 0;
         for (JsonNode ev : events) {
             children.computeIfAbsent(Execution.threadPrevious(ev), k -> new ArrayList<>()).add(ev);
+            if (ev.path("type").asText().equals("ExecutionRedriven")) {
+                redriven = ev.path("id").asLong();
+            }
         }
+        this.redrivenAt = redriven;
+        // restarted right after a RedriveExecution, before the redrive recorded anything: redrive now
+        JsonNode lastEvent = events.isEmpty() ? null : events.get(events.size() - 1);
+        this.redrive = redrive || lastEvent != null && lastEvent.path("type").asText().equals("ExecutionRedriven");
     }
 
     /** Driver thread only. */
     static void resume(Interpreter interp, Execution e) {
+        follow(interp, e, false, "The local cloud restarted and could not resume this execution from its history: ");
+    }
+
+    /**
+     * Goes on with an execution RedriveExecution re-opened (ExecutionRedriven recorded): the earlier run's
+     * scope is released and a new one runs from the unsuccessful states. Driver thread only.
+     */
+    static void redrive(Interpreter interp, Execution e) {
+        if (!e.open()) {
+            return; // stopped again before the redrive began
+        }
+        if (e.timeoutTimer != null) {
+            e.timeoutTimer.cancel();
+        }
+        e.root.cancel();
+        e.root = new Execution.Scope(null);
+        follow(interp, e, true, "The local Step Functions engine could not redrive this execution from its history: ");
+    }
+
+    private static void follow(Interpreter interp, Execution e, boolean redrive, String failure) {
         try {
-            new ExecutionResume(interp, e).run();
+            new ExecutionResume(interp, e, redrive).run();
+        } catch (IllegalStateException closing) {
+            if (!"the local cloud's clock is closed".equals(closing.getMessage())) {
+                throw closing;
+            }
+            // the cloud is shutting down: the execution stays RUNNING in its record and goes on after a restart
         } catch (RuntimeException ex) {
             ObjectNode d = Json.object();
-            String cause = "The local cloud restarted and could not resume this execution from its history: " + ex.getMessage();
+            String cause = failure + ex.getMessage();
             d.put("error", StatesError.RUNTIME);
             d.put("cause", cause);
             if (e.close(interp.clock().now(), "FAILED", "ExecutionFailed", e.eventCount(), "executionFailedEventDetails", d,
@@ -74,7 +119,8 @@ final class ExecutionResume {
             throw new IllegalStateException("its history does not begin with ExecutionStarted");
         }
         if (e.definition.timeoutSeconds != null) {
-            Instant due = e.startDate.plusSeconds(e.definition.timeoutSeconds);
+            Instant from = e.redriveDate() != null ? e.redriveDate() : e.startDate; // AWS: reset by a redrive
+            Instant due = from.plusSeconds(e.definition.timeoutSeconds);
             interp.armTimeout(e, Duration.between(interp.clock().now(), due));
         }
         Frame root = interp.rootFrame(e);
@@ -96,6 +142,11 @@ final class ExecutionResume {
         return ev.path("type").asText().endsWith("StateEntered");
     }
 
+    /** ExecutionFailed, ExecutionRedriven...: recorded after the last event of any thread, part of none. */
+    private static boolean executionLevel(JsonNode ev) {
+        return ev.path("type").asText().startsWith("Execution");
+    }
+
     /** The events of one thread from {@code start} on: each one's continuation in the same thread. */
     private List<JsonNode> walk(JsonNode start) {
         List<JsonNode> out = new ArrayList<>();
@@ -104,7 +155,7 @@ final class ExecutionResume {
             out.add(cur);
             JsonNode next = null;
             for (JsonNode k : children.getOrDefault(cur.path("id").asLong(), List.of())) {
-                if (forks(cur) && entered(k)) {
+                if (forks(cur) && entered(k) || executionLevel(k)) {
                     continue; // a branch or an iteration starts here: another thread
                 }
                 next = k;
@@ -241,14 +292,32 @@ final class ExecutionResume {
                 StateRun r = interp.new StateRun(f, s, p.input());
                 r.enteredId = p.enteredId();
                 switch (s) {
-                    case Asl.Task t -> continueTask(r, p.visit());
-                    case Asl.Parallel x -> continueParallel(r, p.visit());
+                    case Asl.Task t -> {
+                        if (redrive) {
+                            interp.retry(r); // rescheduled, its Retriers counting from 0
+                        } else {
+                            continueTask(r, p.visit());
+                        }
+                    }
+                    case Asl.Parallel x -> {
+                        if (redrive) {
+                            redriveParallel(r, p.visit());
+                        } else {
+                            continueParallel(r, p.visit());
+                        }
+                    }
+                    case Asl.Map x -> {
+                        if (redrive || redriven(lastOf(p.visit(), "MapStateFailed"))) {
+                            redriveMap(r, p.visit()); // (a restart during a redrive goes on with it)
+                        } else {
+                            interp.enter(f, p.state(), p.input());
+                        }
+                    }
                     case Asl.Pass x -> interp.enter(f, p.state(), p.input());
                     case Asl.Choice x -> interp.enter(f, p.state(), p.input());
                     case Asl.Wait x -> interp.enter(f, p.state(), p.input());
                     case Asl.Succeed x -> interp.enter(f, p.state(), p.input());
                     case Asl.Fail x -> interp.enter(f, p.state(), p.input());
-                    case Asl.Map x -> interp.enter(f, p.state(), p.input());
                 }
             }
         }
@@ -269,8 +338,11 @@ final class ExecutionResume {
                 attempts.get(attempts.size() - 1).add(ev);
             }
         }
-        // the retries the earlier attempts used, counted as RetryCatch counts them
+        // the retries the earlier attempts used, counted as RetryCatch counts them (a redrive reset them)
         for (int i = 0; i < attempts.size() - 1; i++) {
+            if (redriven(attempts.get(i).get(0))) {
+                continue;
+            }
             JsonNode failure = lastOutcomeFailure(attempts.get(i));
             if (failure != null) {
                 countRetry(r, error(failure));
@@ -281,6 +353,10 @@ final class ExecutionResume {
             return;
         }
         List<JsonNode> lastAttempt = attempts.get(attempts.size() - 1);
+        if (redriven(lastAttempt.get(0))) {
+            interp.retry(r); // redriven and not rescheduled before the restart: rescheduled now
+            return;
+        }
         JsonNode end = lastAttempt.get(lastAttempt.size() - 1);
         String t = end.path("type").asText();
         if (t.equals("TaskSucceeded") || t.equals("LambdaFunctionSucceeded")) {
@@ -309,7 +385,7 @@ final class ExecutionResume {
             String t = ev.path("type").asText();
             if (t.equals("ParallelStateStarted")) {
                 started = ev;
-            } else if (t.equals("ParallelStateFailed")) {
+            } else if (t.equals("ParallelStateFailed") && !redriven(ev)) {
                 started = null; // failed after its start: Retry/Catch decide again below
                 interp.retry(r);
                 return;
@@ -344,5 +420,108 @@ final class ExecutionResume {
             }
         }
         interp.resumeParallel(r, plans);
+    }
+
+    // ------------------------------------------------------------------ redrive of Parallel and Map
+
+    /** Whether the event was recorded before the last redrive (an outcome the redrive goes past). */
+    private boolean redriven(JsonNode ev) {
+        return ev != null && ev.path("id").asLong() < redrivenAt;
+    }
+
+    /** The last event of {@code type} in the visit (null: none). */
+    private static JsonNode lastOf(List<JsonNode> visit, String type) {
+        JsonNode found = null;
+        for (JsonNode ev : visit) {
+            if (ev.path("type").asText().equals(type)) {
+                found = ev;
+            }
+        }
+        return found;
+    }
+
+    /** The first {@code *StateEntered} recorded under a fork event (a branch's or an iteration's first state). */
+    private JsonNode firstEntered(JsonNode fork, String startAt) {
+        for (JsonNode k : children.getOrDefault(fork.path("id").asLong(), List.of())) {
+            if (entered(k) && (startAt == null || startAt.equals(k.path("stateEnteredEventDetails").path("name").asText()))) {
+                return k;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Redrives a Parallel state that did not exit: the branches of its last ParallelStateStarted that
+     * reached their end keep their output, the others go on from where they stood; a branch that never
+     * started starts now with the state's input (InputPath, Parameters evaluated again).
+     */
+    private void redriveParallel(StateRun r, List<JsonNode> visit) {
+        JsonNode started = lastOf(visit, "ParallelStateStarted");
+        if (started == null) {
+            interp.retry(r); // it failed before its branches started: the whole state runs again
+            return;
+        }
+        long startedId = started.path("id").asLong();
+        JsonNode in = null;
+        List<ParallelState.BranchPlan> plans = new ArrayList<>();
+        for (int i = 0; i < r.asParallel().branches().size(); i++) {
+            Asl.Machine branch = r.asParallel().branches().get(i);
+            JsonNode head = firstEntered(started, branch.startAt);
+            if (head == null) {
+                if (in == null) {
+                    JsonNode eff = DataFlow.inputPath(r, r.input);
+                    in = r.s.paths().parameters() != null ? r.s.paths().parameters().eval(r.env(eff, r.context(null, null))) : eff;
+                }
+                JsonNode branchInput = in;
+                plans.add(new ParallelState.BranchPlan(null, frame -> interp.enter(frame, branch.startAt, branchInput), startedId));
+                continue;
+            }
+            List<JsonNode> thread = walk(head);
+            Plan p = plan(branch, thread, null);
+            if (p.kind() == Kind.DONE) {
+                plans.add(new ParallelState.BranchPlan(p.input(), null, 0));
+            } else {
+                plans.add(new ParallelState.BranchPlan(null, frame -> apply(frame, p), last(thread)));
+            }
+        }
+        interp.resumeParallel(r, plans);
+    }
+
+    /**
+     * Redrives an inline Map state that did not exit: the iterations of its last MapStateStarted whose
+     * thread reached its end keep their output; the others run again, each from where it stood (one that
+     * never entered a state starts from the ItemProcessor's StartAt).
+     */
+    private void redriveMap(StateRun r, List<JsonNode> visit) {
+        JsonNode started = lastOf(visit, "MapStateStarted");
+        if (started == null) {
+            interp.retry(r); // it failed before its iterations started: the whole state runs again
+            return;
+        }
+        Map<Integer, JsonNode> firstStart = new HashMap<>();
+        boolean after = false;
+        for (JsonNode ev : visit) {
+            after |= ev == started;
+            if (after && ev.path("type").asText().equals("MapIterationStarted")) {
+                firstStart.putIfAbsent(ev.path("mapIterationStartedEventDetails").path("index").asInt(), ev);
+            }
+        }
+        int n = started.path("mapStateStartedEventDetails").path("length").asInt();
+        List<ParallelState.BranchPlan> plans = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            JsonNode head = firstStart.containsKey(i) ? firstEntered(firstStart.get(i), r.asMap().processor().startAt) : null;
+            if (head == null) {
+                plans.add(null);
+                continue;
+            }
+            List<JsonNode> thread = walk(head);
+            Plan p = plan(r.asMap().processor(), thread, null);
+            if (p.kind() == Kind.DONE) {
+                plans.add(new ParallelState.BranchPlan(p.input(), null, 0));
+            } else {
+                plans.add(new ParallelState.BranchPlan(null, frame -> apply(frame, p), last(thread)));
+            }
+        }
+        interp.redriveMap(r, plans);
     }
 }

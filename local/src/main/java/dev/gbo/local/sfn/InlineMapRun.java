@@ -25,6 +25,8 @@ final class InlineMapRun {
     final Double tolPct;
     final JsonNode[] results;
     final boolean[] running;
+    /** Redrive only: how each iteration goes on (see {@link MapState#redrive}). */
+    java.util.List<ParallelState.BranchPlan> plans;
     int next;
     int active;
     int completed;
@@ -59,6 +61,9 @@ final class InlineMapRun {
     void launch() {
         while (!over && next < items.size() && (maxConc == 0 || active < maxConc)) {
             int i = next++;
+            if (results[i] != null) {
+                continue; // redrive: this iteration's result is kept
+            }
             active++;
             r.f.submit("sfn map " + r.s.name() + "[" + i + "]", () -> {
                 if (!over) {
@@ -66,6 +71,22 @@ final class InlineMapRun {
                 }
             });
         }
+    }
+
+    void redrive(java.util.List<ParallelState.BranchPlan> plans) {
+        this.plans = plans;
+        for (int i = 0; i < results.length && i < plans.size(); i++) {
+            ParallelState.BranchPlan p = plans.get(i);
+            if (p != null && p.start() == null) {
+                results[i] = p.output();
+                completed++;
+            }
+        }
+        progress();
+    }
+
+    private ParallelState.BranchPlan plan(int i) {
+        return plans == null || i >= plans.size() ? null : plans.get(i);
     }
 
     ObjectNode iterationDetails(int i) {
@@ -163,6 +184,13 @@ final class InlineMapRun {
         self[0] = frame;
         frame.path = r.f.path + "/" + r.s.name() + "[" + i + "]";
         frame.vars = r.f.vars.child();
+        ParallelState.BranchPlan p = plan(i);
+        if (p != null && p.start() != null) {
+            frame.last = p.last(); // a redriven iteration goes on with its own thread
+            frame.prev = p.last();
+            p.start().accept(frame);
+            return;
+        }
         interp.enter(frame, r.asMap().processor().startAt, in);
     }
 

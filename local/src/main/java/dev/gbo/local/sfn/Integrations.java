@@ -479,7 +479,7 @@ final class Integrations {
         String status = d.path("status").asText();
         // AWS: DescribeExecution in PascalCase, dates in epoch milliseconds, InputDetails/OutputDetails {Included}
         ObjectNode out = (ObjectNode) recase(d, true);
-        for (String f : new String[] {"RedriveCount", "RedriveStatus", "RedriveStatusReason"}) {
+        for (String f : new String[] {"RedriveCount", "RedriveDate", "RedriveStatus", "RedriveStatusReason"}) {
             out.remove(f);
         }
         for (String f : new String[] {"StartDate", "StopDate"}) {

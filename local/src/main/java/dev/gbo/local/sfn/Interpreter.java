@@ -419,16 +419,27 @@ final class Interpreter {
         }
     }
 
+    /** Redrives a Map state's unsuccessful iterations ({@link MapState#redrive}). */
+    void redriveMap(StateRun r, java.util.List<ParallelState.BranchPlan> plans) {
+        try {
+            map.redrive(r, plans);
+        } catch (StatesError err) {
+            fail(r, r.wrap(err));
+        }
+    }
+
     /** Releases everything an execution holds once it is closed (idempotent). */
     void cleanup(Execution e) {
         if (e.open() || !e.cleaned.compareAndSet(false, true)) {
             return;
         }
+        Execution.Scope root = e.root; // this run's scope: a redrive replaces it
+        SimClock.Scheduled timeout = e.timeoutTimer;
         Runnable r = () -> {
-            if (e.timeoutTimer != null) {
-                e.timeoutTimer.cancel();
+            if (timeout != null) {
+                timeout.cancel();
             }
-            e.root.cancel();
+            root.cancel();
         };
         if (clock.onDriverThread()) {
             r.run();

@@ -9,8 +9,8 @@ import dev.gbo.local.core.RequestContext;
 import java.util.List;
 import dev.gbo.local.core.Access;
 
-/** Step Functions ListExecutions: a state machine's executions (or those started on one of its versions or aliases), newest first,
- * optionally by status, paginated. */
+/** Step Functions ListExecutions: a state machine's executions (or those started on one of its versions or aliases, or the
+ * child executions of a distributed Map's run), newest first, optionally by status and by whether they were redriven, paginated. */
 final class ListExecutions implements Operation {
     private final Sfn sfn;
     private final MapRunStore mapRuns;
@@ -39,9 +39,6 @@ final class ListExecutions implements Operation {
 
     @Override
     public JsonNode call(JsonNode in, RequestContext ctx) {
-        if (in.hasNonNull("redriveFilter")) {
-            throw AwsException.validation("The local Step Functions engine does not support redrive, so redriveFilter cannot be used.");
-        }
         MapRun run = null;
         String arn = null;
         String given = null;
@@ -85,6 +82,10 @@ final class ListExecutions implements Operation {
             boolean byVersion = q.isVersion();
             all.removeIf(e -> !qualifiedArn.equals(byVersion ? e.versionArn : e.aliasArn));
         }
+        String redriven = SfnInput.optional(in, "redriveFilter");
+        if (redriven != null) {
+            all.removeIf(e -> (e.redriveCount() > 0) != redriven.equals("REDRIVEN"));
+        }
         return SfnInput.page(SfnInput.EXECUTIONS, in, all, "executions", e -> {
             ObjectNode o = Json.object();
             o.put("executionArn", e.arn);
@@ -104,6 +105,10 @@ final class ListExecutions implements Operation {
             if (byRun) {
                 o.put("mapRunArn", e.mapRun.arn);
                 o.put("itemCount", e.mapRunItems);
+            }
+            o.put("redriveCount", e.redriveCount());
+            if (e.redriveDate() != null) {
+                o.put("redriveDate", Execution.seconds(e.redriveDate()));
             }
             return o;
         });

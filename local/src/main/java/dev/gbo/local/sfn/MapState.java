@@ -26,6 +26,24 @@ final class MapState {
             interp.distributed.run(r);
             return;
         }
+        run(r, null);
+    }
+
+    /**
+     * Redrives a Map state whose MapStateStarted is recorded (RedriveExecution): per item index, a plan
+     * with an output keeps that iteration's result, a plan with a start goes on with the iteration from
+     * where it stood, a null plan starts the iteration afresh; the redriven iterations record
+     * MapIterationStarted again. A distributed Map runs again as a new Map Run (Map Run redrive is not served).
+     */
+    void redrive(StateRun r, java.util.List<ParallelState.BranchPlan> plans) {
+        if (r.asMap().distributed() != null) {
+            interp.distributed.run(r); // no Map Run redrive: a new Map Run over all the items
+            return;
+        }
+        run(r, plans);
+    }
+
+    private void run(StateRun r, java.util.List<ParallelState.BranchPlan> plans) {
         Asl.Map s = r.asMap();
         JsonNode eff = DataFlow.inputPath(r, r.input);
         ObjectNode ctx = r.context(null, null);
@@ -62,7 +80,7 @@ final class MapState {
         int n = items.size();
         ObjectNode started = Json.object();
         started.put("length", n);
-        if (r.f.event("MapStateStarted", "mapStateStartedEventDetails", started) < 0) {
+        if (plans == null && r.f.event("MapStateStarted", "mapStateStartedEventDetails", started) < 0) {
             return;
         }
         if (n == 0) {
@@ -74,6 +92,11 @@ final class MapState {
         }
         Execution.Scope ms = r.f.scope.child();
         r.child = ms;
-        new InlineMapRun(interp, r, ms, items, eff, ctx, maxConc, tolCount, tolPct).launch();
+        InlineMapRun run = new InlineMapRun(interp, r, ms, items, eff, ctx, maxConc, tolCount, tolPct);
+        if (plans == null) {
+            run.launch();
+        } else {
+            run.redrive(plans);
+        }
     }
 }

@@ -15,10 +15,17 @@ import java.time.Instant;
 final class StatusChanges {
     private final SimClock clock;
     private final ServiceRegistry registry;
+    private final java.util.function.Predicate<Execution> machineGone;
 
-    StatusChanges(SimClock clock, ServiceRegistry registry) {
+    StatusChanges(SimClock clock, ServiceRegistry registry, java.util.function.Predicate<Execution> machineGone) {
         this.clock = clock;
         this.registry = registry;
+        this.machineGone = machineGone;
+    }
+
+    /** Whether the execution can be redriven now ({@link Redrive}). */
+    Redrive.Status redriveStatus(Execution e) {
+        return Redrive.of(e, machineGone.test(e), clock.now());
     }
 
     /** The event for the execution's current status; null when the cloud has no EventBridge. */
@@ -57,9 +64,11 @@ final class StatusChanges {
         }
         putOrNull(d, "error", "RUNNING".equals(status) ? null : e.error());
         putOrNull(d, "cause", "RUNNING".equals(status) ? null : e.cause());
-        d.put("redriveCount", 0);
-        d.put("redriveStatus", "NOT_REDRIVABLE");
-        d.put("redriveStatusReason", redriveStatusReason(status));
+        d.put("redriveCount", e.redriveCount());
+        if (e.redriveDate() != null) {
+            d.put("redriveDate", e.redriveDate().toEpochMilli());
+        }
+        redriveStatus(e).put(d);
         return event;
     }
 
@@ -77,13 +86,6 @@ final class StatusChanges {
         } catch (IllegalStateException closedClock) {
             // the cloud is shutting down
         }
-    }
-
-    static String redriveStatusReason(String status) {
-        return switch (status) {
-            case "RUNNING", "SUCCEEDED" -> "Execution is " + status + " and cannot be redriven";
-            default -> "Redrive is not supported by the local Step Functions engine";
-        };
     }
 
     private static void putOrNull(ObjectNode o, String field, String value) {

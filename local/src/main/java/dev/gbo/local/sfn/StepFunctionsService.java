@@ -47,7 +47,7 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(registry, "registry");
         this.store = new StepFunctionsStore(clock.random().nextLong());
-        this.statusChanges = new StatusChanges(clock, registry);
+        this.statusChanges = new StatusChanges(clock, registry, store::machineGone);
         this.mocks = mockConfig == null ? MockConfig.EMPTY : MockConfig.load(mockConfig);
         Integrations integrations = new Integrations(registry, clock, region, accountId);
         this.interpreter = new Interpreter(clock, integrations, store.tokens(),
@@ -65,7 +65,7 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
                 new GetExecutionHistory(sfn), new SendTaskSuccess(sfn), new SendTaskFailure(sfn), new SendTaskHeartbeat(sfn),
                 new TagResource(sfn), new UntagResource(sfn), new ListTagsForResource(sfn), new TestState(sfn),
                 new ValidateStateMachineDefinition(), new StartSyncExecution(sfn), new DescribeMapRun(mapRuns),
-                new ListMapRuns(sfn, mapRuns), new UpdateMapRun(mapRuns));
+                new ListMapRuns(sfn, mapRuns), new UpdateMapRun(mapRuns), new RedriveExecution(sfn));
         register(new PublishStateMachineVersion(sfn), new ListStateMachineVersions(sfn), new DeleteStateMachineVersion(sfn),
                 new CreateStateMachineAlias(sfn), new DescribeStateMachineAlias(sfn), new UpdateStateMachineAlias(sfn),
                 new ListStateMachineAliases(sfn), new DeleteStateMachineAlias(sfn));
@@ -96,6 +96,7 @@ public final class StepFunctionsService extends OperationRegistry implements Exe
         shape("DescribeExecution", "executionArn!: " + arn + "; includedData: enum(ALL_DATA|METADATA_ONLY)");
         shape("ListExecutions", "stateMachineArn: " + arn + "; statusFilter: enum(RUNNING|SUCCEEDED|FAILED|TIMED_OUT|ABORTED"
                 + "|PENDING_REDRIVE); " + page + "; mapRunArn: string[1..2000]; redriveFilter: enum(REDRIVEN|NOT_REDRIVEN)");
+        shape("RedriveExecution", "executionArn!: " + arn + "; clientToken: string[1..64]");
         shape("StopExecution", "executionArn!: " + arn + "; error#: string[..256]; cause#: string[..32768]");
         shape("GetExecutionHistory", "executionArn!: " + arn + "; " + page + "; reverseOrder: boolean; includeExecutionData: boolean");
         shape("SendTaskSuccess", "taskToken!: string[1..2048]; output!#: string[..262144]");

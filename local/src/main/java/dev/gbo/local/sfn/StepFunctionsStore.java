@@ -322,6 +322,31 @@ final class StepFunctionsStore {
         return e;
     }
 
+    /** Whether the execution's state machine is being deleted or was deleted (its executions cannot be redriven). */
+    boolean machineGone(Execution e) {
+        synchronized (lock) {
+            return deleting.contains(e.machine.arn()) || !machines.containsKey(e.machine.arn());
+        }
+    }
+
+    /**
+     * Redrives the closed execution under the lock (so a deletion of its state machine cannot pass it):
+     * refused with ExecutionNotRedrivable unless {@link Redrive#of} says it is redrivable; then
+     * {@code collect} prepares what the caller does after the lock (the RUNNING status change).
+     */
+    <T> T redrive(Execution e, java.time.Instant now, String clientToken, Function<Execution, T> collect) {
+        synchronized (lock) {
+            boolean gone = deleting.contains(e.machine.arn()) || !machines.containsKey(e.machine.arn());
+            e.redrive(now, clientToken, () -> {
+                Redrive.Status s = Redrive.of(e, gone, now);
+                if (!s.redrivable()) {
+                    throw Redrive.notRedrivable(s);
+                }
+            });
+            return collect.apply(e);
+        }
+    }
+
     /** The state machine's executions, newest first (InvalidArn, StateMachineDoesNotExist). */
     List<Execution> executionsOf(String machineArn) {
         List<Execution> all;

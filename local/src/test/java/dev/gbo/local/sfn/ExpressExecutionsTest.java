@@ -80,7 +80,12 @@ class ExpressExecutionsTest {
     void start_expressRun_completesAndLeavesNothingRunning() throws Exception {
         try (SfnHarness h = SfnHarness.virtual()) {
             ExpressExecutions.Run run = h.sfn.express().start(record("EXPRESS"), "r1", "{\"a\":1}", Json.parse("{\"a\":1}"), null);
-            assertThat(h.sfn.express().done(run.execution.arn)).isSameAs(run.done);
+            // the VIRTUAL clock's driver may already have run it to its end, and an ended run is no longer listed
+            java.util.concurrent.CompletableFuture<Execution> found = h.sfn.express().done(run.execution.arn);
+            assertThat(found).satisfiesAnyOf(f -> assertThat(f).isSameAs(run.done), f -> {
+                assertThat(f).isNull();
+                assertThat(run.done).isDone();
+            });
             Execution e = run.done.get(10, java.util.concurrent.TimeUnit.SECONDS);
             assertThat(e.status()).isEqualTo("SUCCEEDED");
             assertThat(e.output()).isEqualTo("{\"a\":1}");

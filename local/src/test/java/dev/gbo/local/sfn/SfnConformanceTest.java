@@ -35,6 +35,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * routing to it. With {@code "type": "EXPRESS"} the state machine is EXPRESS (logging ALL to CloudWatch Logs), the
  * execution runs through StartSyncExecution, events, times and {@code eventDetails} (the log message's
  * {@code details}) are read from its log stream, and {@code billedDurationMs} checks the billing.
+ *
+ * <p>{@code expected.redrive}, a list of RedriveExecution calls made one after the other once the
+ * execution is idle: each step may wait {@code afterSeconds} of virtual time, check {@code before} (a
+ * subset of DescribeExecution), pass {@code clientToken}, expect {@code error} ({@code code} and
+ * {@code message}) instead of success, and with {@code again: true} repeat the call with the same
+ * clientToken, expecting the same redriveDate. The other expectations apply to the execution once the
+ * last redrive is idle.
  */
 class SfnConformanceTest {
 
@@ -100,6 +107,9 @@ class SfnConformanceTest {
             } else {
                 exec = h.start(target, "golden", input);
                 h.idle();
+                for (JsonNode step : expected.path("redrive")) {
+                    redrive(h, exec, step);
+                }
                 d = h.describe(exec);
                 history = h.history(exec);
             }
@@ -227,6 +237,34 @@ class SfnConformanceTest {
         }
     }
 
+    private static void redrive(SfnHarness h, String exec, JsonNode step) {
+        if (step.has("afterSeconds")) {
+            h.clock.schedule(java.time.Duration.ofSeconds(step.get("afterSeconds").asLong()), "golden wait", () -> { });
+            h.idle();
+        }
+        if (step.has("before")) {
+            assertSubset(step.get("before"), h.describe(exec), "DescribeExecution before " + step);
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode in = Json.object();
+        in.put("executionArn", exec);
+        if (step.has("clientToken")) {
+            in.put("clientToken", step.get("clientToken").asText());
+        }
+        if (step.has("error")) {
+            AwsException e = catchThrowableOfType(AwsException.class, () -> h.call("RedriveExecution", in));
+            assertThat(e).as("RedriveExecution must be refused: " + step).isNotNull();
+            assertThat(e.code()).isEqualTo(step.get("error").get("code").asText());
+            assertThat(e.getMessage()).isEqualTo(step.get("error").get("message").asText());
+            return;
+        }
+        JsonNode out = h.call("RedriveExecution", in);
+        assertThat(out.get("redriveDate").decimalValue()).isEqualByComparingTo(h.describe(exec).get("redriveDate").decimalValue());
+        if (step.path("again").asBoolean()) {
+            assertThat(h.call("RedriveExecution", in).get("redriveDate")).isEqualTo(out.get("redriveDate"));
+        }
+        h.idle();
+    }
+
     static List<String> types(ArrayNode history) {
         List<String> t = new ArrayList<>();
         history.forEach(e -> t.add(e.get("type").asText()));
@@ -279,6 +317,8 @@ class SfnConformanceTest {
             });
         } else if (!want.isTextual() && actual.isTextual()) {
             assertThat(Json.parse(actual.asText())).as(what).isEqualTo(want);
+        } else if (want.isNumber() && actual != null && actual.isNumber()) {
+            assertThat(actual.decimalValue()).as(what).isEqualByComparingTo(want.decimalValue());
         } else {
             assertThat(actual).as(what).isEqualTo(want);
         }
