@@ -98,6 +98,7 @@ public final class Journal implements StateLog, AutoCloseable {
     private boolean compactRequested;
     private long compactions; // put in place
     private long compactionsEnded; // put in place or failed
+    private long compactionsStarted;
     private long longestSwapNanos; // the longest a swap held the writer
 
     private Journal(Path dir, FileChannel lockChannel, FileLock lock, Compacting compacting) throws IOException {
@@ -217,6 +218,17 @@ public final class Journal implements StateLog, AutoCloseable {
     }
 
     /**
+     * Waits until every compaction started so far (by size, or by {@link #compactNow}) is in place or has
+     * failed. A compaction that a write made due starts before that write is acknowledged, so
+     * {@code awaitDurable(); awaitCompaction();} sees the journal as that write left it; for tests and tools.
+     */
+    public void awaitCompaction() {
+        synchronized (monitor) {
+            awaitOnMonitor(() -> compactionsEnded >= compactionsStarted);
+        }
+    }
+
+    /**
      * Waits on the monitor (held by the caller) until {@code done}, the journal failed or it closed; an interrupt
      * does not end the wait (the caller's change must still be settled) but is kept for the caller.
      */
@@ -314,6 +326,9 @@ public final class Journal implements StateLog, AutoCloseable {
                 if (!batch.isEmpty()) {
                     writeBatch(batch);
                 }
+                if (requested || size >= compacting.minBytes() && size >= compacting.ratio() * baseSize) {
+                    startCompaction(); // before the batch is acknowledged: a caller that awaited it can await this compaction
+                }
                 synchronized (monitor) {
                     durable = upTo;
                     monitor.notifyAll();
@@ -326,9 +341,6 @@ public final class Journal implements StateLog, AutoCloseable {
                 System.err.println("[gbo-journal] cannot write " + dir.resolve(FILE) + ": " + e
                         + ". Changes from now on are not durable; the API answers InternalFailure.");
                 return;
-            }
-            if (requested || size >= compacting.minBytes() && size >= compacting.ratio() * baseSize) {
-                startCompaction();
             }
         }
     }
@@ -390,6 +402,7 @@ public final class Journal implements StateLog, AutoCloseable {
                     monitor.notifyAll();
                 }
             });
+            compactionsStarted++;
             compactor.start();
         }
         baseSize = Math.max(baseSize, cut); // a failed compaction is not tried again before the journal grows again
@@ -403,9 +416,11 @@ public final class Journal implements StateLog, AutoCloseable {
         long started = System.nanoTime();
         Path file = dir.resolve(FILE);
         long newSize;
+        long liveSize;
         try {
             try (FileChannel old = FileChannel.open(file, StandardOpenOption.READ);
                  FileChannel out = FileChannel.open(r.file(), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+                liveSize = out.size();
                 long position = r.cut();
                 while (position < size) {
                     position += old.transferTo(position, size - position, out);
@@ -428,7 +443,9 @@ public final class Journal implements StateLog, AutoCloseable {
         channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
         JournalFile.closeQuietly(previous);
         size = newSize;
-        baseSize = newSize;
+        // the next compaction is due at ratio x the live part, not x (live + the tail written while this one ran):
+        // a compaction that a busy writer outran is followed by another instead of leaving the tail for long
+        baseSize = liveSize;
         synchronized (monitor) {
             compactions++;
             compactionsEnded++;

@@ -225,6 +225,12 @@ final class JsonataStates {
                     }
                 }
                 AslStateParser.map(s, only, at, errors);
+                if (s.distributed != null) {
+                    errors.add("UNSUPPORTED_FEATURE: distributed Map (ProcessorConfig.Mode DISTRIBUTED) in a JSONata state is not"
+                            + " supported by the local Step Functions engine (state '" + s.name + "'); write this Map state in"
+                            + " JSONPath (QueryLanguage JSONPath on the state, in a JSONPath state machine) at " + at
+                            + "/ItemProcessor/ProcessorConfig/Mode");
+                }
                 if (n.has("Items")) {
                     JsonNode it = n.get("Items");
                     if (!it.isArray() && !Jsonata.isExpression(it)) {

@@ -150,4 +150,44 @@ class DistributedMapTest {
                     .get("toleratedFailureCount").asInt()).isZero();
         }
     }
+
+    @Test
+    void redriveExecution_failedDistributedMap_childrenRedrivableByMapRunAndParentRunsANewMapRun() {
+        String def = """
+                {"StartAt": "M", "States": {"M": {"Type": "Map", "ItemsPath": "$.items",
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                    "StartAt": "Check", "States": {
+                      "Check": {"Type": "Choice", "Choices": [{"Variable": "$", "NumericEquals": 0, "Next": "Bad"}], "Default": "Ok"},
+                      "Bad": {"Type": "Fail", "Error": "E"},
+                      "Ok": {"Type": "Pass", "End": true}}},
+                  "End": true}}}""";
+        try (SfnHarness h = SfnHarness.virtual()) {
+            String exec = h.start(h.create("redrive-dmap", def), "x", "{\"items\": [1, 0, 2]}");
+            h.idle();
+            JsonNode d = h.describe(exec);
+            assertThat(d.get("status").asText()).isEqualTo("FAILED");
+            assertThat(d.get("redriveStatus").asText()).isEqualTo("REDRIVABLE");
+            String run = h.call("ListMapRuns", Json.object().put("executionArn", exec)).at("/mapRuns/0/mapRunArn").asText();
+            JsonNode children = h.call("ListExecutions", Json.object().put("mapRunArn", run)).get("executions");
+            assertThat(children).hasSize(3);
+            for (JsonNode c : children) {
+                JsonNode cd = h.describe(c.get("executionArn").asText());
+                assertThat(cd.get("redriveStatus").asText()).as(cd.toString())
+                        .isEqualTo(cd.get("status").asText().equals("FAILED") ? Redrive.REDRIVABLE_BY_MAP_RUN : "NOT_REDRIVABLE");
+            }
+            String failedChild = java.util.stream.StreamSupport.stream(children.spliterator(), false)
+                    .filter(c -> c.get("status").asText().equals("FAILED")).findFirst().orElseThrow()
+                    .get("executionArn").asText();
+            AwsException refused = (AwsException) org.assertj.core.api.Assertions.catchThrowable(
+                    () -> h.call("RedriveExecution", Json.object().put("executionArn", failedChild)));
+            assertThat(refused).isNotNull();
+            assertThat(refused.code()).isEqualTo("ExecutionNotRedrivable");
+
+            h.call("RedriveExecution", Json.object().put("executionArn", exec));
+            h.idle();
+            assertThat(h.describe(exec).get("status").asText()).isEqualTo("FAILED"); // the item 0 still fails
+            assertThat(h.describe(exec).get("redriveCount").asInt()).isEqualTo(1);
+            assertThat(h.call("ListMapRuns", Json.object().put("executionArn", exec)).get("mapRuns")).hasSize(2);
+        }
+    }
 }
