@@ -68,12 +68,21 @@ final class DistributedMap {
         Execution parent = r.f.exec;
         JsonNode eff = DataFlow.inputPath(r, r.input);
         ObjectNode ctx = r.context(null, null);
+        boolean jsonata = r.s.q().jsonata;
         JsonNode items;
         if (d.readerResource != null) {
-            int maxItems = d.maxItemsPath != null ? DataFlow.intFromPath(r, d.maxItemsPath, eff, "MaxItemsPath", 0)
+            int maxItems = d.maxItemsExpr != null ? JsonataStates.integer(r, d.maxItemsExpr, ctx, "MaxItems", 0, 100_000_000)
+                    : d.maxItemsPath != null ? DataFlow.intFromPath(r, d.maxItemsPath, eff, "MaxItemsPath", 0)
                     : d.maxItems == null ? 0 : d.maxItems;
-            JsonNode params = d.readerParameters == null ? Json.object() : d.readerParameters.eval(r.env(eff, ctx));
+            JsonNode params = jsonata ? JsonataStates.eval(r, d.readerArguments, ctx, "Arguments")
+                    : d.readerParameters == null ? Json.object() : d.readerParameters.eval(r.env(eff, ctx));
+            if (jsonata && !params.isObject()) {
+                throw r.error(Jsonata.QUERY_EVALUATION, "The Arguments field of the ItemReader must evaluate to a JSON object; "
+                        + "it returned " + Json.write(params) + ".");
+            }
             items = ItemReader.read(s3, parent, d, params, maxItems);
+        } else if (jsonata) {
+            items = JsonataStates.items(r, ctx);
         } else {
             items = r.asMap().itemsPath().equals("$") ? eff : DataFlow.read(r, r.asMap().itemsPath(), eff, "ItemsPath");
             if (!items.isArray()) {
@@ -83,7 +92,9 @@ final class DistributedMap {
         }
         List<JsonNode> selected = new ArrayList<>(items.size());
         for (int i = 0; i < items.size(); i++) {
-            if (r.asMap().itemSelector() == null) {
+            if (jsonata) {
+                selected.add(JsonataStates.itemSelector(r, i, items.get(i)));
+            } else if (r.asMap().itemSelector() == null) {
                 selected.add(items.get(i));
             } else {
                 ObjectNode mi = Json.object();
@@ -117,6 +128,12 @@ final class DistributedMap {
             }
             tolPct = (float) v.asDouble();
         }
+        if (jsonata) {
+            JsonataStates.MapLimits limits = JsonataStates.mapLimits(r, ctx);
+            maxConc = limits.maxConcurrency();
+            tolCount = limits.toleratedFailureCount() == null ? null : limits.toleratedFailureCount().longValue();
+            tolPct = limits.toleratedFailurePercentage() == null ? null : limits.toleratedFailurePercentage().floatValue();
+        }
         String machine = parent.machine.name();
         String label = d.label != null ? d.label : uuid().substring(0, 8);
         String prefix = "arn:aws:states:" + region + ":" + accountId + ":";
@@ -149,14 +166,19 @@ final class DistributedMap {
     /** ItemBatcher: {@code {"BatchInput": ..., "Items": [...]}} of at most MaxItemsPerBatch items and MaxInputBytesPerBatch bytes. */
     private static void batches(StateRun r, DistributedMapParser.Spec d, JsonNode eff, ObjectNode ctx, List<JsonNode> selected,
             List<JsonNode> units, List<Integer> sizes) {
-        int maxItems = d.maxItemsPerBatchPath != null
+        int maxItems = d.maxItemsPerBatchExpr != null
+                ? JsonataStates.integer(r, d.maxItemsPerBatchExpr, ctx, "MaxItemsPerBatch", 1, Integer.MAX_VALUE)
+                : d.maxItemsPerBatchPath != null
                 ? DataFlow.intFromPath(r, d.maxItemsPerBatchPath, eff, "MaxItemsPerBatchPath", 1)
                 : d.maxItemsPerBatch == null ? Integer.MAX_VALUE : d.maxItemsPerBatch;
-        int maxBytes = d.maxInputBytesPerBatchPath != null
+        int maxBytes = d.maxInputBytesPerBatchExpr != null
+                ? JsonataStates.integer(r, d.maxInputBytesPerBatchExpr, ctx, "MaxInputBytesPerBatch", 1, Interpreter.PAYLOAD_LIMIT)
+                : d.maxInputBytesPerBatchPath != null
                 ? Math.min(Interpreter.PAYLOAD_LIMIT,
                         DataFlow.intFromPath(r, d.maxInputBytesPerBatchPath, eff, "MaxInputBytesPerBatchPath", 1))
                 : d.maxInputBytesPerBatch == null ? Interpreter.PAYLOAD_LIMIT : d.maxInputBytesPerBatch;
-        JsonNode batchInput = d.batchInput == null ? null : d.batchInput.eval(r.env(eff, ctx));
+        JsonNode batchInput = d.batchInputExpr != null ? JsonataStates.eval(r, d.batchInputExpr, ctx, "BatchInput")
+                : d.batchInput == null ? null : d.batchInput.eval(r.env(eff, ctx));
         ObjectNode empty = Json.object();
         if (batchInput != null) {
             empty.set("BatchInput", batchInput);
@@ -219,7 +241,7 @@ final class DistributedMap {
             this.sizes = sizes;
             this.results = new JsonNode[units.size()];
             this.running = new Execution[units.size()];
-            this.writer = r.asMap().distributed().writerParameters != null;
+            this.writer = r.asMap().distributed().writes();
             this.guard = new TaskCall(interp, r, null, ctx);
         }
 
@@ -452,7 +474,9 @@ final class DistributedMap {
 
         /** ResultWriter: SUCCEEDED_0.json / FAILED_0.json and manifest.json under {@code <Prefix>/<map run id>/}. */
         JsonNode write() {
-            JsonNode p = r.asMap().distributed().writerParameters.eval(r.env(eff, ctx));
+            DistributedMapParser.Spec d = r.asMap().distributed();
+            JsonNode p = d.writerArguments != null ? JsonataStates.eval(r, d.writerArguments, ctx, "Arguments")
+                    : d.writerParameters.eval(r.env(eff, ctx));
             String bucket = p.path("Bucket").asText("");
             if (bucket.isEmpty()) {
                 throw new StatesError(RESULT_WRITER_FAILED, "The ResultWriter's Parameters must give 'Bucket' as a non-empty string: "

@@ -48,8 +48,19 @@ final class DistributedMapParser {
         Integer maxInputBytesPerBatch;
         String maxInputBytesPerBatchPath;
         Template batchInput;
-        // ResultWriter (writerParameters null: no export)
+        // ResultWriter (writerParameters and writerArguments null: no export)
         Template writerParameters;
+        // the JSONata forms (a distributed Map in a JSONata state); null when absent or literal (then in the fields above)
+        Jsonata.Template readerArguments;
+        Jsonata.Template maxItemsExpr;
+        Jsonata.Template maxItemsPerBatchExpr;
+        Jsonata.Template maxInputBytesPerBatchExpr;
+        Jsonata.Template batchInputExpr;
+        Jsonata.Template writerArguments;
+
+        boolean writes() {
+            return writerParameters != null || writerArguments != null;
+        }
     }
 
     /** The Mode of a Map's ItemProcessor ({@code INLINE} when absent). */
@@ -114,20 +125,34 @@ final class DistributedMapParser {
                 d.label = label.asText();
             }
         }
+        boolean jsonata = s.q.jsonata;
         if (n.has("ItemReader")) {
-            reader(d, n.get("ItemReader"), at + "/ItemReader", errors);
+            reader(d, n.get("ItemReader"), at + "/ItemReader", jsonata, errors);
         }
         if (n.has("ItemBatcher")) {
-            batcher(d, n.get("ItemBatcher"), at + "/ItemBatcher", errors);
+            batcher(d, n.get("ItemBatcher"), at + "/ItemBatcher", jsonata, errors);
         }
         if (n.has("ResultWriter")) {
-            writer(d, n.get("ResultWriter"), at + "/ResultWriter", errors);
+            writer(d, n.get("ResultWriter"), at + "/ResultWriter", jsonata, errors);
         }
     }
 
+    /** JSONPath-only fields of the distributed Map's sub-objects, refused in a JSONata state. */
+    private static final Set<String> JSONPATH_ONLY = Set.of("Parameters", "MaxItemsPath", "MaxItemsPerBatchPath",
+            "MaxInputBytesPerBatchPath");
+
     private static void unknown(JsonNode n, Set<String> allowed, String what, String at, List<String> errors) {
+        unknown(n, allowed, what, at, false, errors);
+    }
+
+    private static void unknown(JsonNode n, Set<String> allowed, String what, String at, boolean jsonata, List<String> errors) {
         for (String f : AslParser.iter(n.fieldNames())) {
-            if (!allowed.contains(f)) {
+            if (jsonata && JSONPATH_ONLY.contains(f)) {
+                errors.add("SCHEMA_VALIDATION_FAILED: The field '" + f + "' is not supported in states whose QueryLanguage is "
+                        + "JSONata (use Arguments, Output and Assign) at " + at + "/" + f);
+            } else if (jsonata && f.equals("Arguments") && !allowed.contains(f)) {
+                errors.add("SCHEMA_VALIDATION_FAILED: The field 'Arguments' is not supported in " + what + " at " + at + "/" + f);
+            } else if (!allowed.contains(f)) {
                 errors.add((f.equals("Arguments") || f.equals("WriterConfig") || f.equals("ItemsPointer")
                         ? "UNSUPPORTED_FEATURE: " + what + "." + f + " is not supported by the local Step Functions engine"
                         : "SCHEMA_VALIDATION_FAILED: The field '" + f + "' is not supported in " + what) + " at " + at + "/" + f);
@@ -135,12 +160,12 @@ final class DistributedMapParser {
         }
     }
 
-    private static void reader(Spec d, JsonNode r, String at, List<String> errors) {
+    private static void reader(Spec d, JsonNode r, String at, boolean jsonata, List<String> errors) {
         if (!r.isObject()) {
             errors.add("SCHEMA_VALIDATION_FAILED: ItemReader must be a JSON object at " + at);
             return;
         }
-        unknown(r, Set.of("Resource", "Parameters", "ReaderConfig"), "ItemReader", at, errors);
+        unknown(r, Set.of("Resource", jsonata ? "Arguments" : "Parameters", "ReaderConfig"), "ItemReader", at, jsonata, errors);
         String res = r.path("Resource").asText("");
         if (!res.equals(GET_OBJECT) && !res.equals(LIST_OBJECTS)) {
             errors.add("INVALID_RESOURCE: ItemReader.Resource must be " + GET_OBJECT + " or " + LIST_OBJECTS
@@ -149,7 +174,9 @@ final class DistributedMapParser {
         }
         d.readerResource = res;
         JsonNode p = r.get("Parameters");
-        if (p == null || !p.isObject()) {
+        if (jsonata) {
+            d.readerArguments = arguments(r, "ItemReader", "Bucket" + (res.equals(GET_OBJECT) ? " and Key" : ""), at, errors);
+        } else if (p == null || !p.isObject()) {
             errors.add("SCHEMA_VALIDATION_FAILED: The field 'Parameters' (an object with Bucket"
                     + (res.equals(GET_OBJECT) ? " and Key" : "") + ") is required in ItemReader at " + at + "/Parameters");
         } else {
@@ -163,8 +190,9 @@ final class DistributedMapParser {
         String cat = at + "/ReaderConfig";
         if (c != null) {
             unknown(c, Set.of("InputType", "CSVHeaderLocation", "CSVHeaders", "CSVDelimiter", "MaxItems", "MaxItemsPath",
-                    "ManifestType"), "ReaderConfig", cat, errors);
-            d.maxItems = AslParser.positiveInt(c, "MaxItems", cat, true, errors);
+                    "ManifestType"), "ReaderConfig", cat, jsonata, errors);
+            d.maxItemsExpr = jsonata ? expression(c, "MaxItems", cat, errors) : null;
+            d.maxItems = d.maxItemsExpr != null ? null : AslParser.positiveInt(c, "MaxItems", cat, true, errors);
             d.maxItemsPath = AslParser.pathField(c, "MaxItemsPath", cat, errors);
             if (c.has("MaxItems") && c.has("MaxItemsPath")) {
                 errors.add("SCHEMA_VALIDATION_FAILED: MaxItems and MaxItemsPath are mutually exclusive at " + cat);
@@ -234,17 +262,31 @@ final class DistributedMapParser {
         }
     }
 
-    private static void batcher(Spec d, JsonNode b, String at, List<String> errors) {
+    private static void batcher(Spec d, JsonNode b, String at, boolean jsonata, List<String> errors) {
         if (!b.isObject()) {
             errors.add("SCHEMA_VALIDATION_FAILED: ItemBatcher must be a JSON object at " + at);
             return;
         }
         unknown(b, Set.of("MaxItemsPerBatch", "MaxItemsPerBatchPath", "MaxInputBytesPerBatch", "MaxInputBytesPerBatchPath",
-                "BatchInput"), "ItemBatcher", at, errors);
+                "BatchInput"), "ItemBatcher", at, jsonata, errors);
         d.batched = true;
-        d.maxItemsPerBatch = AslParser.positiveInt(b, "MaxItemsPerBatch", at, false, errors);
+        if (jsonata) {
+            d.maxItemsPerBatchExpr = expression(b, "MaxItemsPerBatch", at, errors);
+            d.maxInputBytesPerBatchExpr = expression(b, "MaxInputBytesPerBatch", at, errors);
+            JsonNode in = b.get("BatchInput");
+            if (in != null) {
+                if (!in.isObject() && !Jsonata.isExpression(in)) {
+                    errors.add("SCHEMA_VALIDATION_FAILED: BatchInput must be a JSON object or a JSONata expression at " + at
+                            + "/BatchInput");
+                } else {
+                    d.batchInputExpr = Jsonata.Template.compile(in, at + "/BatchInput", errors);
+                }
+            }
+        }
+        d.maxItemsPerBatch = d.maxItemsPerBatchExpr != null ? null : AslParser.positiveInt(b, "MaxItemsPerBatch", at, false, errors);
         d.maxItemsPerBatchPath = AslParser.pathField(b, "MaxItemsPerBatchPath", at, errors);
-        d.maxInputBytesPerBatch = AslParser.positiveInt(b, "MaxInputBytesPerBatch", at, false, errors);
+        d.maxInputBytesPerBatch = d.maxInputBytesPerBatchExpr != null ? null
+                : AslParser.positiveInt(b, "MaxInputBytesPerBatch", at, false, errors);
         d.maxInputBytesPerBatchPath = AslParser.pathField(b, "MaxInputBytesPerBatchPath", at, errors);
         if (d.maxInputBytesPerBatch != null && d.maxInputBytesPerBatch > Interpreter.PAYLOAD_LIMIT) {
             errors.add("SCHEMA_VALIDATION_FAILED: MaxInputBytesPerBatch must be at most " + Interpreter.PAYLOAD_LIMIT
@@ -262,7 +304,7 @@ final class DistributedMapParser {
                     + "MaxInputBytesPerBatch, MaxInputBytesPerBatchPath at " + at);
         }
         JsonNode in = b.get("BatchInput");
-        if (in != null) {
+        if (in != null && !jsonata) {
             if (!in.isObject()) {
                 errors.add("SCHEMA_VALIDATION_FAILED: BatchInput must be a JSON object at " + at + "/BatchInput");
             } else {
@@ -271,14 +313,18 @@ final class DistributedMapParser {
         }
     }
 
-    private static void writer(Spec d, JsonNode w, String at, List<String> errors) {
+    private static void writer(Spec d, JsonNode w, String at, boolean jsonata, List<String> errors) {
         if (!w.isObject()) {
             errors.add("SCHEMA_VALIDATION_FAILED: ResultWriter must be a JSON object at " + at);
             return;
         }
-        unknown(w, Set.of("Resource", "Parameters"), "ResultWriter", at, errors);
+        unknown(w, Set.of("Resource", jsonata ? "Arguments" : "Parameters"), "ResultWriter", at, jsonata, errors);
         if (!PUT_OBJECT.equals(w.path("Resource").asText(""))) {
             errors.add("INVALID_RESOURCE: ResultWriter.Resource must be " + PUT_OBJECT + " at " + at + "/Resource");
+        }
+        if (jsonata) {
+            d.writerArguments = arguments(w, "ResultWriter", "Bucket (and optionally Prefix)", at, errors);
+            return;
         }
         JsonNode p = w.get("Parameters");
         if (p == null || !p.isObject() || !(p.has("Bucket") || p.has("Bucket.$"))) {
@@ -287,5 +333,30 @@ final class DistributedMapParser {
             return;
         }
         d.writerParameters = Template.compile(p, at + "/Parameters", errors);
+    }
+
+    /**
+     * JSONata: the required Arguments of ItemReader or ResultWriter, a JSON object (with {@code {% %}}
+     * values) or one JSONata expression that evaluates to the object.
+     */
+    private static Jsonata.Template arguments(JsonNode n, String what, String needs, String at, List<String> errors) {
+        JsonNode a = n.get("Arguments");
+        if (a == null || !(a.isObject() || Jsonata.isExpression(a))) {
+            errors.add("SCHEMA_VALIDATION_FAILED: The field 'Arguments' (an object with " + needs
+                    + ", or a JSONata expression) is required in " + what + " at " + at + "/Arguments");
+            return null;
+        }
+        if (a.isObject() && what.equals("ResultWriter") && !a.has("Bucket")) {
+            errors.add("SCHEMA_VALIDATION_FAILED: ResultWriter.Arguments with Bucket (and optionally Prefix) is required at "
+                    + at + "/Arguments");
+            return null;
+        }
+        return Jsonata.Template.compile(a, at + "/Arguments", errors);
+    }
+
+    /** JSONata: a numeric field given as a {@code {% %}} expression (null when absent or a literal, checked as in JSONPath). */
+    private static Jsonata.Template expression(JsonNode n, String field, String at, List<String> errors) {
+        JsonNode v = n.get(field);
+        return v != null && Jsonata.isExpression(v) ? Jsonata.Template.compile(v, at + "/" + field, errors) : null;
     }
 }

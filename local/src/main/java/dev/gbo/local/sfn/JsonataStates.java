@@ -53,7 +53,8 @@ final class JsonataStates {
             Type.Fail, Set.of("Error", "Cause"),
             Type.Parallel, Set.of("Branches", "Arguments", "Retry", "Catch"),
             Type.Map, Set.of("ItemProcessor", "Iterator", "Items", "ItemSelector", "MaxConcurrency",
-                    "ToleratedFailureCount", "ToleratedFailurePercentage", "Retry", "Catch"));
+                    "ToleratedFailureCount", "ToleratedFailurePercentage", "Retry", "Catch", "ItemReader", "ItemBatcher",
+                    "ResultWriter", "Label"));
 
     private JsonataStates() {
     }
@@ -219,17 +220,14 @@ final class JsonataStates {
             }
             case Map -> {
                 ObjectNode only = Json.object();
-                for (String f : List.of("ItemProcessor", "Iterator")) {
+                for (String f : List.of("ItemProcessor", "Iterator", "ItemReader", "ItemBatcher", "ResultWriter", "Label")) {
                     if (n.has(f)) {
                         only.set(f, n.get(f));
                     }
                 }
-                AslStateParser.map(s, only, at, errors);
-                if (s.distributed != null) {
-                    errors.add("UNSUPPORTED_FEATURE: distributed Map (ProcessorConfig.Mode DISTRIBUTED) in a JSONata state is not"
-                            + " supported by the local Step Functions engine (state '" + s.name + "'); write this Map state in"
-                            + " JSONPath (QueryLanguage JSONPath on the state, in a JSONPath state machine) at " + at
-                            + "/ItemProcessor/ProcessorConfig/Mode");
+                AslStateParser.map(s, only, at, errors); // distributed fields: DistributedMapParser (JSONata forms)
+                if (n.has("Items") && n.has("ItemReader")) {
+                    errors.add("SCHEMA_VALIDATION_FAILED: Items and ItemReader are mutually exclusive at " + at);
                 }
                 if (n.has("Items")) {
                     JsonNode it = n.get("Items");
@@ -667,6 +665,16 @@ final class JsonataStates {
                     + Json.write(items) + ".");
         }
         return items;
+    }
+
+    /** A JSONata field of a distributed Map (ItemReader/ResultWriter Arguments, BatchInput), with {@code $states.input}. */
+    static JsonNode eval(StateRun r, Jsonata.Template t, ObjectNode ctx, String field) {
+        return t.eval(scope(r, null, null, ctx), field);
+    }
+
+    /** A whole-number JSONata field of a distributed Map (MaxItems, MaxItemsPerBatch, ...), within [min, max]. */
+    static int integer(StateRun r, Jsonata.Template t, ObjectNode ctx, String field, int min, int max) {
+        return integer(r, t, scope(r, null, null, ctx), field, min, max);
     }
 
     /** Map: MaxConcurrency, ToleratedFailureCount, ToleratedFailurePercentage (null when absent). */

@@ -229,4 +229,58 @@ class StepFunctionsDistributedMapIT {
         assertThatThrownBy(() -> sfn.describeMapRun(b -> b.mapRunArn("arn:aws:states:us-east-1:123456789012:execution:x:y")))
                 .isInstanceOf(InvalidArnException.class);
     }
+
+    @Test
+    void jsonataDistributedMap_readerAndWriterArguments_writesResultsAndOutputSeesResultWriterDetails() {
+        s3.createBucket(b -> b.bucket("jsonata-in"));
+        s3.createBucket(b -> b.bucket("jsonata-out"));
+        s3.putObject(b -> b.bucket("jsonata-in").key("lines.jsonl"),
+                RequestBody.fromString("{\"n\": 1}\n{\"n\": 2}\n{\"n\": 3}\n{\"n\": 4}\n"));
+        String definition = """
+                {"QueryLanguage": "JSONata", "StartAt": "Sum", "States": {"Sum": {
+                  "Type": "Map", "Label": "sums", "MaxConcurrency": "{% $states.input.conc %}",
+                  "ItemReader": {"Resource": "arn:aws:states:::s3:getObject",
+                    "ReaderConfig": {"InputType": "JSONL", "MaxItems": "{% $states.input.max %}"},
+                    "Arguments": {"Bucket": "{% $states.input.bucket %}", "Key": "lines.jsonl"}},
+                  "ItemSelector": {"n": "{% $states.context.Map.Item.Value.n %}", "at": "{% $states.context.Map.Item.Index %}"},
+                  "ItemBatcher": {"MaxItemsPerBatch": 2, "BatchInput": "{% {'factor': $states.input.factor} %}"},
+                  "ItemProcessor": {"ProcessorConfig": {"Mode": "DISTRIBUTED", "ExecutionType": "STANDARD"},
+                    "StartAt": "Add", "States": {"Add": {"Type": "Pass",
+                      "Output": "{% $sum($states.input.Items.n) * $states.input.BatchInput.factor %}", "End": true}}},
+                  "ResultWriter": {"Resource": "arn:aws:states:::s3:putObject",
+                    "Arguments": "{% {'Bucket': 'jsonata-out', 'Prefix': 'sums'} %}"},
+                  "Output": "{% {'manifest': $states.result.ResultWriterDetails.Key, 'run': $states.result.MapRunArn} %}",
+                  "End": true}}}""";
+        String machine = sfn.createStateMachine(b -> b.name("jsonata-sums").definition(definition).roleArn(ROLE))
+                .stateMachineArn();
+        String exec = sfn.startExecution(b -> b.stateMachineArn(machine).name("run1")
+                .input("{\"bucket\": \"jsonata-in\", \"max\": 3, \"conc\": 1, \"factor\": 10}")).executionArn();
+        cloud.clock().awaitIdle(Duration.ofSeconds(10));
+        until("the parent to end", () -> sfn.describeExecution(b -> b.executionArn(exec)).status() != ExecutionStatus.RUNNING);
+
+        DescribeExecutionResponse done = sfn.describeExecution(b -> b.executionArn(exec));
+        assertThat(done.status()).as(done.toString()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        JsonNode out = Json.parse(done.output());
+        String runArn = out.get("run").asText();
+        String runId = runArn.substring(runArn.lastIndexOf(':') + 1);
+        assertThat(runArn).startsWith("arn:aws:states:us-east-1:123456789012:mapRun:jsonata-sums/sums:");
+        assertThat(out.get("manifest").asText()).isEqualTo("sums/" + runId + "/manifest.json");
+        DescribeMapRunResponse run = sfn.describeMapRun(b -> b.mapRunArn(runArn));
+        assertThat(run.maxConcurrency()).isEqualTo(1);
+        assertThat(run.itemCounts().total()).isEqualTo(3);
+        assertThat(run.executionCounts().total()).isEqualTo(2);
+        JsonNode succeeded = Json.parse(s3.getObjectAsBytes(b -> b.bucket("jsonata-out").key("sums/" + runId + "/SUCCEEDED_0.json"))
+                .asUtf8String());
+        assertThat(succeeded).extracting(x -> x.get("Output").asText()).containsExactly("30", "30");
+        assertThat(succeeded).extracting(x -> Json.parse(x.get("Input").asText())).containsExactly(
+                Json.parse("{\"BatchInput\": {\"factor\": 10}, \"Items\": [{\"n\": 1, \"at\": 0}, {\"n\": 2, \"at\": 1}]}"),
+                Json.parse("{\"BatchInput\": {\"factor\": 10}, \"Items\": [{\"n\": 3, \"at\": 2}]}"));
+
+        // a JSONPath-only field in the ResultWriter is refused at create time
+        assertThatThrownBy(() -> sfn.createStateMachine(b -> b.name("jsonata-bad").roleArn(ROLE)
+                .definition(definition.replace("\"Arguments\": \"{% {'Bucket'", "\"Parameters\": \"{% {'Bucket'"))))
+                .isInstanceOf(software.amazon.awssdk.services.sfn.model.InvalidDefinitionException.class)
+                .hasMessageContaining("The field 'Parameters' is not supported in states whose QueryLanguage is JSONata")
+                .hasMessageContaining("/States/Sum/ResultWriter/Parameters");
+    }
 }
