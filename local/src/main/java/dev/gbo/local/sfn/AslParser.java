@@ -126,6 +126,33 @@ final class AslParser {
         return new Checked(m, errors);
     }
 
+    /** Next and End of a state of either query language: their types, and that exactly one is given where one is needed. */
+    static void transitions(StateDraft s, JsonNode n, String at, List<String> errors) {
+        JsonNode next = n.get("Next");
+        JsonNode end = n.get("End");
+        if (next != null) {
+            if (!next.isTextual()) {
+                errors.add("SCHEMA_VALIDATION_FAILED: 'Next' must be a string at " + at + "/Next");
+            } else {
+                s.next = next.asText();
+            }
+        }
+        if (end != null) {
+            if (!end.isBoolean()) {
+                errors.add("SCHEMA_VALIDATION_FAILED: 'End' must be a boolean at " + at + "/End");
+            } else {
+                s.end = end.asBoolean();
+            }
+        }
+        if (s.type != Type.Choice && s.type != Type.Succeed && s.type != Type.Fail) {
+            if (s.next != null && s.end) {
+                errors.add("SCHEMA_VALIDATION_FAILED: 'Next' and 'End' are mutually exclusive at " + at);
+            } else if (s.next == null && !s.end) {
+                errors.add("MISSING_TRANSITION_TARGET: State '" + s.name + "' has neither 'Next' nor 'End: true' at " + at);
+            }
+        }
+    }
+
     static String firstLine(String s) {
         int nl = s == null ? -1 : s.indexOf('\n');
         return nl < 0 ? String.valueOf(s) : s.substring(0, nl);
@@ -267,31 +294,7 @@ final class AslParser {
                 errors.add("SCHEMA_VALIDATION_FAILED: Field '" + f + "' is not supported at " + loc(at));
             }
         }
-        // transitions
-        JsonNode next = n.get("Next");
-        JsonNode end = n.get("End");
-        if (next != null) {
-            if (!next.isTextual()) {
-                errors.add("SCHEMA_VALIDATION_FAILED: 'Next' must be a string at " + at + "/Next");
-            } else {
-                s.next = next.asText();
-            }
-        }
-        if (end != null) {
-            if (!end.isBoolean()) {
-                errors.add("SCHEMA_VALIDATION_FAILED: 'End' must be a boolean at " + at + "/End");
-            } else {
-                s.end = end.asBoolean();
-            }
-        }
-        boolean needsTransition = s.type != Type.Choice && s.type != Type.Succeed && s.type != Type.Fail;
-        if (needsTransition) {
-            if (s.next != null && s.end) {
-                errors.add("SCHEMA_VALIDATION_FAILED: 'Next' and 'End' are mutually exclusive at " + at);
-            } else if (s.next == null && !s.end) {
-                errors.add("MISSING_TRANSITION_TARGET: State '" + name + "' has neither 'Next' nor 'End: true' at " + at);
-            }
-        }
+        transitions(s, n, at, errors);
         // paths
         if (s.type != Type.Fail) {
             s.inputPath = path(n, "InputPath", at, false, errors);

@@ -150,7 +150,7 @@ final class JsonataStates {
                         + "' at " + at + "/" + f);
             }
         }
-        transitions(s, n, at, errors);
+        AslParser.transitions(s, n, at, errors);
         if (n.has("Output") && allowed.contains("Output")) {
             q.output = Jsonata.Template.compile(n.get("Output"), at + "/Output", errors);
         }
@@ -245,33 +245,6 @@ final class JsonataStates {
                 q.toleratedFailurePercentage = number(n, "ToleratedFailurePercentage", at, errors);
             }
             default -> {
-            }
-        }
-    }
-
-    /** Next and End, as {@link AslParser} checks them for JSONPath states. */
-    private static void transitions(StateDraft s, JsonNode n, String at, List<String> errors) {
-        JsonNode next = n.get("Next");
-        JsonNode end = n.get("End");
-        if (next != null) {
-            if (!next.isTextual()) {
-                errors.add("SCHEMA_VALIDATION_FAILED: 'Next' must be a string at " + at + "/Next");
-            } else {
-                s.next = next.asText();
-            }
-        }
-        if (end != null) {
-            if (!end.isBoolean()) {
-                errors.add("SCHEMA_VALIDATION_FAILED: 'End' must be a boolean at " + at + "/End");
-            } else {
-                s.end = end.asBoolean();
-            }
-        }
-        if (s.type != Type.Choice && s.type != Type.Succeed && s.type != Type.Fail) {
-            if (s.next != null && s.end) {
-                errors.add("SCHEMA_VALIDATION_FAILED: 'Next' and 'End' are mutually exclusive at " + at);
-            } else if (s.next == null && !s.end) {
-                errors.add("MISSING_TRANSITION_TARGET: State '" + s.name + "' has neither 'Next' nor 'End: true' at " + at);
             }
         }
     }

@@ -87,6 +87,25 @@ final class SfnInput {
         return arn;
     }
 
+    /**
+     * What StartExecution and StartSyncExecution are asked: the state machine (or version, or alias) ARN, the mock
+     * test case of {@code <arn>#<TestCase>} (null without), the input and the optional, validated name.
+     */
+    record StartRequest(String arn, String testCase, ExecutionInput input, String name) {
+    }
+
+    static StartRequest startRequest(JsonNode in) {
+        String target = required(in, "stateMachineArn");
+        int hash = target.indexOf('#');
+        ExecutionInput input = executionInput(in);
+        String name = optional(in, "name");
+        if (name != null) {
+            validName(name);
+        }
+        return new StartRequest(hash >= 0 ? target.substring(0, hash) : target, hash >= 0 ? target.substring(hash + 1) : null,
+                input, name);
+    }
+
     /** An execution's input (StartExecution, StartSyncExecution): the text ({@code {}} when absent) and its JSON. */
     record ExecutionInput(String text, JsonNode json) {
     }

@@ -36,17 +36,13 @@ final class StartExecution implements Operation {
 
     @Override
     public JsonNode call(JsonNode in, RequestContext ctx) {
-        String target = SfnInput.required(in, "stateMachineArn");
-        int hash = target.indexOf('#');
-        String testCase = hash >= 0 ? target.substring(hash + 1) : null;
-        String arn = hash >= 0 ? target.substring(0, hash) : target;
-        SfnInput.ExecutionInput parsed = SfnInput.executionInput(in);
+        SfnInput.StartRequest req = SfnInput.startRequest(in);
+        String testCase = req.testCase();
+        String arn = req.arn();
+        SfnInput.ExecutionInput parsed = req.input();
         String input = parsed.text();
         JsonNode inputNode = parsed.json();
-        String name = SfnInput.optional(in, "name");
-        if (name != null) {
-            SfnInput.validName(name);
-        }
+        String name = req.name();
         MockConfig mocks = sfn.mocks().get();
         StateMachineVersions.Qualified q = StateMachineVersions.qualified(arn);
         String machineArn = q == null ? arn : q.machineArn();

@@ -46,15 +46,11 @@ final class StartSyncExecution implements Operation {
 
     @Override
     public JsonNode call(JsonNode in, RequestContext ctx) {
-        String target = SfnInput.required(in, "stateMachineArn");
-        int hash = target.indexOf('#');
-        String testCase = hash >= 0 ? target.substring(hash + 1) : null;
-        String arn = hash >= 0 ? target.substring(0, hash) : target;
-        SfnInput.ExecutionInput input = SfnInput.executionInput(in);
-        String name = SfnInput.optional(in, "name");
-        if (name != null) {
-            SfnInput.validName(name);
-        }
+        SfnInput.StartRequest req = SfnInput.startRequest(in);
+        String testCase = req.testCase();
+        String arn = req.arn();
+        SfnInput.ExecutionInput input = req.input();
+        String name = req.name();
         StateMachineRecord machine = sfn.store().machine(arn);
         if (!machine.type().equals("EXPRESS")) {
             throw SfnInput.typeNotSupported();
