@@ -1,14 +1,5 @@
 package dev.gbo.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gbo.local.core.Json;
-import dev.gbo.local.core.RequestContext;
-import dev.gbo.local.core.ServiceRegistry;
-import dev.gbo.local.core.SimClock;
-import dev.gbo.local.sfn.StepFunctionsService;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,9 +15,6 @@ import java.util.Map;
  * <p>Usage: {@code bench/run jsonata [executions loops rounds]} (defaults 100 1000 3).
  */
 public final class JsonataBench {
-
-    private static final RequestContext CTX = new RequestContext("us-east-1", "123456789012", "bench");
-    private static final String ROLE = "arn:aws:iam::123456789012:role/bench";
 
     static final Map<String, String> VARIANTS = new LinkedHashMap<>();
 
@@ -86,44 +74,13 @@ public final class JsonataBench {
         return l.stream().mapToDouble(Double::doubleValue).max().orElse(0);
     }
 
-    private static JsonNode call(StepFunctionsService sfn, String op, ObjectNode in) {
-        return sfn.call(op, in, CTX);
-    }
-
-    /** Runs the loop; returns transitions/s. Every execution must succeed with i == n. */
+    /** Runs the loop ({@link SfnBench#loop}); returns transitions/s. Every execution must succeed with i == n. */
     private static double run(String name, String definition, int executions, int loops) {
-        try (SimClock clock = SimClock.virtual(Instant.parse("2026-11-27T00:00:00Z"), 42)) {
-            StepFunctionsService sfn = new StepFunctionsService(clock, new ServiceRegistry(), "us-east-1", "123456789012", null);
-            ObjectNode c = Json.object();
-            c.put("name", "loop");
-            c.put("definition", definition);
-            c.put("roleArn", ROLE);
-            String arn = call(sfn, "CreateStateMachine", c).get("stateMachineArn").asText();
-            long t0 = System.nanoTime();
-            List<String> execs = new ArrayList<>();
-            for (int i = 0; i < executions; i++) {
-                ObjectNode in = Json.object();
-                in.put("stateMachineArn", arn);
-                in.put("input", "{\"n\":" + loops + "}");
-                execs.add(call(sfn, "StartExecution", in).get("executionArn").asText());
-            }
-            if (!clock.awaitIdle(Duration.ofMinutes(10))) {
-                throw new IllegalStateException("benchmark did not finish");
-            }
-            double seconds = (System.nanoTime() - t0) / 1e9;
-            for (String e : execs) {
-                ObjectNode in = Json.object();
-                in.put("executionArn", e);
-                JsonNode d = call(sfn, "DescribeExecution", in);
-                if (!d.get("status").asText().equals("SUCCEEDED")) {
-                    throw new IllegalStateException(name + ": " + e + " " + d);
-                }
-            }
-            long transitions = (long) executions * (2L * loops + 3);
-            double rate = transitions / seconds;
-            System.out.printf("%-20s %d executions x %d iterations = %,d transitions in %.2f s = %,.0f transitions/s%n", name,
-                    executions, loops, transitions, seconds, rate);
-            return rate;
-        }
+        double seconds = SfnBench.loop(definition, executions, loops, name);
+        long transitions = SfnBench.loopTransitions(executions, loops);
+        double rate = transitions / seconds;
+        System.out.printf("%-20s %d executions x %d iterations = %,d transitions in %.2f s = %,.0f transitions/s%n", name,
+                executions, loops, transitions, seconds, rate);
+        return rate;
     }
 }

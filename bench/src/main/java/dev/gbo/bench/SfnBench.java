@@ -72,10 +72,26 @@ public final class SfnBench {
     }
 
     private static void transitions(int executions, int loops, String label) {
+        double seconds = loop(LOOP, executions, loops, label);
+        long transitions = loopTransitions(executions, loops);
+        System.out.printf("transitions (%s): %d executions x %d loop iterations = %,d state transitions in %.2f s = %,.0f transitions/s%n",
+                label, executions, loops, transitions, seconds, transitions / seconds);
+    }
+
+    /** Per execution of a counting loop: Init + (Check + Inc) * loops + Check + Done. */
+    static long loopTransitions(int executions, int loops) {
+        return (long) executions * (2L * loops + 3);
+    }
+
+    /**
+     * Runs {@code executions} executions of a counting loop ({@code definition}, input {@code {"n": loops}}) on a
+     * VIRTUAL clock, engine in process, and returns the seconds from the first start to idle; every execution must
+     * succeed ({@code label} names the run in the error). Also {@link JsonataBench}'s runner.
+     */
+    static double loop(String definition, int executions, int loops, String label) {
         try (SimClock clock = SimClock.virtual(Instant.parse("2026-11-27T00:00:00Z"), 42)) {
-            ServiceRegistry registry = new ServiceRegistry();
-            StepFunctionsService sfn = new StepFunctionsService(clock, registry, "us-east-1", "123456789012", null);
-            String arn = create(sfn, "loop", LOOP);
+            StepFunctionsService sfn = new StepFunctionsService(clock, new ServiceRegistry(), "us-east-1", "123456789012", null);
+            String arn = create(sfn, "loop", definition);
             long t0 = System.nanoTime();
             List<String> execs = new ArrayList<>();
             for (int i = 0; i < executions; i++) {
@@ -87,20 +103,16 @@ public final class SfnBench {
             if (!clock.awaitIdle(Duration.ofMinutes(10))) {
                 throw new IllegalStateException("benchmark did not finish");
             }
-            long nanos = System.nanoTime() - t0;
-            long transitions = 0;
+            double seconds = (System.nanoTime() - t0) / 1e9;
             for (String e : execs) {
                 ObjectNode in = Json.object();
                 in.put("executionArn", e);
                 JsonNode d = call(sfn, "DescribeExecution", in);
                 if (!d.get("status").asText().equals("SUCCEEDED")) {
-                    throw new IllegalStateException(e + " " + d);
+                    throw new IllegalStateException(label + ": " + e + " " + d);
                 }
             }
-            // per execution: Init + (Check + Inc) * loops + Check + Done
-            transitions = (long) executions * (2L * loops + 3);
-            System.out.printf("transitions (%s): %d executions x %d loop iterations = %,d state transitions in %.2f s = %,.0f transitions/s%n",
-                    label, executions, loops, transitions, nanos / 1e9, transitions / (nanos / 1e9));
+            return seconds;
         }
     }
 

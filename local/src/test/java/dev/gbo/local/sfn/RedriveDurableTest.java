@@ -60,14 +60,7 @@ class RedriveDurableTest {
         String exec;
         JsonNode redriven;
         try (LocalCloud cloud = LocalCloud.builder().port(0).clock(SimClock.Mode.MANUAL).stateDir(dir).build().start()) {
-            ObjectNode create = Json.object();
-            create.put("name", "durable-redrive");
-            create.put("definition", DEFINITION);
-            create.put("roleArn", "arn:aws:iam::" + cloud.accountId() + ":role/sfn");
-            String machine = cloud.services().get("states").call("CreateStateMachine", create,
-                    new RequestContext(cloud.region(), cloud.accountId(), "t")).get("stateMachineArn").asText();
-            exec = call(cloud, "StartExecution", "{\"stateMachineArn\": \"" + machine + "\", \"name\": \"e1\"}")
-                    .get("executionArn").asText();
+            exec = startOnNewMachine(cloud, "e1");
             advance(cloud, 6);
             assertThat(describe(cloud, exec).get("status").asText()).isEqualTo("FAILED");
             redriven = call(cloud, "RedriveExecution", "{\"executionArn\": \"" + exec + "\", \"clientToken\": \"once\"}");
@@ -99,14 +92,7 @@ class RedriveDurableTest {
     void redrive_cloudRestartedBeforeTheRedriveRan_redrivesAfterTheRestart() {
         String exec;
         try (LocalCloud cloud = LocalCloud.builder().port(0).clock(SimClock.Mode.MANUAL).stateDir(dir).build().start()) {
-            ObjectNode create = Json.object();
-            create.put("name", "durable-redrive");
-            create.put("definition", DEFINITION);
-            create.put("roleArn", "arn:aws:iam::" + cloud.accountId() + ":role/sfn");
-            String machine = cloud.services().get("states").call("CreateStateMachine", create,
-                    new RequestContext(cloud.region(), cloud.accountId(), "t")).get("stateMachineArn").asText();
-            exec = call(cloud, "StartExecution", "{\"stateMachineArn\": \"" + machine + "\", \"name\": \"e2\"}")
-                    .get("executionArn").asText();
+            exec = startOnNewMachine(cloud, "e2");
             advance(cloud, 6);
             call(cloud, "RedriveExecution", "{\"executionArn\": \"" + exec + "\"}"); // stopped before its clock task ran
         }
@@ -121,5 +107,17 @@ class RedriveDurableTest {
             assertThat(describe(cloud, exec).get("status").asText()).isEqualTo("FAILED");
             assertThat(describe(cloud, exec).get("redriveCount").asInt()).isEqualTo(1);
         }
+    }
+
+    /** Creates the test's state machine in {@code cloud} and starts an execution of it named {@code name}. */
+    private static String startOnNewMachine(LocalCloud cloud, String name) {
+        ObjectNode create = Json.object();
+        create.put("name", "durable-redrive");
+        create.put("definition", DEFINITION);
+        create.put("roleArn", "arn:aws:iam::" + cloud.accountId() + ":role/sfn");
+        String machine = cloud.services().get("states").call("CreateStateMachine", create,
+                new RequestContext(cloud.region(), cloud.accountId(), "t")).get("stateMachineArn").asText();
+        return call(cloud, "StartExecution", "{\"stateMachineArn\": \"" + machine + "\", \"name\": \"" + name + "\"}")
+                .get("executionArn").asText();
     }
 }
